@@ -1,0 +1,1 @@
+"""The reader: an interview, segmented, translated, spoken and served with word-level sync."""

@@ -1,0 +1,157 @@
+"""The pipeline, end to end: source → passages → translations → audio + timing maps.
+
+`plan` reads the inputs and works out, per language, every passage's audio key; only
+passages whose `audio/<key>.mp3` is missing are synthesised (in worker processes, since
+libespeak-ng is one global state per process). Each file is written to a temporary name
+and renamed, the MP3 before its timings, and the language map last.
+"""
+from __future__ import annotations
+
+import json
+from dataclasses import asdict
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Callable, Iterable
+
+from . import catalog as po
+from .audio import audio_key, encode_mp3
+from .errors import ReaderError
+from .files import atomic_write
+from .segment import Sentence, segment
+from .settings import LANGUAGES, SOURCE_LANG, Settings
+from .source import read_article
+from .timing import PassageTiming, join_passage, passage_from_json, timing_map_json
+from .translate import Translation, resolve, sync
+
+ENGINE = "espeak-ng"
+
+
+@dataclass(frozen=True)
+class Job:
+    """One passage to be spoken in one page language."""
+
+    page_lang: str
+    translation: Translation
+    sentences: tuple[Sentence, ...]
+    key: str
+
+
+@dataclass(frozen=True)
+class Plan:
+    jobs: dict[str, list[Job]]   # page language → its passages in order
+
+    def missing(self, audio_dir: Path) -> list[Job]:
+        return [j for jobs in self.jobs.values() for j in jobs
+                if not (audio_dir / f"{j.key}.json").exists() or not (audio_dir / f"{j.key}.mp3").exists()]
+
+
+def check_languages(langs: Iterable[str]) -> list[str]:
+    langs = list(langs) or list(LANGUAGES)
+    unknown = [lang for lang in langs if lang not in LANGUAGES]
+    if unknown:
+        raise ReaderError(f"unknown language {unknown[0]!r}; supported: {', '.join(LANGUAGES)}")
+    return langs
+
+
+def engine_version() -> str:
+    from .speech import espeak
+    return espeak().version
+
+
+def plan(settings: Settings, langs: Iterable[str] = ()) -> Plan:
+    """Read source and catalogs (a catalog that gained or changed entries is saved)."""
+    article = read_article(settings.source)
+    version = engine_version()
+    jobs: dict[str, list[Job]] = {}
+    for lang in check_languages(langs):
+        catalog = None
+        if lang != SOURCE_LANG:
+            path = settings.catalog(lang)
+            catalog = po.load(path, lang)
+            if sync(catalog, article):
+                po.save(catalog, path)
+        jobs[lang] = []
+        for t in resolve(article, catalog, lang):
+            sentences = segment(t.text, t.lang, t.passage_id)
+            if not sentences:
+                raise ReaderError(f"passage {t.passage_id} ({lang}): no words to speak in {t.text[:40]!r}")
+            spans = [[list(s.span), [list(w.span) for w in s.words]] for s in sentences]
+            key = audio_key(text=t.text, lang=t.lang, engine=ENGINE, engine_version=version,
+                            voice=t.lang, segmentation=spans)
+            jobs[lang].append(Job(lang, t, sentences, key))
+    return Plan(jobs)
+
+
+def synthesise(job: Job, audio_dir: Path) -> str:
+    """Speak one passage, sentence by sentence; write its MP3, then its timings."""
+    from .speech import espeak
+
+    engine = espeak()
+    text, lang = job.translation.text, job.translation.lang
+    try:
+        utterances = [engine.speak(text[s.span[0]:s.span[1]], relative_word_spans(s), lang)
+                      for s in job.sentences]
+    except ReaderError as exc:
+        raise ReaderError(f"passage {job.translation.passage_id} ({lang}): {exc}") from None
+    pcm, timed = join_passage(job.sentences, utterances)
+    atomic_write(audio_dir / f"{job.key}.mp3", encode_mp3(pcm, engine.sample_rate))
+    piece = {"duration_ms": pcm.size * 1000 // engine.sample_rate,
+             "sentences": [asdict(t) for t in timed]}
+    atomic_write(audio_dir / f"{job.key}.json", json.dumps(piece, ensure_ascii=False).encode())
+    return job.key
+
+
+def relative_word_spans(s: Sentence) -> list[tuple[int, int]]:
+    return [(w.span[0] - s.span[0], w.span[1] - s.span[0]) for w in s.words]
+
+
+@dataclass(frozen=True)
+class Report:
+    synthesised: int
+    maps_written: list[str]
+
+
+def run_jobs(jobs: list[Job], audio_dir: Path, on_done: Callable[[], None], workers: int) -> None:
+    """In-process for a few passages (an edit); in worker processes for a full build."""
+    if len(jobs) <= 3 or workers <= 1:
+        for job in jobs:
+            synthesise(job, audio_dir)
+            on_done()
+        return
+    with ProcessPoolExecutor(max_workers=workers) as pool:
+        for future in [pool.submit(synthesise, job, audio_dir) for job in jobs]:
+            future.result()
+            on_done()
+
+
+def passage_timing(job: Job, audio_dir: Path) -> PassageTiming:
+    piece = json.loads((audio_dir / f"{job.key}.json").read_text(encoding="utf-8"))
+    t = job.translation
+    return passage_from_json({"id": t.passage_id, "kind": t.kind, "lang": t.lang, "status": t.status,
+                              "text": t.text, "audio": f"{job.key}.mp3", **piece})
+
+
+def write_map(settings: Settings, lang: str, jobs: list[Job], version: str) -> bool:
+    """Write audio/<lang>.json if it changed; returns whether it did."""
+    passages = [passage_timing(job, settings.audio) for job in jobs]
+    engine = {"name": ENGINE, "version": version}
+    data = json.dumps(timing_map_json(lang, engine, passages), ensure_ascii=False, separators=(",", ":")).encode()
+    path = settings.timing_map(lang)
+    if path.exists() and path.read_bytes() == data:
+        return False
+    atomic_write(path, data)
+    return True
+
+
+def build(settings: Settings, langs: Iterable[str] = (), workers: int = 2,
+          on_start: Callable[[int], None] = lambda total: None,
+          on_done: Callable[[], None] = lambda: None) -> Report:
+    """Build what is missing; nothing already built is removed or rewritten in place."""
+    the_plan = plan(settings, langs)
+    unique = {job.key: job for job in the_plan.missing(settings.audio)}
+    on_start(len(unique))
+    run_jobs(list(unique.values()), settings.audio, on_done, workers)
+    version = engine_version()
+    written = [lang for lang, jobs in the_plan.jobs.items() if write_map(settings, lang, jobs, version)]
+    return Report(len(unique), written)

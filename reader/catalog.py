@@ -1,0 +1,78 @@
+"""Gettext PO catalogs of the article, read and written with Babel.
+
+One catalog per language: msgctxt = passage id, msgid = the English passage, msgstr = the
+translation. Babel's parser forgives unterminated strings and keeps `#|` previous msgids as
+plain comments, so reading adds a strict line check (naming file and line) and restores
+`previous_id`; writing goes to a temporary file that is then renamed.
+"""
+from __future__ import annotations
+
+import io
+import re
+from pathlib import Path
+
+from babel.messages.catalog import Catalog, Message
+from babel.messages.pofile import PoFileError, read_po, write_po
+
+from .errors import ReaderError
+from .files import atomic_write
+
+_STRING = r'"(?:[^"\\]|\\.)*"'
+_KEYWORD_LINE = re.compile(rf"^(?:msgctxt|msgid|msgid_plural|msgstr(?:\[\d+\])?)\s+{_STRING}$")
+_CONTINUATION = re.compile(rf"^{_STRING}$")
+
+
+def check_syntax(text: str, origin: str) -> None:
+    """Every line is blank, a comment, `keyword "string"` or a `"continuation"`."""
+    for number, raw in enumerate(text.splitlines(), start=1):
+        line = raw.strip()
+        if line.startswith("#~"):
+            line = line[2:].strip()
+        elif line.startswith("#") or not line:
+            continue
+        if line and not (_KEYWORD_LINE.match(line) or _CONTINUATION.match(line)):
+            raise ReaderError(f"{origin}:{number}: malformed PO line: {line[:60]}")
+
+
+def restore_previous_ids(catalog: Catalog) -> None:
+    """Babel reads `#| msgid "…"` as a user comment '| msgid "…"'; make it previous_id again."""
+    for message in catalog:
+        previous = [c for c in message.user_comments if c.startswith("| msgid ")]
+        if previous:
+            message.previous_id = [eval_po_string(c[len("| msgid "):]) for c in previous][:1]
+            message.user_comments = [c for c in message.user_comments if not c.startswith("| ")]
+
+
+def eval_po_string(quoted: str) -> str:
+    from babel.messages.pofile import unescape
+    return "".join(unescape(part) for part in re.findall(_STRING, quoted))
+
+
+def load(path: Path, lang: str) -> Catalog:
+    """The catalog at `path`, or a new empty one for `lang` if the file does not exist yet."""
+    if not path.exists():
+        return new_catalog(lang)
+    text = path.read_text(encoding="utf-8")
+    check_syntax(text, str(path))
+    try:
+        catalog = read_po(io.StringIO(text), locale=lang, abort_invalid=True)
+    except PoFileError as exc:
+        raise ReaderError(f"{path}:{exc.lineno + 1}: {exc}") from None
+    restore_previous_ids(catalog)
+    return catalog
+
+
+def new_catalog(lang: str) -> Catalog:
+    return Catalog(locale=lang, project="reader", fuzzy=False)
+
+
+def by_passage(catalog: Catalog) -> dict[str, Message]:
+    """Entries keyed by passage id (their msgctxt)."""
+    return {m.context: m for m in catalog if m.id and m.context}
+
+
+def save(catalog: Catalog, path: Path) -> None:
+    """Write atomically: an interrupted save never leaves a half-written catalog."""
+    buffer = io.BytesIO()
+    write_po(buffer, catalog, width=76, include_previous=True, sort_output=False)
+    atomic_write(path, buffer.getvalue())

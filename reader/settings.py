@@ -1,0 +1,49 @@
+"""Settings declared once, with their help text; the CLI and the web app both read them from here."""
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+SOURCE_LANG = "en"
+LANGUAGES = ("en", "kk", "ru")
+SOURCE_NAME = "aiman-umarova-interview"
+
+HELP = {
+    "root": "Project folder holding content/, translations/ and audio/ (env READER_ROOT; default: current folder).",
+    "lang": "Language to build: one of " + ", ".join(LANGUAGES) + "; repeat for several (default: all).",
+    "host": "Address to serve on (default 127.0.0.1: only this machine).",
+    "port": "Port to serve on.",
+}
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Where each stage reads and writes; nothing else is shared between stages."""
+
+    root: Path
+
+    @property
+    def source(self) -> Path:
+        return self.root / "content" / f"{SOURCE_NAME}.txt"
+
+    @property
+    def translations(self) -> Path:
+        return self.root / "translations"
+
+    def catalog(self, lang: str) -> Path:
+        return self.translations / f"{lang}.po"
+
+    def ui_catalog(self, lang: str) -> Path:
+        return self.translations / "ui" / f"{lang}.po"
+
+    @property
+    def audio(self) -> Path:
+        return self.root / "audio"
+
+    def timing_map(self, lang: str) -> Path:
+        return self.audio / f"{lang}.json"
+
+    @classmethod
+    def from_env(cls, root: str | os.PathLike | None = None) -> "Settings":
+        return cls(Path(root or os.environ.get("READER_ROOT") or ".").resolve())

@@ -1,0 +1,148 @@
+"""Stage 4: text → PCM plus the audio position of every word, through a TTS engine.
+
+One engine interface (`SpeechEngine`), because there really are several engines: espeak-ng
+offline (here) and gTTS online (a later issue). An engine speaks one sentence at a time and
+reports where each given word starts; the timing stage turns that into a map.
+"""
+from __future__ import annotations
+
+import ctypes
+import threading
+from dataclasses import dataclass
+from typing import Protocol, Sequence
+from xml.sax.saxutils import escape
+
+import numpy as np
+
+from .errors import ReaderError
+from .segment import Span
+
+
+@dataclass(frozen=True)
+class Utterance:
+    """PCM of one sentence and, per word, the sample it starts at (None: the engine lost it)."""
+
+    pcm: np.ndarray  # int16, mono
+    sample_rate: int
+    word_starts: tuple[int | None, ...]
+
+
+class SpeechEngine(Protocol):
+    name: str
+    version: str
+
+    def voice(self, lang: str) -> str: ...
+
+    def speak(self, text: str, words: Sequence[Span], lang: str) -> Utterance: ...
+
+
+# --- espeak-ng through libespeak-ng (ctypes) ----------------------------------------
+
+class _EventId(ctypes.Union):
+    _fields_ = [("number", ctypes.c_int), ("name", ctypes.c_char_p), ("string", ctypes.c_char * 8)]
+
+
+class _Event(ctypes.Structure):
+    _fields_ = [("type", ctypes.c_int), ("unique_identifier", ctypes.c_uint),
+                ("text_position", ctypes.c_int), ("length", ctypes.c_int),
+                ("audio_position", ctypes.c_int), ("sample", ctypes.c_int),
+                ("user_data", ctypes.c_void_p), ("id", _EventId)]
+
+
+_CALLBACK = ctypes.CFUNCTYPE(ctypes.c_int, ctypes.POINTER(ctypes.c_short), ctypes.c_int,
+                             ctypes.POINTER(_Event))
+_SYNCHRONOUS, _CHARS_UTF8, _SSML, _POS_CHARACTER = 2, 1, 0x10, 1
+_EVENT_END_OF_LIST, _EVENT_MARK = 0, 3
+
+
+def _load_library() -> tuple[ctypes.CDLL, bytes | None]:
+    """The espeakng-loader wheel's library and data; Debian's libespeak-ng as a fallback."""
+    try:
+        import espeakng_loader
+        return ctypes.CDLL(espeakng_loader.get_library_path()), espeakng_loader.get_data_path().encode()
+    except ImportError:
+        try:
+            return ctypes.CDLL("libespeak-ng.so.1"), None
+        except OSError:
+            raise ReaderError("espeak-ng not found: pip install espeakng-loader") from None
+
+
+def ssml_with_marks(text: str, words: Sequence[Span]) -> str:
+    """The sentence as SSML with <mark name="N"/> right before word N: one MARK event each."""
+    parts, cursor = ["<speak>"], 0
+    for n, (start, end) in enumerate(words):
+        parts += [escape(text[cursor:start]), f'<mark name="{n}"/>', escape(text[start:end])]
+        cursor = end
+    parts += [escape(text[cursor:]), "</speak>"]
+    return "".join(parts)
+
+
+class EspeakEngine:
+    """libespeak-ng in synchronous mode; one instance per process (the library is global)."""
+
+    name = "espeak-ng"
+    VOICES = {"en": "en", "kk": "kk", "ru": "ru"}
+    _lock = threading.Lock()
+
+    def __init__(self) -> None:
+        self._lib, data = _load_library()
+        lib = self._lib
+        lib.espeak_Initialize.argtypes = [ctypes.c_int, ctypes.c_int, ctypes.c_char_p, ctypes.c_int]
+        lib.espeak_SetVoiceByName.argtypes = [ctypes.c_char_p]
+        lib.espeak_Synth.argtypes = [ctypes.c_void_p, ctypes.c_size_t, ctypes.c_uint, ctypes.c_int,
+                                     ctypes.c_uint, ctypes.c_uint, ctypes.POINTER(ctypes.c_uint),
+                                     ctypes.c_void_p]
+        lib.espeak_Info.restype = ctypes.c_char_p
+        lib.espeak_Info.argtypes = [ctypes.c_void_p]
+        self.sample_rate = lib.espeak_Initialize(_SYNCHRONOUS, 0, data, 0)
+        if self.sample_rate <= 0:
+            raise ReaderError("espeak-ng failed to initialise: its data folder is missing")
+        self.version = lib.espeak_Info(None).decode()
+        self._chunks: list[bytes] = []
+        self._marks: dict[int, int] = {}
+        self._callback = _CALLBACK(self._on_audio)  # keep a reference: ctypes must not free it
+        lib.espeak_SetSynthCallback(self._callback)
+
+    def voice(self, lang: str) -> str:
+        try:
+            return self.VOICES[lang]
+        except KeyError:
+            raise ReaderError(f"espeak-ng has no voice for language {lang!r}") from None
+
+    def _on_audio(self, wav, count, events) -> int:
+        if count > 0:
+            self._chunks.append(ctypes.string_at(wav, count * 2))
+        i = 0
+        while events[i].type != _EVENT_END_OF_LIST:
+            event = events[i]
+            if event.type == _EVENT_MARK and event.id.name:
+                self._marks[int(event.id.name)] = event.audio_position
+            i += 1
+        return 0
+
+    def speak(self, text: str, words: Sequence[Span], lang: str) -> Utterance:
+        with self._lock:
+            self._chunks, self._marks = [], {}
+            if self._lib.espeak_SetVoiceByName(self.voice(lang).encode()) != 0:
+                raise ReaderError(f"espeak-ng voice {self.voice(lang)!r} is not installed")
+            data = ssml_with_marks(text, words).encode("utf-8") + b"\0"
+            status = self._lib.espeak_Synth(data, len(data), 0, _POS_CHARACTER, 0,
+                                            _CHARS_UTF8 | _SSML, None, None)
+            self._lib.espeak_Synchronize()
+            pcm = np.frombuffer(b"".join(self._chunks), dtype=np.int16).copy()
+        if status != 0 or not pcm.size:
+            raise ReaderError(f"espeak-ng could not say {text[:40]!r} (status {status})")
+        to_sample = lambda ms: min(pcm.size, ms * self.sample_rate // 1000)  # noqa: E731
+        starts = tuple(to_sample(self._marks[n]) if n in self._marks else None for n in range(len(words)))
+        return Utterance(pcm, self.sample_rate, starts)
+
+
+_engine: EspeakEngine | None = None
+
+
+def espeak() -> EspeakEngine:
+    """The process's espeak-ng engine, created on first use."""
+    global _engine
+    if _engine is None:
+        _engine = EspeakEngine()
+    return _engine

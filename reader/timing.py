@@ -1,0 +1,152 @@
+"""Stage 5: sentence utterances → one passage's PCM and the times of its sentences and words.
+
+The timing map is the one intermediate format the web reader (and later exports) read:
+hierarchical ids (p3.s2.w5), character spans of the displayed text, integer milliseconds.
+"""
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass
+from typing import Sequence
+
+import numpy as np
+
+from .segment import Sentence, Span
+from .speech import Utterance
+
+FORMAT = "reader-timings/1"
+SILENCE = 300          # |sample| below this (about -40 dBFS) counts as silence
+PAUSE_MIN_MS = 120     # a gap this long after a word is a pause, not part of the word
+
+
+@dataclass(frozen=True)
+class WordTiming:
+    id: str
+    span: Span
+    start_ms: int
+    end_ms: int
+
+
+@dataclass(frozen=True)
+class SentenceTiming:
+    id: str
+    span: Span
+    start_ms: int
+    end_ms: int
+    words: tuple[WordTiming, ...]
+
+
+@dataclass(frozen=True)
+class PassageTiming:
+    """A passage as the reader shows and plays it: text, its language, audio file and times."""
+
+    id: str
+    kind: str
+    lang: str
+    status: str
+    text: str
+    audio: str
+    duration_ms: int
+    sentences: tuple[SentenceTiming, ...]
+
+
+def ms(samples: int, rate: int) -> int:
+    return samples * 1000 // rate
+
+
+def sound_end(pcm: np.ndarray, start: int, end: int) -> int:
+    """One past the last non-silent sample in pcm[start:end] (start if all silent)."""
+    loud = np.flatnonzero(np.abs(pcm[start:end].astype(np.int32)) > SILENCE)
+    return start + int(loud[-1]) + 1 if loud.size else start
+
+
+def fill_missing_starts(starts: Sequence[int | None], spans: Sequence[Span], end: int) -> list[int]:
+    """An engine may drop a word's mark (espeak-ng does after "Ms."): place that word
+    between its known neighbours in proportion to character offsets."""
+    known = [(spans[i][0], s) for i, s in enumerate(starts) if s is not None]
+    if not known or known[0][0] != spans[0][0]:
+        known.insert(0, (spans[0][0], 0))
+    known.append((spans[-1][1], end))
+    chars, samples = zip(*known)
+    filled = np.interp([span[0] for span in spans], chars, samples)
+    result = [s if s is not None else int(f) for s, f in zip(starts, filled)]
+    monotonic = [int(s) for s in np.maximum.accumulate(result)]  # never before the previous word
+    return spread_ties(monotonic, spans, end)
+
+
+def spread_ties(starts: list[int], spans: Sequence[Span], end: int) -> list[int]:
+    """espeak-ng gives an unstressed word and the next one the same position ("the words"):
+    share their stretch of audio in proportion to their lengths in characters."""
+    result = list(starts)
+    i = 0
+    while i < len(starts):
+        j = i
+        while j + 1 < len(starts) and starts[j + 1] == starts[i]:
+            j += 1
+        if j > i:
+            stop = starts[j + 1] if j + 1 < len(starts) else end
+            lengths = [spans[k][1] - spans[k][0] for k in range(i, j + 1)]
+            total, before = sum(lengths), 0
+            for k, length in zip(range(i, j + 1), lengths):
+                result[k] = starts[i] + (stop - starts[i]) * before // total
+                before += length
+        i = j + 1
+    return result
+
+
+def time_sentence(sentence: Sentence, utt: Utterance, offset: int) -> SentenceTiming:
+    """Word n runs from its start to the next word's start, cut back at a pause; the last
+    word ends where the sentence's sound ends."""
+    pcm, rate = utt.pcm, utt.sample_rate
+    spoken_end = max(sound_end(pcm, 0, pcm.size), 1)
+    starts = fill_missing_starts(utt.word_starts, [w.span for w in sentence.words], spoken_end)
+    words = []
+    for n, word in enumerate(sentence.words):
+        start = min(starts[n], spoken_end - 1)
+        nxt = starts[n + 1] if n + 1 < len(starts) else spoken_end
+        end = max(min(nxt, spoken_end), start + 1)
+        quiet_from = sound_end(pcm, start, end)
+        if ms(end - quiet_from, rate) >= PAUSE_MIN_MS and quiet_from > start:
+            end = quiet_from
+        words.append(WordTiming(word.id, word.span, ms(offset + start, rate), ms(offset + end, rate)))
+    return SentenceTiming(sentence.id, sentence.span, ms(offset, rate),
+                          ms(offset + spoken_end, rate), tuple(words))
+
+
+def join_passage(sentences: Sequence[Sentence], utterances: Sequence[Utterance]) -> tuple[np.ndarray, tuple[SentenceTiming, ...]]:
+    """The passage's PCM (sentences back to back, each with its engine's trailing pause)."""
+    offset, timed = 0, []
+    for sentence, utt in zip(sentences, utterances):
+        timed.append(time_sentence(sentence, utt, offset))
+        offset += utt.pcm.size
+    pcm = np.concatenate([u.pcm for u in utterances]) if utterances else np.zeros(0, np.int16)
+    return pcm, tuple(timed)
+
+
+# --- JSON -------------------------------------------------------------------------
+
+def passage_to_json(p: PassageTiming) -> dict:
+    data = asdict(p)
+    for s in data["sentences"]:
+        s["span"] = list(s["span"])
+        for w in s["words"]:
+            w["span"] = list(w["span"])
+    return data
+
+
+def passage_from_json(data: dict) -> PassageTiming:
+    sentences = tuple(
+        SentenceTiming(s["id"], tuple(s["span"]), s["start_ms"], s["end_ms"],
+                       tuple(WordTiming(w["id"], tuple(w["span"]), w["start_ms"], w["end_ms"])
+                             for w in s["words"]))
+        for s in data["sentences"])
+    return PassageTiming(data["id"], data["kind"], data["lang"], data["status"], data["text"],
+                         data["audio"], data["duration_ms"], sentences)
+
+
+def timing_map_json(lang: str, engine: dict, passages: Sequence[PassageTiming]) -> dict:
+    return {"format": FORMAT, "lang": lang, "engine": engine,
+            "passages": [passage_to_json(p) for p in passages]}
+
+
+def passages_from_map(data: dict) -> tuple[PassageTiming, ...]:
+    return tuple(passage_from_json(p) for p in data["passages"])

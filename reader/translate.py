@@ -1,0 +1,96 @@
+"""Stage 3: passages → the text to show and speak in each language.
+
+Resolution: a reviewed entry > a machine draft (fuzzy, with a provenance comment) > the
+English passage, shown with lang="en" and marked as not yet translated. An entry whose
+English changed since it was translated is stale: it is shown as English, never silently.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import Protocol
+
+from babel.messages.catalog import Catalog, Message
+
+from .catalog import by_passage
+from .settings import SOURCE_LANG
+from .source import Article
+
+REVIEWED, MACHINE, STALE, MISSING, SOURCE = "reviewed", "machine", "stale", "missing", "source"
+
+
+@dataclass(frozen=True)
+class Translation:
+    passage_id: str
+    kind: str
+    lang: str      # the language of `text`: the target, or English when falling back
+    text: str
+    status: str    # reviewed | machine | stale | missing | source
+
+
+def entry_status(message: Message | None, english: str) -> str:
+    if message is None or not message.string:
+        return MISSING
+    if message.id != english or message.previous_id:
+        return STALE
+    return MACHINE if message.fuzzy else REVIEWED
+
+
+def resolve(article: Article, catalog: Catalog | None, lang: str) -> list[Translation]:
+    if lang == SOURCE_LANG or catalog is None:
+        return [Translation(p.id, p.kind, SOURCE_LANG, p.text, SOURCE) for p in article.passages]
+    entries = by_passage(catalog)
+    result = []
+    for p in article.passages:
+        status = entry_status(entries.get(p.id), p.text)
+        if status in (REVIEWED, MACHINE):
+            result.append(Translation(p.id, p.kind, lang, entries[p.id].string, status))
+        else:
+            result.append(Translation(p.id, p.kind, SOURCE_LANG, p.text, status))
+    return result
+
+
+def sync(catalog: Catalog, article: Article) -> bool:
+    """Bring the catalog in step with the article, as `pybabel update --previous` would:
+    new passages get an empty entry; a changed English passage keeps its translation but
+    becomes fuzzy with the old msgid kept as previous. Returns True if anything changed."""
+    entries = by_passage(catalog)
+    changed = False
+    for p in article.passages:
+        message = entries.get(p.id)
+        if message is None:
+            catalog.add(p.text, "", context=p.id, auto_comments=[f"passage: {p.kind}"])
+            changed = True
+        elif message.id != p.text:
+            catalog.delete(message.id, context=p.id)
+            catalog.add(p.text, message.string, context=p.id, flags=set(message.flags) | {"fuzzy"},
+                        auto_comments=message.auto_comments, user_comments=message.user_comments,
+                        previous_id=[message.id])
+            changed = True
+    return changed
+
+
+class TranslationEngine(Protocol):
+    """A machine translation engine (argostranslate is the first, in its own issue)."""
+
+    name: str
+    version: str
+
+    def translate(self, text: str, source: str, target: str) -> str: ...
+
+
+def draft(catalog: Catalog, article: Article, engine: TranslationEngine, lang: str) -> list[str]:
+    """Fill missing or stale entries with machine drafts (fuzzy, with provenance); a
+    reviewed entry is never touched. Returns the passage ids drafted."""
+    entries = by_passage(catalog)
+    drafted = []
+    for p in article.passages:
+        if entry_status(entries.get(p.id), p.text) not in (MISSING, STALE):
+            continue
+        if p.id in entries:
+            catalog.delete(entries[p.id].id, context=p.id)
+        provenance = f"machine translation: {engine.name} {engine.version}, {date.today().isoformat()}"
+        catalog.add(p.text, engine.translate(p.text, SOURCE_LANG, lang), context=p.id,
+                    flags={"fuzzy"}, auto_comments=[f"passage: {p.kind}", provenance])
+        drafted.append(p.id)
+    return drafted

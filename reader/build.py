@@ -59,8 +59,9 @@ def engine_version() -> str:
     return espeak().version
 
 
-def plan(settings: Settings, langs: Iterable[str] = ()) -> Plan:
-    """Read source and catalogs (a catalog that gained or changed entries is saved)."""
+def plan(settings: Settings, langs: Iterable[str] = (), save: bool = True) -> Plan:
+    """Read source and catalogs; with `save`, a catalog that gained or changed entries
+    (a new passage, a changed English one) is written back, as `pybabel update` would."""
     article = read_article(settings.source)
     version = engine_version()
     jobs: dict[str, list[Job]] = {}
@@ -69,7 +70,7 @@ def plan(settings: Settings, langs: Iterable[str] = ()) -> Plan:
         if lang != SOURCE_LANG:
             path = settings.catalog(lang)
             catalog = po.load(path, lang)
-            if sync(catalog, article):
+            if sync(catalog, article) and save:
                 po.save(catalog, path)
         jobs[lang] = []
         for t in resolve(article, catalog, lang):

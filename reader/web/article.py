@@ -1,0 +1,70 @@
+"""The timing map → what the template renders: each passage's text cut into plain runs,
+sentences and words, so every word on the page is the span the timings name."""
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..timing import PassageTiming, SentenceTiming, passages_from_map
+
+
+@dataclass(frozen=True)
+class Piece:
+    text: str
+    word_id: str | None = None
+
+
+@dataclass(frozen=True)
+class SentenceView:
+    id: str
+    start_ms: int
+    pieces: tuple[Piece, ...]
+
+
+@dataclass(frozen=True)
+class PassageView:
+    timing: PassageTiming
+    parts: tuple[str | SentenceView, ...]   # plain text between sentences, or a sentence
+
+
+def sentence_view(text: str, s: SentenceTiming) -> SentenceView:
+    pieces, cursor = [], s.span[0]
+    for w in s.words:
+        if w.span[0] > cursor:
+            pieces.append(Piece(text[cursor:w.span[0]]))
+        pieces.append(Piece(text[w.span[0]:w.span[1]], w.id))
+        cursor = w.span[1]
+    if cursor < s.span[1]:
+        pieces.append(Piece(text[cursor:s.span[1]]))
+    return SentenceView(s.id, s.start_ms, tuple(pieces))
+
+
+def passage_view(p: PassageTiming) -> PassageView:
+    parts: list[str | SentenceView] = []
+    cursor = 0
+    for s in p.sentences:
+        if s.span[0] > cursor:
+            parts.append(p.text[cursor:s.span[0]])
+        parts.append(sentence_view(p.text, s))
+        cursor = s.span[1]
+    if cursor < len(p.text):
+        parts.append(p.text[cursor:])
+    return PassageView(p, tuple(parts))
+
+
+_cache: dict[Path, tuple[float, tuple[PassageView, ...]]] = {}
+
+
+def load_article(path: Path) -> tuple[PassageView, ...] | None:
+    """The built article for one language, re-read only when the build replaced the map."""
+    try:
+        mtime = path.stat().st_mtime
+    except FileNotFoundError:
+        return None
+    cached = _cache.get(path)
+    if cached and cached[0] == mtime:
+        return cached[1]
+    views = tuple(passage_view(p) for p in passages_from_map(json.loads(path.read_text(encoding="utf-8"))))
+    _cache[path] = (mtime, views)
+    return views

@@ -1,0 +1,62 @@
+"""Routes: language negotiation, the reader page, its timing map and Range-served audio."""
+from __future__ import annotations
+
+import re
+
+from flask import Blueprint, abort, current_app, g, redirect, render_template, request, send_from_directory, url_for
+
+from ..settings import LANGUAGES
+from .article import load_article
+from .i18n import best_language
+
+bp = Blueprint("reader", __name__)
+AUDIO_NAME = re.compile(r"^[0-9a-f]{20}\.mp3$")
+
+
+def settings():
+    return current_app.config["READER_SETTINGS"]
+
+
+@bp.route("/")
+def index():
+    return redirect(url_for("reader.page", lang=best_language(request.accept_languages.values())))
+
+
+def page_language(lang: str) -> str:
+    if lang not in LANGUAGES:
+        abort(404)
+    g.ui_lang = lang
+    return lang
+
+
+@bp.route("/<lang>/")
+def page(lang: str):
+    page_language(lang)
+    passages = load_article(settings().timing_map(lang))
+    if passages is None:
+        return render_template("not_built.html", lang=lang), 503
+    title = next((p.timing.text for p in passages if p.timing.kind == "title"), "")
+    return render_template("reader.html", lang=lang, passages=passages, title=title)
+
+
+@bp.route("/<lang>/timings.json")
+def timings(lang: str):
+    page_language(lang)
+    return send_from_directory(settings().audio, f"{lang}.json", mimetype="application/json", max_age=0)
+
+
+@bp.route("/audio/<name>")
+def audio(name: str):
+    """Built MP3s only (names are content hashes, so they never change): Range requests give 206."""
+    if not AUDIO_NAME.match(name):
+        abort(404)
+    response = send_from_directory(settings().audio, name, mimetype="audio/mpeg", conditional=True,
+                                   max_age=31536000)
+    response.cache_control.immutable = True
+    return response
+
+
+def not_found(error):
+    lang = request.view_args.get("lang") if request.view_args else None
+    g.ui_lang = lang if lang in LANGUAGES else best_language(request.accept_languages.values())
+    return render_template("404.html", lang=g.ui_lang), 404

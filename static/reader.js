@@ -1,0 +1,102 @@
+// The reader's player: plays the article passage by passage and highlights the word and the
+// sentence being spoken. It follows the audio clock with requestAnimationFrame while playing
+// (timeupdate alone fires about 4 times a second), and re-syncs on seek, pause and rate change.
+// The highlight is visual only: no live region, nothing is announced per word.
+
+const player = document.getElementById("player");
+const audio = player.querySelector("audio");
+const article = document.getElementById("article");
+
+const map = await (await fetch(player.dataset.timings)).json();
+const passages = map.passages.map((p) => ({
+  ...p,
+  words: p.sentences.flatMap((s) => s.words),
+}));
+const passageIndex = new Map(passages.map((p, i) => [p.id, i]));
+
+let current = 0;
+let marked = { word: null, sentence: null };
+
+/** The last item that started at or before `ms` (binary search over start_ms). */
+function lastStarted(items, ms) {
+  let lo = 0, hi = items.length - 1, found = null;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    if (items[mid].start_ms <= ms) { found = items[mid]; lo = mid + 1; } else { hi = mid - 1; }
+  }
+  return found;
+}
+
+function setMark(kind, id, className) {
+  if (marked[kind] === id) return;
+  if (marked[kind]) document.getElementById(marked[kind])?.classList.remove(className);
+  if (id) document.getElementById(id)?.classList.add(className);
+  marked[kind] = id;
+}
+
+/** Mark the sentence being read and the word being spoken (none during pauses). */
+function update() {
+  const passage = passages[current];
+  const ms = audio.currentTime * 1000;
+  const sentence = audio.ended ? null : lastStarted(passage.sentences, ms);
+  const word = lastStarted(passage.words, ms);
+  setMark("sentence", sentence?.id ?? null, "is-current-sentence");
+  setMark("word", word && ms < word.end_ms && !audio.ended ? word.id : null, "is-current-word");
+  player.dataset.passage = passage.id;
+}
+
+function tick() {
+  update();
+  if (!audio.paused) requestAnimationFrame(tick);
+}
+
+function load(index) {
+  current = index;
+  audio.src = player.dataset.audioBase + passages[index].audio;
+  player.dataset.passage = passages[index].id;
+}
+
+/** Play passage `index` from `ms`, loading its audio first if it is not the current one. */
+function playFrom(index, ms) {
+  if (index !== current || !audio.currentSrc) load(index);
+  const start = () => {
+    audio.currentTime = ms / 1000;
+    audio.play();
+  };
+  if (audio.readyState >= HTMLMediaElement.HAVE_METADATA) start();
+  else audio.addEventListener("loadedmetadata", start, { once: true });
+}
+
+function sentenceTarget(event) {
+  const sentence = event.target.closest(".s");
+  if (!sentence || event.target.closest("a")) return null;
+  const passage = sentence.closest("[data-passage]");
+  return passage ? { index: passageIndex.get(passage.dataset.passage), ms: Number(sentence.dataset.start) } : null;
+}
+
+article.addEventListener("click", (event) => {
+  if (String(window.getSelection()).length > 0) return; // the reader is selecting text
+  const target = sentenceTarget(event);
+  if (target) playFrom(target.index, target.ms);
+});
+
+article.addEventListener("keydown", (event) => {
+  if (event.key !== "Enter" && event.key !== " ") return;
+  const target = sentenceTarget(event);
+  if (!target) return;
+  event.preventDefault();
+  playFrom(target.index, target.ms);
+});
+
+audio.addEventListener("play", () => requestAnimationFrame(tick));
+for (const name of ["seeked", "pause", "ratechange", "loadedmetadata", "timeupdate"]) {
+  audio.addEventListener(name, update);
+}
+audio.addEventListener("ended", () => {
+  update();
+  if (current + 1 < passages.length) playFrom(current + 1, 0);
+});
+
+load(0);
+player.hidden = false;
+player.dataset.ready = "true";

@@ -1,0 +1,53 @@
+"""Shared fixtures: a project built once per session in a temporary folder, copied per test
+that changes it; the Flask app and client over it; click's runner for the CLI."""
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from reader.build import build
+from reader.settings import Settings
+from reader.web import create_app
+
+REPO = Path(__file__).resolve().parent.parent
+PROJECT_PARTS = ("content", "translations", "static")
+
+
+def copy_project(dest: Path, with_audio_from: Path | None = None) -> Settings:
+    for part in PROJECT_PARTS:
+        shutil.copytree(REPO / part, dest / part)
+    if with_audio_from:
+        shutil.copytree(with_audio_from / "audio", dest / "audio")
+    return Settings(dest)
+
+
+@pytest.fixture(scope="session")
+def built(tmp_path_factory) -> Settings:
+    """The interview built in all three languages (once: about two seconds)."""
+    settings = copy_project(tmp_path_factory.mktemp("built"))
+    build(settings)
+    return settings
+
+
+@pytest.fixture
+def project(tmp_path, built) -> Settings:
+    """A private copy of the built project, for a test that edits or breaks it."""
+    return copy_project(tmp_path / "project", with_audio_from=built.root)
+
+
+@pytest.fixture
+def app(built):
+    return create_app({"READER_ROOT": str(built.root), "TESTING": True})
+
+
+@pytest.fixture
+def client(app):
+    return app.test_client()
+
+
+@pytest.fixture
+def runner():
+    from click.testing import CliRunner
+    return CliRunner()

@@ -1,0 +1,133 @@
+import json
+import os
+
+import numpy as np
+import pytest
+
+from reader import build as pipeline
+from reader.audio import decode
+from reader.errors import ReaderError
+from reader.files import atomic_write
+from reader.settings import LANGUAGES
+
+
+def load_map(settings, lang):
+    return json.loads(settings.timing_map(lang).read_text(encoding="utf-8"))
+
+
+def all_words(passage):
+    return [w for s in passage["sentences"] for w in s["words"]]
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_every_passage_sentence_and_word_is_timed_within_its_audio(built, lang):
+    timing = load_map(built, lang)
+    assert timing["format"] == "reader-timings/1" and timing["lang"] == lang
+    assert len(timing["passages"]) == 14
+    for p in timing["passages"]:
+        assert (built.audio / p["audio"]).exists()
+        assert p["lang"] == lang and p["status"] in ("reviewed", "source")
+        previous_end = 0
+        for s in p["sentences"]:
+            assert s["start_ms"] >= previous_end and s["end_ms"] <= p["duration_ms"]
+            for w in s["words"]:
+                assert s["start_ms"] <= w["start_ms"] < w["end_ms"] <= s["end_ms"], w["id"]
+                assert w["start_ms"] >= previous_end, w["id"]
+                assert isinstance(w["start_ms"], int) and isinstance(w["end_ms"], int)
+                assert s["span"][0] <= w["span"][0] < w["span"][1] <= s["span"][1]
+                previous_end = w["end_ms"]
+
+
+def test_kazakh_words_are_the_displayed_kazakh_words(built):
+    title = load_map(built, "kk")["passages"][0]
+    shown = [title["text"][slice(*w["span"])] for w in all_words(title)]
+    assert shown[:3] == ["Айман", "Умарова", "айтады"] and "Зорлық-зомбылық" in shown
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_mp3_is_small_and_plays_in_time_with_the_timings(built, lang):
+    """Decode the served MP3 and find where the synthesised PCM sits in it: the timings
+    were measured on that PCM, so the offset is the error a listener would see."""
+    passage = load_map(built, lang)["passages"][2]
+    data = (built.audio / passage["audio"]).read_bytes()
+    decoded, rate = decode(data)
+    assert abs(decoded.size * 1000 // rate - passage["duration_ms"]) <= 10
+    assert len(data) * 8 / (passage["duration_ms"] / 1000) <= 32_000  # bits per second
+    job = next(j for j in pipeline.plan(built, [lang], save=False).jobs[lang] if j.key + ".mp3" == passage["audio"])
+    from reader.speech import espeak
+    from reader.timing import join_passage
+    text = job.translation.text
+    utts = [espeak().speak(text[slice(*s.span)], pipeline.relative_word_spans(s), job.translation.lang)
+            for s in job.sentences]
+    pcm, _ = join_passage(job.sentences, utts)
+    window = pcm[: rate * 3].astype(float)
+    corr = np.correlate(decoded[: rate * 3 + 2000].astype(float), window, "valid")
+    assert int(np.argmax(corr)) * 1000 // rate <= 10
+
+
+def test_a_no_op_rebuild_synthesises_nothing_and_rewrites_nothing(project):
+    before = {p: p.stat().st_mtime_ns for p in project.audio.iterdir()}
+    report = pipeline.build(project)
+    assert report.synthesised == 0 and report.maps_written == []
+    assert {p: p.stat().st_mtime_ns for p in project.audio.iterdir()} == before
+
+
+def test_editing_one_translation_resynthesises_only_that_passage(project):
+    path = project.catalog("ru")
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("Фото: Юлия Козлова", "Фотография: Юлия Козлова"), encoding="utf-8")
+    report = pipeline.build(project)
+    assert report.synthesised == 1 and report.maps_written == ["ru"]
+    assert load_map(project, "ru")["passages"][1]["text"] == "Айман Умарова. Фотография: Юлия Козлова"
+
+
+def test_a_malformed_catalog_stops_the_build_and_keeps_what_is_served(project):
+    served = project.timing_map("kk").read_bytes()
+    path = project.catalog("kk")
+    lines = path.read_text(encoding="utf-8").splitlines()
+    lines[30] = 'msgstr "unterminated'
+    path.write_text("\n".join(lines), encoding="utf-8")
+    with pytest.raises(ReaderError, match=r"kk.po:31: malformed PO line"):
+        pipeline.build(project)
+    assert project.timing_map("kk").read_bytes() == served
+    assert all((project.audio / p["audio"]).exists() for p in load_map(project, "kk")["passages"])
+
+
+def test_an_interrupted_write_leaves_the_old_file_and_no_partial_one(tmp_path, monkeypatch):
+    target = tmp_path / "a.mp3"
+    target.write_bytes(b"old")
+    real_fdopen = os.fdopen
+
+    class DiesHalfway:
+        def __init__(self, handle):
+            self.handle = handle
+
+        def __enter__(self):
+            return self
+
+        def __exit__(self, *exc):
+            self.handle.close()
+
+        def write(self, data):
+            self.handle.write(data[: len(data) // 2])
+            raise KeyboardInterrupt  # as if the build were stopped mid-write
+
+    monkeypatch.setattr("reader.files.os.fdopen", lambda fd, mode: DiesHalfway(real_fdopen(fd, mode)))
+    with pytest.raises(KeyboardInterrupt):
+        atomic_write(target, b"new audio")
+    assert target.read_bytes() == b"old" and [p.name for p in tmp_path.iterdir()] == ["a.mp3"]
+
+
+def test_english_fallback_is_spoken_in_english(project):
+    path = project.catalog("kk")
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace('msgstr "Айман Умарова. Фото: Юлия Козлова"', 'msgstr ""'), encoding="utf-8")
+    pipeline.build(project)
+    caption = load_map(project, "kk")["passages"][1]
+    english = load_map(project, "en")["passages"][1]
+    assert (caption["status"], caption["lang"], caption["audio"]) == ("missing", "en", english["audio"])
+
+
+def test_an_unknown_language_lists_the_supported_ones(built):
+    with pytest.raises(ReaderError, match="unknown language 'de'; supported: en, kk, ru"):
+        pipeline.build(built, ["de"])

@@ -1,0 +1,91 @@
+import re
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from reader import catalog as po
+from reader.errors import ReaderError
+from reader.source import read_article
+from reader.translate import REVIEWED, entry_status
+
+REPO = Path(__file__).resolve().parent.parent
+ARTICLE = read_article(REPO / "content" / "aiman-umarova-interview.txt")
+CATALOGS = [REPO / "translations" / f"{lang}.po" for lang in ("kk", "ru")]
+UI_CATALOGS = [REPO / "translations" / "ui" / f"{lang}.po" for lang in ("kk", "ru")]
+
+
+@pytest.mark.parametrize("path", CATALOGS, ids=lambda p: p.stem)
+def test_shipped_catalog_is_complete_and_reviewed(path):
+    entries = po.by_passage(po.load(path, path.stem))
+    for passage in ARTICLE.passages:
+        assert entry_status(entries.get(passage.id), passage.text) == REVIEWED, passage.id
+
+
+NAMES = {
+    "ru": ["Айман Умарова", "Анны Аникиной", "Динары Чидериновой", "Юлия Козлова",
+           "Уголовным кодексом Республики Казахстан", "«ООН-женщины»"],
+    "kk": ["Айман Умарова", "Анна Аникинаның", "Динара Чидеринованың", "Юлия Козлова",
+           "Қазақстан Республикасының Қылмыстық кодексінде", "«БҰҰ Әйелдер»"],
+}
+
+
+@pytest.mark.parametrize("lang", ["kk", "ru"])
+def test_names_and_legal_terms_follow_one_form(lang):
+    text = " ".join(m.string for m in po.load(REPO / "translations" / f"{lang}.po", lang) if m.id)
+    for name in NAMES[lang]:
+        assert name in text, name
+    assert "Умаровa" not in text  # no Latin letter hiding in a Cyrillic name
+
+
+@pytest.mark.parametrize("path", CATALOGS, ids=lambda p: p.stem)
+def test_typography_of_the_translations(path):
+    for m in po.load(path, path.stem):
+        if not m.id:
+            continue
+        assert not re.search(r"[“”\"]", m.string), f"{m.context}: use «» quotes"
+        assert "---" not in m.string and " - " not in m.string, f"{m.context}: use an em dash"
+        for before, after in re.findall(r"(.)—(.)", m.string):
+            assert (before, after) == ("\u00a0", " "), f"{m.context}: no-break space, em dash, space"
+
+
+@pytest.mark.skipif(not shutil.which("msgfmt"), reason="GNU gettext's msgfmt is not installed")
+@pytest.mark.parametrize("path", CATALOGS + UI_CATALOGS, ids=lambda p: f"{p.parent.name}/{p.stem}")
+def test_gnu_msgfmt_accepts_the_catalog(path):
+    result = subprocess.run(["msgfmt", "--check", "-o", "/dev/null", str(path)], capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+
+
+def test_a_malformed_line_is_named_with_file_and_line(tmp_path):
+    bad = tmp_path / "kk.po"
+    bad.write_text('msgid ""\nmsgstr ""\n\nmsgctxt "p1"\nmsgid "World\nmsgstr "Әлем"\n', encoding="utf-8")
+    with pytest.raises(ReaderError, match=r"kk.po:5: malformed PO line"):
+        po.load(bad, "kk")
+
+
+def test_an_unknown_keyword_is_named_with_file_and_line(tmp_path):
+    bad = tmp_path / "ru.po"
+    bad.write_text('msgid ""\nmsgstr ""\n\nmsgctxt "p1"\nmsgid "World"\nmsgtxt "Мир"\n', encoding="utf-8")
+    with pytest.raises(ReaderError, match=r"ru.po:6:"):
+        po.load(bad, "ru")
+
+
+def test_round_trip_keeps_flags_comments_and_previous_msgid(tmp_path):
+    path = tmp_path / "ru.po"
+    path.write_text('msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n\n'
+                    '#. machine translation: test 1\n#, fuzzy\n#| msgid "Old text"\n'
+                    'msgctxt "p1"\nmsgid "Hello"\nmsgstr "Привет"\n', encoding="utf-8")
+    catalog = po.load(path, "ru")
+    po.save(catalog, path)
+    again = po.by_passage(po.load(path, "ru"))["p1"]
+    assert again.fuzzy and again.previous_id == ["Old text"]
+    assert again.auto_comments == ["machine translation: test 1"]
+    assert '#| msgid "Old text"' in path.read_text(encoding="utf-8")
+
+
+def test_save_leaves_no_temporary_file(tmp_path):
+    catalog = po.new_catalog("kk")
+    catalog.add("Hello", "Сәлем", context="p1")
+    po.save(catalog, tmp_path / "kk.po")
+    assert [p.name for p in tmp_path.iterdir()] == ["kk.po"]

@@ -1,0 +1,44 @@
+from reader.cli import main
+
+
+def test_build_then_status_reports_every_language(runner, project):
+    result = runner.invoke(main, ["--root", str(project.root), "build"])
+    assert result.exit_code == 0, result.output
+    assert "Built 0 passage audio file(s)" in result.output
+    status = runner.invoke(main, ["--root", str(project.root), "status"])
+    assert status.exit_code == 0
+    assert "kk: 14 passages; 14 reviewed, 0 machine, 0 stale, 0 missing; audio 14/14 built" in status.output
+    assert "en: 14 passages; source language; audio 14/14 built" in status.output
+
+
+def test_status_lists_passages_that_need_work(runner, project):
+    path = project.catalog("ru")
+    path.write_text(path.read_text(encoding="utf-8").replace(
+        'msgid "Aiman Umarova. Photo: Yuliya Kozlova"', 'msgid "Aiman Umarova. Photo: Y. Kozlova"'), encoding="utf-8")
+    status = runner.invoke(main, ["--root", str(project.root), "status", "--lang", "ru"])
+    assert "1 stale" in status.output and "stale: caption" in status.output
+    assert "audio 14/14 built" in status.output  # the English fallback is already spoken
+
+
+def test_an_unknown_language_is_one_line_listing_the_supported(runner, project):
+    result = runner.invoke(main, ["--root", str(project.root), "build", "--lang", "de"])
+    assert result.exit_code == 1
+    assert result.output.strip() == "Error: unknown language 'de'; supported: en, kk, ru"
+
+
+def test_a_malformed_catalog_is_one_line_naming_file_and_line(runner, project):
+    path = project.catalog("ru")
+    path.write_text(path.read_text(encoding="utf-8") + '\nmsgctxt "x"\nmsgid "broken\n', encoding="utf-8")
+    result = runner.invoke(main, ["--root", str(project.root), "build"])
+    assert result.exit_code == 1
+    line = result.output.strip()
+    assert "\n" not in line and line.startswith("Error: ") and "ru.po:" in line and "malformed PO line" in line
+
+
+def test_a_fresh_project_builds_with_a_progress_bar(runner, tmp_path):
+    from conftest import copy_project
+    settings = copy_project(tmp_path / "fresh")
+    result = runner.invoke(main, ["--root", str(settings.root), "build", "--lang", "kk"])
+    assert result.exit_code == 0, result.output
+    assert "Synthesising passages" in result.output
+    assert settings.timing_map("kk").exists() and not settings.timing_map("ru").exists()

@@ -1,0 +1,83 @@
+import json
+import re
+
+import pytest
+
+
+def timing(client, lang):
+    return json.loads(client.get(f"/{lang}/timings.json").data)
+
+
+@pytest.mark.parametrize("header, lang", [("ru-RU,ru;q=0.9,en;q=0.5", "ru"), ("kk", "kk"),
+                                          ("de-DE,kk;q=0.5", "kk"), ("fr", "en"), (None, "en")])
+def test_root_redirects_to_the_best_language(client, header, lang):
+    response = client.get("/", headers={"Accept-Language": header} if header else {})
+    assert response.status_code == 302 and response.location.endswith(f"/{lang}/")
+
+
+@pytest.mark.parametrize("lang", ["en", "kk", "ru"])
+def test_reader_page_is_an_article_whose_words_are_the_timed_words(client, lang):
+    html = client.get(f"/{lang}/").get_data(as_text=True)
+    assert f'<html lang="{lang}">' in html
+    assert html.count("<h1") == 1 and "<blockquote" in html and "<article" in html
+    words = re.findall(r'<span class="w" id="([^"]+)">([^<]+)</span>', html)
+    expected = [(w["id"], p["text"][slice(*w["span"])])
+                for p in timing(client, lang)["passages"] for s in p["sentences"] for w in s["words"]]
+    assert [(i, t.replace("&#39;", "'")) for i, t in words] == expected
+
+
+def test_page_language_names_come_in_their_own_language(client):
+    html = client.get("/en/").get_data(as_text=True)
+    for name in ("English", "Қазақ тілі", "Русский"):
+        assert name in html
+
+
+def test_interface_is_translated(client):
+    assert "Мақаланы тыңдау" in client.get("/kk/").get_data(as_text=True)
+    assert "Слушать статью" in client.get("/ru/").get_data(as_text=True)
+
+
+def test_page_makes_no_third_party_requests(client):
+    html = client.get("/kk/").get_data(as_text=True)
+    assert not re.search(r'(src|href)="(https?:)?//', html)
+
+
+def test_unknown_language_is_a_404_page_in_the_readers_style(client):
+    response = client.get("/de/")
+    assert response.status_code == 404
+    html = response.get_data(as_text=True)
+    assert "Page not found" in html and "reader.css" in html and 'href="/kk/"' in html
+
+
+def test_audio_supports_range_requests(client):
+    name = timing(client, "kk")["passages"][0]["audio"]
+    whole = client.get(f"/audio/{name}")
+    assert whole.status_code == 200 and whole.mimetype == "audio/mpeg"
+    part = client.get(f"/audio/{name}", headers={"Range": "bytes=100-199"})
+    assert part.status_code == 206 and part.data == whole.data[100:200]
+    assert part.headers["Content-Range"] == f"bytes 100-199/{len(whole.data)}"
+    assert client.get(f"/audio/{name}", headers={"Range": "bytes=999999999-"}).status_code == 416
+
+
+@pytest.mark.parametrize("path", ["/audio/../translations/kk.po", "/audio/kk.json", "/audio/%2e%2e%2fkk.po",
+                                  "/audio/0123456789abcdef0123.wav"])
+def test_only_built_mp3s_are_served_as_audio(client, path):
+    assert client.get(path).status_code == 404
+
+
+def test_untranslated_passage_is_english_and_marked(tmp_path, project):
+    from reader.build import build
+    from reader.web import create_app
+    path = project.catalog("ru")
+    path.write_text(path.read_text(encoding="utf-8").replace('msgstr "Айман Умарова. Фото: Юлия Козлова"', 'msgstr ""'),
+                    encoding="utf-8")
+    build(project, ["ru"])
+    html = create_app({"READER_ROOT": str(project.root)}).test_client().get("/ru/").get_data(as_text=True)
+    assert re.search(r'<p class="caption" data-passage="caption" lang="en">', html)
+    assert "Перевод ещё не готов: текст показан на английском." in html
+
+
+def test_page_before_any_build_says_how_to_build(tmp_path):
+    from reader.web import create_app
+    response = create_app({"READER_ROOT": str(tmp_path)}).test_client().get("/kk/")
+    assert response.status_code == 503 and "reader build" in response.get_data(as_text=True)

@@ -51,3 +51,27 @@ def client(app):
 def runner():
     from click.testing import CliRunner
     return CliRunner()
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args):
+    """Debian's Chromium (never `playwright install`), allowed to play audio unprompted, and
+    kept from calling home so that every request a test sees is the page's own."""
+    return {**browser_type_launch_args, "executable_path": "/usr/bin/chromium",
+            "args": ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                     "--disable-component-update", "--no-first-run", "--disable-sync",
+                     "--autoplay-policy=no-user-gesture-required"]}
+
+
+@pytest.fixture(scope="session")
+def live_server(built):
+    """The reader served on 127.0.0.1 from a thread, for the browser tests."""
+    import threading
+
+    from werkzeug.serving import make_server
+
+    server = make_server("127.0.0.1", 0, create_app({"READER_ROOT": str(built.root)}), threaded=True)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_port}"
+    server.shutdown()

@@ -1,0 +1,113 @@
+"""The reader in a real browser: Debian's Chromium driven by Playwright, audited by axe-core."""
+import json
+import time
+from pathlib import Path
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+
+pytestmark = pytest.mark.browser
+ARTIFACTS = Path(__file__).resolve().parent.parent / "test-artifacts"
+WCAG = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
+
+STATE = """() => { const a = document.querySelector('#player audio');
+  return {ms: a.currentTime * 1000, paused: a.paused, passage: document.getElementById('player').dataset.passage,
+          word: document.querySelector('.is-current-word')?.id ?? null,
+          sentence: document.querySelector('.is-current-sentence')?.id ?? null}; }"""
+
+
+def open_reader(page, live_server, lang):
+    page.goto(f"{live_server}/{lang}/")
+    page.wait_for_selector('#player[data-ready="true"]')
+    return json.loads(page.evaluate("fetch(document.getElementById('player').dataset.timings).then(r => r.text())"))
+
+
+def expected_word(timings, passage_id, ms):
+    passage = next(p for p in timings["passages"] if p["id"] == passage_id)
+    return next((w["id"] for s in passage["sentences"] for w in s["words"] if w["start_ms"] <= ms < w["end_ms"]), None)
+
+
+def sample_sync(page, timings, count=60, every=0.05):
+    """Sample the page while it plays; each sample is right when the highlighted word is
+    the one whose time span contains the audio's current time (none in a pause)."""
+    samples = []
+    for _ in range(count):
+        state = page.evaluate(STATE)
+        if not state["paused"]:
+            samples.append((state, expected_word(timings, state["passage"], state["ms"])))
+        time.sleep(every)
+    assert len(samples) >= count * 0.8, "the audio did not keep playing"
+    right = sum(state["word"] == expected for state, expected in samples)
+    assert right / len(samples) >= 0.95, [s for s in samples if s[0]["word"] != s[1]][:5]
+    assert len({state["word"] for state, _ in samples}) >= 4, "the highlight did not move"
+    return samples
+
+
+@pytest.mark.parametrize("lang", ["kk", "ru", "en"])
+def test_words_are_highlighted_as_they_are_spoken(page, live_server, lang):
+    timings = open_reader(page, live_server, lang)
+    page.click("#p1\\.s1")
+    samples = sample_sync(page, timings)
+    for state, _ in samples:
+        if state["word"]:
+            assert state["word"].startswith(state["sentence"] + ".")  # the word is inside the marked sentence
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / f"playing-{lang}.png"))
+
+
+def test_highlight_follows_a_seek_and_a_pause(page, live_server):
+    timings = open_reader(page, live_server, "ru")
+    page.click("#p5\\.s2")
+    page.wait_for_function("document.getElementById('player').dataset.passage === 'p5'")
+    sample_sync(page, timings, count=20)
+    p5 = next(p for p in timings["passages"] if p["id"] == "p5")
+    target = p5["sentences"][0]["words"][3]
+    page.evaluate(f"""() => {{ const a = document.querySelector('#player audio'); a.pause();
+                     a.currentTime = {(target['start_ms'] + target['end_ms']) / 2000}; }}""")
+    page.wait_for_function(f"document.querySelector('.is-current-word')?.id === '{target['id']}'")
+    page.evaluate("document.querySelector('#player audio').play()")
+    sample_sync(page, timings, count=20)
+
+
+def test_enter_on_a_sentence_plays_from_there(page, live_server):
+    timings = open_reader(page, live_server, "kk")
+    page.focus("#p2\\.s2")
+    page.keyboard.press("Enter")
+    page.wait_for_function("!document.querySelector('#player audio').paused")
+    state = page.evaluate(STATE)
+    p2 = next(p for p in timings["passages"] if p["id"] == "p2")
+    assert state["passage"] == "p2" and state["ms"] >= p2["sentences"][1]["start_ms"] - 50
+
+
+def test_playback_continues_into_the_next_passage(page, live_server):
+    open_reader(page, live_server, "en")
+    page.click("#caption\\.s2")  # "Photo: Yuliya Kozlova", the end of a short passage
+    page.wait_for_function("document.getElementById('player').dataset.passage === 'standfirst'", timeout=10000)
+    page.wait_for_function("document.querySelector('.is-current-word')?.id?.startsWith('standfirst.s1.')")
+    assert not page.evaluate(STATE)["paused"]
+
+
+@pytest.mark.parametrize("path", ["/kk/", "/ru/", "/en/", "/nowhere/"])
+def test_axe_finds_no_wcag_violations(page, live_server, path):
+    page.goto(live_server + path)
+    if path != "/nowhere/":
+        page.wait_for_selector('#player[data-ready="true"]')
+    results = Axe().run(page, options={"runOnly": {"type": "tag", "values": WCAG}})
+    assert results.violations_count == 0, results.generate_report()
+
+
+def test_axe_finds_no_violations_while_playing(page, live_server):
+    open_reader(page, live_server, "kk")
+    page.click("#p3\\.s1")
+    page.wait_for_selector(".is-current-word")
+    results = Axe().run(page, options={"runOnly": {"type": "tag", "values": WCAG}})
+    assert results.violations_count == 0, results.generate_report()
+
+
+def test_no_request_leaves_this_machine(page, live_server):
+    requested = []
+    page.on("request", lambda request: requested.append(request.url))
+    open_reader(page, live_server, "ru")
+    page.click("#p1\\.s1")
+    page.wait_for_selector(".is-current-word")
+    assert requested and all(url.startswith(live_server + "/") or url.startswith("data:") for url in requested), requested

@@ -1,0 +1,37 @@
+# The two commands: `make run` (install, build what is missing, serve on 127.0.0.1)
+# and `make test` (install with test tools, then the whole suite). Needs python3 >= 3.11.
+PYTHON ?= python3
+VENV   ?= .venv
+BIN     = $(VENV)/bin
+PORT   ?= 5000
+
+.PHONY: run test install install-test browser benchmark clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+
+install: $(BIN)/python
+	$(BIN)/pip install --quiet -e .
+
+install-test: $(BIN)/python browser
+	$(BIN)/pip install --quiet -e '.[test]'
+
+# Debian's Chromium for the browser tests (never `playwright install`: it downloads a browser).
+browser:
+	@test -x /usr/bin/chromium || { \
+	  echo "Installing Debian's chromium for the browser tests"; \
+	  $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq chromium gettext >/dev/null; }
+	@command -v msgfmt >/dev/null || { DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq gettext >/dev/null; }
+
+run: install
+	$(BIN)/reader serve --host 127.0.0.1 --port $(PORT)
+
+test: install-test
+	$(BIN)/pytest
+
+benchmark: install
+	$(BIN)/python benchmarks/build.py
+
+clean:
+	rm -rf $(VENV) audio/*.mp3 audio/*.json test-artifacts

@@ -1,0 +1,134 @@
+"""Build and sync figures of the reader, printed as a table (targets from issue #2).
+
+    python benchmarks/build.py [--browser]
+
+Runs in a temporary copy of the project, so nothing in the working tree changes.
+Times are wall-clock (time.perf_counter) on this machine; each build figure is the median
+of --repeat runs. --browser also plays every language in headless Chromium and reports how
+often the highlighted word is the one whose span contains the audio's current time.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shutil
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO))
+
+import logging  # noqa: E402
+
+from reader.build import build  # noqa: E402
+from reader.settings import LANGUAGES, Settings  # noqa: E402
+
+
+def fresh_copy(dest: Path) -> Settings:
+    for part in ("content", "translations", "static"):
+        shutil.copytree(REPO / part, dest / part)
+    return Settings(dest)
+
+
+def timed(fn) -> tuple[float, object]:
+    start = time.perf_counter()
+    result = fn()
+    return time.perf_counter() - start, result
+
+
+def build_figures(repeat: int) -> tuple[list[tuple[str, str, str]], Settings]:
+    colds, noops, edits = [], [], []
+    for n in range(repeat):
+        settings = fresh_copy(Path(tempfile.mkdtemp(prefix="reader-bench-")) / "p")
+        cold, _ = timed(lambda: build(settings))
+        noop, _ = timed(lambda: build(settings))
+        catalog = settings.catalog("ru")
+        catalog.write_text(catalog.read_text(encoding="utf-8").replace("Фото:", f"Фото ({n}):"), encoding="utf-8")
+        edit, report = timed(lambda: build(settings))
+        colds.append(cold), noops.append(noop), edits.append((edit, report.synthesised))
+    rows = [
+        ("cold build, en+kk+ru (espeak-ng)", f"{statistics.median(colds):.2f} s", "<= 10 s"),
+        ("no-op rebuild", f"{statistics.median(noops) * 1000:.0f} ms", "<= 500 ms"),
+        ("rebuild after editing one ru passage",
+         f"{statistics.median(e for e, _ in edits):.2f} s, {edits[0][1]} passage(s) re-synthesised", "1 passage"),
+    ]
+    return rows, settings
+
+
+def audio_figures(settings: Settings) -> list[tuple[str, str, str]]:
+    rows = []
+    for lang in LANGUAGES:
+        passages = json.loads(settings.timing_map(lang).read_text(encoding="utf-8"))["passages"]
+        seconds = sum(p["duration_ms"] for p in passages) / 1000
+        size = sum((settings.audio / p["audio"]).stat().st_size for p in {p["audio"]: p for p in passages}.values())
+        kbps = size * 8 / seconds / 1000
+        rows.append((f"audio {lang}: length, size, bitrate",
+                     f"{seconds / 60:.1f} min, {size / 1024:.0f} KiB, {kbps:.1f} kbps ({size / 1024 / (seconds / 60):.0f} KiB/min)",
+                     "<= 32 kbps"))
+    return rows
+
+
+def browser_figures(settings: Settings) -> list[tuple[str, str, str]]:
+    """Play each language from its first interview paragraph and sample the highlight."""
+    import threading
+
+    from playwright.sync_api import sync_playwright
+    from werkzeug.serving import make_server
+
+    from reader.web import create_app
+
+    server = make_server("127.0.0.1", 0, create_app({"READER_ROOT": str(settings.root)}), threaded=True)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    logging.getLogger("werkzeug").setLevel(logging.ERROR)
+    base = f"http://127.0.0.1:{server.server_port}"
+    rows = []
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=[
+            "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+            "--autoplay-policy=no-user-gesture-required"])
+        for lang in LANGUAGES:
+            page = browser.new_page()
+            page.goto(f"{base}/{lang}/")
+            page.wait_for_selector('#player[data-ready="true"]')
+            timings = json.loads(page.evaluate("fetch('timings.json').then(r => r.text())"))
+            words = {q["id"]: [w for s in q["sentences"] for w in s["words"]] for q in timings["passages"]}
+            page.click("#p1\\.s1")
+            right = total = 0
+            for _ in range(150):
+                st = page.evaluate("""() => { const a = document.querySelector('#player audio');
+                  return {ms: a.currentTime * 1000, paused: a.paused, p: document.getElementById('player').dataset.passage,
+                          w: document.querySelector('.is-current-word')?.id ?? null}; }""")
+                if not st["paused"]:
+                    expected = next((w["id"] for w in words[st["p"]] if w["start_ms"] <= st["ms"] < w["end_ms"]), None)
+                    total += 1
+                    right += expected == st["w"]
+                time.sleep(0.04)
+            rows.append((f"browser highlight sync, {lang} (1x)", f"{100 * right / max(total, 1):.1f} % of {total} samples", ">= 95 %"))
+            page.close()
+        browser.close()
+    server.shutdown()
+    return rows
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--browser", action="store_true", help="also measure highlight sync in Chromium")
+    args = parser.parse_args()
+    rows, settings = build_figures(args.repeat)
+    rows += audio_figures(settings)
+    if args.browser:
+        rows += browser_figures(settings)
+    print(f"machine: {os.cpu_count()} cores, Python {sys.version.split()[0]}")
+    width = max(len(r[0]) for r in rows)
+    print(f"{'figure':<{width}}  {'measured':<60}  target")
+    for name, value, target in rows:
+        print(f"{name:<{width}}  {value:<60}  {target}")
+
+
+if __name__ == "__main__":
+    main()

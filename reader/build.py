@@ -32,6 +32,7 @@ class Job:
     """One passage to be spoken in one page language."""
 
     page_lang: str
+    engine: str
     translation: Translation
     sentences: tuple[Sentence, ...]
     key: str
@@ -54,16 +55,19 @@ def check_languages(langs: Iterable[str]) -> list[str]:
     return langs
 
 
-def engine_version() -> str:
-    from .speech import espeak
-    return espeak().version
+def engine_info() -> dict:
+    from .speech import get_engine
+    engine = get_engine(ENGINE)
+    return {"name": engine.name, "version": engine.version}
 
 
 def plan(settings: Settings, langs: Iterable[str] = (), save: bool = True) -> Plan:
     """Read source and catalogs; with `save`, a catalog that gained or changed entries
     (a new passage, a changed English one) is written back, as `pybabel update` would."""
+    from .speech import get_engine
+
     article = read_article(settings.source)
-    version = engine_version()
+    engine = get_engine(ENGINE)
     jobs: dict[str, list[Job]] = {}
     for lang in check_languages(langs):
         catalog = None
@@ -78,17 +82,17 @@ def plan(settings: Settings, langs: Iterable[str] = (), save: bool = True) -> Pl
             if not sentences:
                 raise ReaderError(f"passage {t.passage_id} ({lang}): no words to speak in {t.text[:40]!r}")
             spans = [[list(s.span), [list(w.span) for w in s.words]] for s in sentences]
-            key = audio_key(text=t.text, lang=t.lang, engine=ENGINE, engine_version=version,
-                            voice=t.lang, segmentation=spans)
-            jobs[lang].append(Job(lang, t, sentences, key))
+            key = audio_key(text=t.text, lang=t.lang, engine=engine.name, engine_version=engine.version,
+                            voice=engine.voice(t.lang), segmentation=spans)
+            jobs[lang].append(Job(lang, engine.name, t, sentences, key))
     return Plan(jobs)
 
 
 def synthesise(job: Job, audio_dir: Path) -> str:
     """Speak one passage, sentence by sentence; write its MP3, then its timings."""
-    from .speech import espeak
+    from .speech import get_engine
 
-    engine = espeak()
+    engine = get_engine(job.engine)
     text, lang = job.translation.text, job.translation.lang
     try:
         utterances = [engine.speak(text[s.span[0]:s.span[1]], relative_word_spans(s), lang)
@@ -96,8 +100,9 @@ def synthesise(job: Job, audio_dir: Path) -> str:
     except ReaderError as exc:
         raise ReaderError(f"passage {job.translation.passage_id} ({lang}): {exc}") from None
     pcm, timed = join_passage(job.sentences, utterances)
-    atomic_write(audio_dir / f"{job.key}.mp3", encode_mp3(pcm, engine.sample_rate))
-    piece = {"duration_ms": pcm.size * 1000 // engine.sample_rate,
+    rate = utterances[0].sample_rate
+    atomic_write(audio_dir / f"{job.key}.mp3", encode_mp3(pcm, rate))
+    piece = {"duration_ms": pcm.size * 1000 // rate,
              "sentences": [asdict(t) for t in timed]}
     atomic_write(audio_dir / f"{job.key}.json", json.dumps(piece, ensure_ascii=False).encode())
     return job.key
@@ -133,10 +138,9 @@ def passage_timing(job: Job, audio_dir: Path) -> PassageTiming:
                               "text": t.text, "audio": f"{job.key}.mp3", **piece})
 
 
-def write_map(settings: Settings, lang: str, jobs: list[Job], version: str) -> bool:
+def write_map(settings: Settings, lang: str, jobs: list[Job], engine: dict) -> bool:
     """Write audio/<lang>.json if it changed; returns whether it did."""
     passages = [passage_timing(job, settings.audio) for job in jobs]
-    engine = {"name": ENGINE, "version": version}
     data = json.dumps(timing_map_json(lang, engine, passages), ensure_ascii=False, separators=(",", ":")).encode()
     path = settings.timing_map(lang)
     if path.exists() and path.read_bytes() == data:
@@ -153,6 +157,6 @@ def build(settings: Settings, langs: Iterable[str] = (), workers: int = 2,
     unique = {job.key: job for job in the_plan.missing(settings.audio)}
     on_start(len(unique))
     run_jobs(list(unique.values()), settings.audio, on_done, workers)
-    version = engine_version()
-    written = [lang for lang, jobs in the_plan.jobs.items() if write_map(settings, lang, jobs, version)]
+    engine = engine_info()
+    written = [lang for lang, jobs in the_plan.jobs.items() if write_map(settings, lang, jobs, engine)]
     return Report(len(unique), written)

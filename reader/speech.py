@@ -137,12 +137,20 @@ class EspeakEngine:
         return Utterance(pcm, self.sample_rate, starts)
 
 
-_engine: EspeakEngine | None = None
+_engines: dict[str, SpeechEngine] = {}
+ENGINES = {"espeak-ng": EspeakEngine}
+
+
+def get_engine(name: str = "espeak-ng") -> SpeechEngine:
+    """The process's engine of that name, created on first use (libespeak-ng is one global
+    state per process, so there is one instance per engine and process)."""
+    if name not in _engines:
+        try:
+            _engines[name] = ENGINES[name]()
+        except KeyError:
+            raise ReaderError(f"unknown speech engine {name!r}; known: {', '.join(ENGINES)}") from None
+    return _engines[name]
 
 
 def espeak() -> EspeakEngine:
-    """The process's espeak-ng engine, created on first use."""
-    global _engine
-    if _engine is None:
-        _engine = EspeakEngine()
-    return _engine
+    return get_engine("espeak-ng")  # type: ignore[return-value]

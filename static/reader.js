@@ -27,27 +27,52 @@ function lastStarted(items, ms) {
   return found;
 }
 
+const reducedMotion = window.matchMedia("(prefers-reduced-motion: reduce)");
+
 function setMark(kind, id, className) {
-  if (marked[kind] === id) return;
+  if (marked[kind] === id) return false;
   if (marked[kind]) document.getElementById(marked[kind])?.classList.remove(className);
   if (id) document.getElementById(id)?.classList.add(className);
   marked[kind] = id;
+  return true;
 }
+
+/** Keep a newly marked sentence in view (below the sticky player), without animation if the
+ *  reader asked for reduced motion. */
+function keepInView(id) {
+  const element = id && document.getElementById(id);
+  if (!element) return;
+  const box = element.getBoundingClientRect();
+  const top = player.getBoundingClientRect().bottom;
+  if (box.top < top || box.bottom > window.innerHeight) {
+    element.scrollIntoView({ block: "center", behavior: reducedMotion.matches ? "auto" : "smooth" });
+  }
+}
+
+// A highlight computed in one animation frame is on screen during the next, while the audio
+// plays on: aim at the middle of that frame (half a frame of media time, more at 2x).
+let frameMs = 1000 / 60;
+let lastFrame = null;
 
 /** Mark the sentence being read and the word being spoken (none during pauses). */
 function update() {
   const passage = passages[current];
-  const ms = audio.currentTime * 1000;
-  const sentence = audio.ended ? null : lastStarted(passage.sentences, ms);
-  const word = lastStarted(passage.words, ms);
-  setMark("sentence", sentence?.id ?? null, "is-current-sentence");
-  setMark("word", word && ms < word.end_ms && !audio.ended ? word.id : null, "is-current-word");
+  const playing = !audio.paused && !audio.ended;
+  const ms = audio.currentTime * 1000 + (playing ? (frameMs / 2) * audio.playbackRate : 0);
+  const idle = audio.ended || (audio.paused && audio.currentTime === 0); // nothing played here yet, or done
+  const sentence = idle ? null : lastStarted(passage.sentences, ms);
+  const word = idle ? null : lastStarted(passage.words, ms);
+  if (setMark("sentence", sentence?.id ?? null, "is-current-sentence") && !audio.paused) keepInView(sentence?.id);
+  setMark("word", word && ms < word.end_ms ? word.id : null, "is-current-word");
   player.dataset.passage = passage.id;
 }
 
-function tick() {
+function tick(now) {
+  if (lastFrame !== null && now - lastFrame < 100) frameMs = 0.9 * frameMs + 0.1 * (now - lastFrame);
+  lastFrame = now;
   update();
   if (!audio.paused) requestAnimationFrame(tick);
+  else lastFrame = null;
 }
 
 function load(index) {
@@ -95,6 +120,7 @@ for (const name of ["seeked", "pause", "ratechange", "loadedmetadata", "timeupda
 audio.addEventListener("ended", () => {
   update();
   if (current + 1 < passages.length) playFrom(current + 1, 0);
+  else load(0); // the article is over: Play starts it again from the top
 });
 
 load(0);

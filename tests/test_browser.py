@@ -16,6 +16,10 @@ STATE = """() => { const a = document.querySelector('#player audio');
           sentence: document.querySelector('.is-current-sentence')?.id ?? null}; }"""
 
 
+def css_id(element_id):
+    return "#" + element_id.replace(".", "\\.")
+
+
 def open_reader(page, live_server, lang):
     page.goto(f"{live_server}/{lang}/")
     page.wait_for_selector('#player[data-ready="true"]')
@@ -27,7 +31,7 @@ def expected_word(timings, passage_id, ms):
     return next((w["id"] for s in passage["sentences"] for w in s["words"] if w["start_ms"] <= ms < w["end_ms"]), None)
 
 
-def sample_sync(page, timings, count=60, every=0.05):
+def sample_sync(page, timings, count=60, every=0.05, at_least=0.95):
     """Sample the page while it plays; each sample is right when the highlighted word is
     the one whose time span contains the audio's current time (none in a pause)."""
     samples = []
@@ -38,7 +42,7 @@ def sample_sync(page, timings, count=60, every=0.05):
         time.sleep(every)
     assert len(samples) >= count * 0.8, "the audio did not keep playing"
     right = sum(state["word"] == expected for state, expected in samples)
-    assert right / len(samples) >= 0.95, [s for s in samples if s[0]["word"] != s[1]][:5]
+    assert right / len(samples) >= at_least, [s for s in samples if s[0]["word"] != s[1]][:5]
     assert len({state["word"] for state, _ in samples}) >= 4, "the highlight did not move"
     return samples
 
@@ -111,3 +115,49 @@ def test_no_request_leaves_this_machine(page, live_server):
     page.click("#p1\\.s1")
     page.wait_for_selector(".is-current-word")
     assert requested and all(url.startswith(live_server + "/") or url.startswith("data:") for url in requested), requested
+
+
+def test_highlight_keeps_up_at_double_speed(page, live_server):
+    timings = open_reader(page, live_server, "en")
+    page.click("#p2\\.s1")
+    page.evaluate("document.querySelector('#player audio').playbackRate = 2")
+    # At 2x one animation frame is 33 ms of speech and some English words last < 100 ms:
+    # benchmarks/build.py --browser measured 94-97 % here; the 95 % target holds at 1x.
+    sample_sync(page, timings, count=40, at_least=0.90)
+
+
+def test_replay_after_the_end_starts_the_article_again(page, live_server):
+    timings = open_reader(page, live_server, "kk")
+    bio = timings["passages"][-1]
+    last = bio["sentences"][-1]
+    page.click(css_id(last["id"]))
+    page.wait_for_function("document.getElementById('player').dataset.passage === 'bio'")
+    page.evaluate(f"document.querySelector('#player audio').currentTime = {(bio['duration_ms'] - 600) / 1000}")
+    page.wait_for_function("document.getElementById('player').dataset.passage === 'title'", timeout=10000)
+    assert page.evaluate(STATE)["word"] is None
+    page.evaluate("document.querySelector('#player audio').play()")
+    samples = sample_sync(page, timings, count=30)
+    assert all(state["passage"] == "title" for state, _ in samples)
+
+
+def test_the_current_sentence_is_scrolled_into_view(page, live_server):
+    page.set_viewport_size({"width": 400, "height": 600})
+    open_reader(page, live_server, "ru")
+    page.keyboard.press("End")  # the reader scrolls to the bottom...
+    page.focus("#p7\\.s1")
+    page.keyboard.press("Enter")  # ...then plays p7 from the keyboard: p7 comes into view
+    page.wait_for_selector("#p7\\.s1.is-current-sentence")
+    page.wait_for_timeout(800)
+    box = page.eval_on_selector("#p7\\.s1", "e => { const b = e.getBoundingClientRect(); return [b.top, b.bottom]; }")
+    assert 0 <= box[0] < 600
+
+
+def test_without_javascript_the_article_reads_and_each_passage_plays(browser, live_server):
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    page.goto(f"{live_server}/kk/")
+    assert page.is_hidden("#player")
+    assert page.inner_text("h1").startswith("Айман Умарова айтады")
+    players = page.locator("audio.passage-audio")
+    assert players.count() == 14
+    context.close()

@@ -139,3 +139,11 @@ def test_english_fallback_is_spoken_in_english(project):
 def test_an_unknown_language_lists_the_supported_ones(built):
     with pytest.raises(ReaderError, match="unknown language 'de'; supported: en, kk, ru"):
         pipeline.build(built, ["de"])
+
+
+def test_a_passage_with_nothing_to_say_is_named(project):
+    path = project.catalog("kk")
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace('msgstr "Айман Умарова. Фото: Юлия Козлова"', 'msgstr "— … —"'), encoding="utf-8")
+    with pytest.raises(ReaderError, match=r"passage caption \(kk\): no words to speak"):
+        pipeline.build(project)

@@ -42,3 +42,16 @@ def test_a_fresh_project_builds_with_a_progress_bar(runner, tmp_path):
     assert result.exit_code == 0, result.output
     assert "Synthesising passages" in result.output
     assert settings.timing_map("kk").exists() and not settings.timing_map("ru").exists()
+
+
+def test_serve_builds_what_is_missing_then_prints_its_url(runner, tmp_path, monkeypatch):
+    from conftest import copy_project
+    settings = copy_project(tmp_path / "fresh")
+    served = {}
+    monkeypatch.setattr("waitress.serve", lambda app, **kw: served.update(kw, app=app))  # instead of blocking
+    result = runner.invoke(main, ["--root", str(settings.root), "serve", "--port", "5123"])
+    assert result.exit_code == 0, result.output
+    assert result.output.strip().endswith("Serving the reader at http://127.0.0.1:5123/  (Ctrl+C to stop)")
+    assert (served["host"], served["port"]) == ("127.0.0.1", 5123)
+    assert all(settings.timing_map(lang).exists() for lang in ("en", "kk", "ru"))
+    assert served["app"].test_client().get("/kk/").status_code == 200

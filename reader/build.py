@@ -8,9 +8,8 @@ and renamed, the MP3 before its timings, and the language map last.
 from __future__ import annotations
 
 import json
-from dataclasses import asdict
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Callable, Iterable
 

@@ -81,3 +81,15 @@ def test_page_before_any_build_says_how_to_build(tmp_path):
     from reader.web import create_app
     response = create_app({"READER_ROOT": str(tmp_path)}).test_client().get("/kk/")
     assert response.status_code == 503 and "reader build" in response.get_data(as_text=True)
+
+
+def test_the_highlight_is_never_announced(client):
+    html = client.get("/ru/").get_data(as_text=True)
+    assert "aria-live" not in html and 'role="status"' not in html and 'role="alert"' not in html
+    script = client.get("/static/reader.js").get_data(as_text=True)
+    assert "aria-live" not in script and "ariaLive" not in script
+
+
+def test_static_assets_are_served_from_this_server(client):
+    assert client.get("/static/reader.css").status_code == 200
+    assert client.get("/static/reader.js").mimetype in ("text/javascript", "application/javascript")

@@ -113,7 +113,10 @@ article.addEventListener("keydown", (event) => {
   playFrom(target.index, target.ms);
 });
 
-audio.addEventListener("play", () => requestAnimationFrame(tick));
+audio.addEventListener("play", () => {
+  update();
+  requestAnimationFrame(tick);
+});
 for (const name of ["seeked", "pause", "ratechange", "loadedmetadata", "timeupdate"]) {
   audio.addEventListener(name, update);
 }

@@ -62,13 +62,26 @@ def build(settings: Settings, langs: tuple[str, ...]) -> None:
 
 @main.command()
 @lang_option
+@click.option("--json", "as_json", is_flag=True, help=HELP["json"])
+@click.option("--check", is_flag=True, help=HELP["check"])
 @click.pass_obj
-def status(settings: Settings, langs: tuple[str, ...]) -> None:
+def status(settings: Settings, langs: tuple[str, ...], as_json: bool, check: bool) -> None:
     """Per language: passages, reviewed / machine / stale / missing translations, audio built."""
-    from .status import language_status
+    import json
 
-    for line in language_status(settings, langs):
-        click.echo(line)
+    from . import status as report
+
+    statuses = report.collect(settings, langs)
+    if as_json:
+        click.echo(json.dumps(report.as_json(statuses), ensure_ascii=False, indent=2))
+    else:
+        for line in report.as_text(statuses):
+            click.echo(line)
+    problems = report.check(statuses) if check else []
+    for line in problems:
+        click.echo(f"Not ready: {line}", err=True)
+    if problems:
+        sys.exit(1)
 
 
 @main.command()

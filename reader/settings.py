@@ -8,12 +8,17 @@ from pathlib import Path
 SOURCE_LANG = "en"
 LANGUAGES = ("en", "kk", "ru")
 SOURCE_NAME = "aiman-umarova-interview"
+# Languages whose catalogs must be complete and reviewed: `reader status --check` fails otherwise.
+PUBLISHED = ("kk", "ru")
 
 HELP = {
     "root": "Project folder holding content/, translations/ and audio/ (env READER_ROOT; default: current folder).",
     "lang": "Language to build: one of " + ", ".join(LANGUAGES) + "; repeat for several (default: all).",
     "host": "Address to serve on (default 127.0.0.1: only this machine).",
     "port": "Port to serve on.",
+    "json": "Print the status as JSON, for scripts.",
+    "check": "Exit 1 if a published language (" + ", ".join(PUBLISHED) + ") has a missing, machine-only "
+             "or stale translation, or one that misses a glossary term.",
 }
 
 
@@ -33,6 +38,10 @@ class Settings:
 
     def catalog(self, lang: str) -> Path:
         return self.translations / f"{lang}.po"
+
+    @property
+    def glossary(self) -> Path:
+        return self.translations / "glossary.toml"
 
     def ui_catalog(self, lang: str) -> Path:
         return self.translations / "ui" / f"{lang}.po"

@@ -1,28 +1,83 @@
-"""`reader status`: what each language has — translations by state, audio built or not."""
+"""`reader status`: what each language has — translations by state, audio built or not —
+and the check that a published language is complete and reviewed."""
 from __future__ import annotations
 
 from collections import Counter
+from dataclasses import asdict, dataclass, field
 from typing import Iterable, Iterator
 
+from . import glossary
 from .build import plan
-from .settings import Settings
+from .source import read_article
+from .settings import PUBLISHED, Settings
 from .translate import MACHINE, MISSING, REVIEWED, SOURCE, STALE
 
-ORDER = (REVIEWED, MACHINE, STALE, MISSING)
+STATES = (REVIEWED, MACHINE, STALE, MISSING)
 
 
-def language_status(settings: Settings, langs: Iterable[str] = ()) -> Iterator[str]:
+@dataclass(frozen=True)
+class LanguageStatus:
+    lang: str
+    published: bool
+    passages: int
+    translations: dict[str, int]          # state → count ({"source": n} for English)
+    needs_work: dict[str, list[str]]      # machine / stale / missing → passage ids
+    audio_built: int
+    glossary_misses: list[dict] = field(default_factory=list)
+
+    def problems(self) -> list[str]:
+        """Why a published language is not ready, one line each."""
+        lines = [f"{self.lang}: {state}: {' '.join(ids)}" for state, ids in self.needs_work.items()]
+        lines += [f"{self.lang}: {m['passage']} lacks the glossary form of {m['term']!r} ({m['expected']})"
+                  for m in self.glossary_misses]
+        return lines
+
+
+def collect(settings: Settings, langs: Iterable[str] = ()) -> list[LanguageStatus]:
     the_plan = plan(settings, langs, save=False)
     missing_audio = {job.key for job in the_plan.missing(settings.audio)}
+    terms = glossary.load(settings.glossary)
+    english = {p.id: p.text for p in read_article(settings.source).passages}
+    result = []
     for lang, jobs in the_plan.jobs.items():
         states = Counter(job.translation.status for job in jobs)
-        built = sum(job.key not in missing_audio for job in jobs)
-        if states.get(SOURCE):
+        counts = {SOURCE: states[SOURCE]} if states[SOURCE] else {s: states.get(s, 0) for s in STATES}
+        needs_work = {s: [j.translation.passage_id for j in jobs if j.translation.status == s]
+                      for s in (MACHINE, STALE, MISSING)}
+        result.append(LanguageStatus(lang, lang in PUBLISHED, len(jobs), counts,
+                                     {s: ids for s, ids in needs_work.items() if ids},
+                                     sum(job.key not in missing_audio for job in jobs),
+                                     glossary_misses(terms, english, jobs)))
+    return result
+
+
+def glossary_misses(terms, english: dict[str, str], jobs) -> list[dict]:
+    misses = []
+    for job in jobs:
+        t = job.translation
+        if t.status in (REVIEWED, MACHINE):
+            for term in glossary.misses(terms, english[t.passage_id], t.text, job.page_lang):
+                misses.append({"passage": t.passage_id, "term": term.en, "expected": term.forms[job.page_lang]})
+    return misses
+
+
+def as_json(statuses: list[LanguageStatus]) -> list[dict]:
+    return [asdict(s) for s in statuses]
+
+
+def as_text(statuses: list[LanguageStatus]) -> Iterator[str]:
+    for s in statuses:
+        if SOURCE in s.translations:
             translations = "source language"
         else:
-            translations = ", ".join(f"{states.get(s, 0)} {s}" for s in ORDER)
-        yield f"{lang}: {len(jobs)} passages; {translations}; audio {built}/{len(jobs)} built"
-        for s in (MACHINE, STALE, MISSING):
-            ids = [job.translation.passage_id for job in jobs if job.translation.status == s]
-            if ids:
-                yield f"  {s}: {' '.join(ids)}"
+            translations = ", ".join(f"{s.translations[state]} {state}" for state in STATES)
+        published = " (published)" if s.published else ""
+        yield f"{s.lang}{published}: {s.passages} passages; {translations}; audio {s.audio_built}/{s.passages} built"
+        for state, ids in s.needs_work.items():
+            yield f"  {state}: {' '.join(ids)}"
+        for m in s.glossary_misses:
+            yield f"  glossary: {m['passage']} lacks {m['expected']!r} for {m['term']!r}"
+
+
+def check(statuses: list[LanguageStatus]) -> list[str]:
+    return [line for s in statuses if s.published for line in s.problems()]

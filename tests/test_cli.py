@@ -7,7 +7,7 @@ def test_build_then_status_reports_every_language(runner, project):
     assert "Built 0 passage audio file(s)" in result.output
     status = runner.invoke(main, ["--root", str(project.root), "status"])
     assert status.exit_code == 0
-    assert "kk: 14 passages; 14 reviewed, 0 machine, 0 stale, 0 missing; audio 14/14 built" in status.output
+    assert "kk (published): 14 passages; 14 reviewed, 0 machine, 0 stale, 0 missing; audio 14/14 built" in status.output
     assert "en: 14 passages; source language; audio 14/14 built" in status.output
 
 
@@ -55,3 +55,30 @@ def test_serve_builds_what_is_missing_then_prints_its_url(runner, tmp_path, monk
     assert (served["host"], served["port"]) == ("127.0.0.1", 5123)
     assert all(settings.timing_map(lang).exists() for lang in ("en", "kk", "ru"))
     assert served["app"].test_client().get("/kk/").status_code == 200
+
+
+def test_status_as_json(runner, project):
+    import json
+    result = runner.invoke(main, ["--root", str(project.root), "status", "--json"])
+    data = {s["lang"]: s for s in json.loads(result.output)}
+    assert data["kk"]["translations"] == {"reviewed": 14, "machine": 0, "stale": 0, "missing": 0}
+    assert data["kk"]["published"] and data["en"]["translations"] == {"source": 14}
+
+
+def test_the_shipped_published_languages_pass_the_check(runner):
+    """The check CI runs: the repository's own kk and ru catalogs are complete and reviewed."""
+    from conftest import REPO
+    result = runner.invoke(main, ["--root", str(REPO), "status", "--check"])
+    assert result.exit_code == 0, result.output
+
+
+def test_the_check_fails_on_a_machine_draft_or_a_glossary_miss(runner, project):
+    path = project.catalog("ru")
+    text = path.read_text(encoding="utf-8")
+    text = text.replace('msgctxt "p4"', '#, fuzzy\nmsgctxt "p4"')
+    text = text.replace("Анны Аникиной", "Анны Аникеевой")
+    path.write_text(text, encoding="utf-8")
+    result = runner.invoke(main, ["--root", str(project.root), "status", "--check", "--lang", "ru"])
+    assert result.exit_code == 1
+    assert "Not ready: ru: machine: p4" in result.output
+    assert "Not ready: ru: p5 lacks the glossary form of 'Anna Anikina' (Анна Аникина)" in result.output

@@ -14,7 +14,10 @@ $(BIN)/python:
 install: $(BIN)/python
 	$(BIN)/pip install --quiet -e .
 
+# argostranslate depends on stanza, which depends on torch: the CPU build first, or pip
+# would fetch a CUDA build of several gigabytes.
 install-test: $(BIN)/python browser
+	$(BIN)/pip install --quiet torch==2.13.0
 	$(BIN)/pip install --quiet -e '.[test]'
 
 # Debian's Chromium for the browser tests (never `playwright install`: it downloads a browser).

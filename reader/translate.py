@@ -13,6 +13,7 @@ from typing import Protocol
 from babel.messages.catalog import Catalog, Message
 
 from .catalog import by_passage
+from .glossary import Term, protect, restore
 from .settings import SOURCE_LANG
 from .source import Article
 
@@ -71,26 +72,30 @@ def sync(catalog: Catalog, article: Article) -> bool:
 
 
 class TranslationEngine(Protocol):
-    """A machine translation engine (argostranslate is the first, in its own issue)."""
+    """A machine translation engine (argostranslate: reader/mt.py)."""
 
     name: str
-    version: str
+    provenance: str   # one line for the catalog: engine, version, models, pivots
 
     def translate(self, text: str, source: str, target: str) -> str: ...
 
 
-def draft(catalog: Catalog, article: Article, engine: TranslationEngine, lang: str) -> list[str]:
-    """Fill missing or stale entries with machine drafts (fuzzy, with provenance); a
-    reviewed entry is never touched. Returns the passage ids drafted."""
+def draft(catalog: Catalog, article: Article, engine: TranslationEngine, lang: str,
+          terms: list[Term] = ()) -> list[str]:
+    """Fill missing or stale entries with machine drafts: fuzzy, with a `#.` provenance
+    comment, glossary terms protected from the engine and put back in their target form.
+    A reviewed entry is never touched. Returns the passage ids drafted."""
     entries = by_passage(catalog)
     drafted = []
     for p in article.passages:
         if entry_status(entries.get(p.id), p.text) not in (MISSING, STALE):
             continue
+        protected, placeholders = protect(p.text, list(terms))
+        text, lost = restore(engine.translate(protected, SOURCE_LANG, lang), placeholders, lang)
+        comments = [f"passage: {p.kind}", f"machine translation: {engine.provenance}, {date.today().isoformat()}"]
+        comments += [f"glossary: the engine lost {t.en!r}; use {t.forms[lang]!r}" for t in lost]
         if p.id in entries:
             catalog.delete(entries[p.id].id, context=p.id)
-        provenance = f"machine translation: {engine.name} {engine.version}, {date.today().isoformat()}"
-        catalog.add(p.text, engine.translate(p.text, SOURCE_LANG, lang), context=p.id,
-                    flags={"fuzzy"}, auto_comments=[f"passage: {p.kind}", provenance])
+        catalog.add(p.text, text, context=p.id, flags={"fuzzy"}, auto_comments=comments)
         drafted.append(p.id)
     return drafted

@@ -89,3 +89,12 @@ def test_save_leaves_no_temporary_file(tmp_path):
     catalog.add("Hello", "Сәлем", context="p1")
     po.save(catalog, tmp_path / "kk.po")
     assert [p.name for p in tmp_path.iterdir()] == ["kk.po"]
+
+
+@pytest.mark.parametrize("path", CATALOGS + UI_CATALOGS, ids=lambda p: f"{p.parent.name}/{p.stem}")
+def test_a_round_trip_through_babel_changes_nothing(path, tmp_path):
+    """What Poedit or Weblate saved, the reader writes back byte for byte (flags, comments, order)."""
+    lang = path.stem
+    copy = tmp_path / path.name
+    po.save(po.load(path, lang), copy)
+    assert copy.read_bytes() == path.read_bytes()

@@ -49,7 +49,7 @@ def test_sync_adds_new_passages_and_is_quiet_when_nothing_changed():
 class ShoutingEngine:
     """A real engine for the workflow test: deterministic, offline, obviously machine-made."""
 
-    name, version = "shout", "1.0"
+    name, provenance = "shout", "shout 1.0"
 
     def translate(self, text, source, target):
         return f"[{target}] {text.upper()}"
@@ -65,3 +65,15 @@ def test_machine_drafts_fill_gaps_and_never_touch_reviewed_entries():
     assert entries["p2"].string == "[kk] SECOND." and entries["p2"].fuzzy
     assert any(c.startswith("machine translation: shout 1.0") for c in entries["p2"].auto_comments)
     assert by_id(resolve(ARTICLE, catalog, "kk"))["p1"].status == MACHINE
+
+
+def test_machine_drafts_keep_glossary_terms_in_their_target_form():
+    from pathlib import Path
+
+    from reader import glossary
+    terms = glossary.load(Path(__file__).resolve().parent.parent / "translations" / "glossary.toml")
+    article = Article((Passage("p6", "interview", "It is covered by the Criminal Code of Kazakhstan."),))
+    catalog = po.new_catalog("ru")
+    draft(catalog, article, ShoutingEngine(), "ru", terms)
+    text = po.by_passage(catalog)["p6"].string
+    assert text == "[ru] IT IS COVERED BY THE Уголовный кодекс Республики Казахстан."

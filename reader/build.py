@@ -18,7 +18,8 @@ from .audio import audio_key, encode_mp3
 from .errors import ReaderError
 from .files import atomic_write
 from .segment import Sentence, segment
-from .settings import LANGUAGES, SOURCE_LANG, Settings
+from .script import latin_timing_map
+from .settings import LANGUAGES, SCRIPT_VARIANTS, SOURCE_LANG, Settings
 from .source import read_article
 from .timing import PassageTiming, join_passage, passage_from_json, timing_map_json
 from .translate import Translation, resolve, sync
@@ -137,15 +138,24 @@ def passage_timing(job: Job, audio_dir: Path) -> PassageTiming:
                               "text": t.text, "audio": f"{job.key}.mp3", **piece})
 
 
-def write_map(settings: Settings, lang: str, jobs: list[Job], engine: dict) -> bool:
-    """Write audio/<lang>.json if it changed; returns whether it did."""
-    passages = [passage_timing(job, settings.audio) for job in jobs]
-    data = json.dumps(timing_map_json(lang, engine, passages), ensure_ascii=False, separators=(",", ":")).encode()
-    path = settings.timing_map(lang)
-    if path.exists() and path.read_bytes() == data:
+def write_json(path: Path, data: dict) -> bool:
+    """Write `data` as compact JSON if it differs from what is there; returns whether it did."""
+    encoded = json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode()
+    if path.exists() and path.read_bytes() == encoded:
         return False
-    atomic_write(path, data)
+    atomic_write(path, encoded)
     return True
+
+
+def write_maps(settings: Settings, lang: str, jobs: list[Job], engine: dict) -> list[str]:
+    """audio/<lang>.json, and the map of each page in another script of it (kk-Latn);
+    returns the page languages whose map changed."""
+    data = timing_map_json(lang, engine, [passage_timing(job, settings.audio) for job in jobs])
+    written = [lang] if write_json(settings.timing_map(lang), data) else []
+    for variant, base in SCRIPT_VARIANTS.items():
+        if base == lang and write_json(settings.timing_map(variant), latin_timing_map(data)):
+            written.append(variant)
+    return written
 
 
 def build(settings: Settings, langs: Iterable[str] = (), workers: int = 2,
@@ -157,5 +167,5 @@ def build(settings: Settings, langs: Iterable[str] = (), workers: int = 2,
     on_start(len(unique))
     run_jobs(list(unique.values()), settings.audio, on_done, workers)
     engine = engine_info()
-    written = [lang for lang, jobs in the_plan.jobs.items() if write_map(settings, lang, jobs, engine)]
+    written = [page for lang, jobs in the_plan.jobs.items() for page in write_maps(settings, lang, jobs, engine)]
     return Report(len(unique), written)

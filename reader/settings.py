@@ -8,6 +8,9 @@ from pathlib import Path
 SOURCE_LANG = "en"
 LANGUAGES = ("en", "kk", "ru")
 SOURCE_NAME = "aiman-umarova-interview"
+# Pages in another script of a built language: same audio, text transliterated (reader/script.py).
+SCRIPT_VARIANTS = {"kk-Latn": "kk"}
+PAGE_LANGUAGES = ("en", "kk", "kk-Latn", "ru")
 # Languages whose catalogs must be complete and reviewed: `reader status --check` fails otherwise.
 PUBLISHED = ("kk", "ru")
 

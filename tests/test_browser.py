@@ -56,7 +56,7 @@ def sample_sync(page, timings, count=60, every=0.05):
     return samples
 
 
-@pytest.mark.parametrize("lang", ["kk", "ru", "en"])
+@pytest.mark.parametrize("lang", ["kk", "kk-Latn", "ru", "en"])
 def test_words_are_highlighted_as_they_are_spoken(page, live_server, lang):
     timings = open_reader(page, live_server, lang)
     page.click("#p1\\.s1")
@@ -100,7 +100,7 @@ def test_playback_continues_into_the_next_passage(page, live_server):
     assert not page.evaluate(STATE)["paused"]
 
 
-@pytest.mark.parametrize("path", ["/kk/", "/ru/", "/en/", "/nowhere/"])
+@pytest.mark.parametrize("path", ["/kk/", "/kk-Latn/", "/ru/", "/en/", "/nowhere/"])
 def test_axe_finds_no_wcag_violations(page, live_server, path):
     page.goto(live_server + path)
     if path != "/nowhere/":

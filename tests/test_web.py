@@ -15,7 +15,7 @@ def test_root_redirects_to_the_best_language(client, header, lang):
     assert response.status_code == 302 and response.location.endswith(f"/{lang}/")
 
 
-@pytest.mark.parametrize("lang", ["en", "kk", "ru"])
+@pytest.mark.parametrize("lang", ["en", "kk", "kk-Latn", "ru"])
 def test_reader_page_is_an_article_whose_words_are_the_timed_words(client, lang):
     html = client.get(f"/{lang}/").get_data(as_text=True)
     assert f'<html lang="{lang}">' in html
@@ -93,3 +93,19 @@ def test_the_highlight_is_never_announced(client):
 def test_static_assets_are_served_from_this_server(client):
     assert client.get("/static/reader.css").status_code == 200
     assert client.get("/static/reader.js").mimetype in ("text/javascript", "application/javascript")
+
+
+def test_kazakh_pages_offer_both_scripts(client):
+    cyrillic = client.get("/kk/").get_data(as_text=True)
+    latin = client.get("/kk-Latn/").get_data(as_text=True)
+    assert '<html lang="kk-Latn">' in latin
+    for html in (cyrillic, latin):
+        assert 'href="/kk/" lang="kk"' in html and "Кирилл жазуы" in html
+        assert 'href="/kk-Latn/" lang="kk-Latn"' in html and "Latyn jazuy" in html
+    assert '<span class="w" id="title.s1.w1">Aiman</span> <span class="w" id="title.s1.w2">Umarova</span>' in latin
+    assert "Maqalany tyñdau" in latin  # the interface, transliterated too
+    assert "Latyn jazuy" not in client.get("/ru/").get_data(as_text=True)
+
+
+def test_accept_language_can_ask_for_latin_kazakh(client):
+    assert client.get("/", headers={"Accept-Language": "kk-Latn"}).location.endswith("/kk-Latn/")

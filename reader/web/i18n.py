@@ -7,7 +7,8 @@ from babel.core import negotiate_locale
 from flask import Flask, current_app, g
 
 from .. import catalog as po
-from ..settings import LANGUAGES, SOURCE_LANG
+from ..script import to_latin
+from ..settings import LANGUAGES, PAGE_LANGUAGES, SCRIPT_VARIANTS, SOURCE_LANG
 
 
 def load_ui_strings(app: Flask) -> dict[str, dict[str, str]]:
@@ -21,19 +22,41 @@ def load_ui_strings(app: Flask) -> dict[str, dict[str, str]]:
 
 
 def gettext(message: str, **variables) -> str:
+    """The interface string in the page's language; a page in another script (kk-Latn)
+    gets its base language's string transliterated."""
     lang = g.get("ui_lang", SOURCE_LANG)
-    text = current_app.extensions["reader_ui"].get(lang, {}).get(message, message)
+    base = SCRIPT_VARIANTS.get(lang, lang)
+    text = current_app.extensions["reader_ui"].get(base, {}).get(message, message)
+    if base != lang and base != SOURCE_LANG and text != message:
+        text = to_latin(text)
     return text % variables if variables else text
 
 
 def language_name(lang: str) -> str:
-    """The language's name in itself, from CLDR: English, Русский, Қазақ тілі."""
-    name = Locale.parse(lang).get_display_name(lang)
-    return name[:1].upper() + name[1:]
+    """The language's name in itself, from CLDR: English, Русский, Қазақ тілі (Qazaq tılı)."""
+    base = SCRIPT_VARIANTS.get(lang, lang)
+    name = Locale.parse(base).get_display_name(base)
+    name = name[:1].upper() + name[1:]
+    return to_latin(name) if base != lang else name
+
+
+def script_choices(lang: str) -> list[tuple[str, str]]:
+    """For a page with script variants: (page language, script name in that script), e.g.
+    [("kk", "Кирилл жазуы"), ("kk-Latn", "Latyn jazuy")]; empty for other pages."""
+    base = SCRIPT_VARIANTS.get(lang, lang)
+    variants = [v for v, b in SCRIPT_VARIANTS.items() if b == base]
+    if not variants:
+        return []
+    scripts = Locale.parse(base).scripts
+    choices = [(base, scripts.get("Cyrl", "Cyrillic"))]
+    choices += [(v, to_latin(scripts.get(v.split("-")[1], v))) for v in variants]
+    return [(code, name[:1].upper() + name[1:]) for code, name in choices]
 
 
 def best_language(accept: list[str]) -> str:
-    return negotiate_locale([a.replace("-", "_") for a in accept], LANGUAGES, sep="_") or SOURCE_LANG
+    wanted = [a.replace("-", "_") for a in accept]
+    pages = [p.replace("-", "_") for p in PAGE_LANGUAGES]
+    return (negotiate_locale(wanted, pages, sep="_") or SOURCE_LANG).replace("_", "-")
 
 
 def init_app(app: Flask) -> None:
@@ -41,4 +64,5 @@ def init_app(app: Flask) -> None:
     app.jinja_env.add_extension("jinja2.ext.i18n")
     app.jinja_env.install_gettext_callables(gettext, lambda s, p, n, **kw: gettext(s if n == 1 else p, **kw),
                                             newstyle=True)
-    app.jinja_env.globals.update(language_name=language_name, LANGUAGES=LANGUAGES)
+    app.jinja_env.globals.update(language_name=language_name, script_choices=script_choices,
+                                 LANGUAGES=LANGUAGES, SCRIPT_VARIANTS=SCRIPT_VARIANTS)

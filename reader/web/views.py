@@ -5,7 +5,7 @@ import re
 
 from flask import Blueprint, abort, current_app, g, redirect, render_template, request, send_from_directory, url_for
 
-from ..settings import LANGUAGES
+from ..settings import PAGE_LANGUAGES
 from .article import load_article
 from .i18n import best_language
 
@@ -23,7 +23,7 @@ def index():
 
 
 def page_language(lang: str) -> str:
-    if lang not in LANGUAGES:
+    if lang not in PAGE_LANGUAGES:
         abort(404)
     g.ui_lang = lang
     return lang
@@ -58,5 +58,5 @@ def audio(name: str):
 
 def not_found(error):
     lang = request.view_args.get("lang") if request.view_args else None
-    g.ui_lang = lang if lang in LANGUAGES else best_language(request.accept_languages.values())
+    g.ui_lang = lang if lang in PAGE_LANGUAGES else best_language(request.accept_languages.values())
     return render_template("404.html", lang=g.ui_lang), 404

@@ -1,0 +1,73 @@
+"""Kazakh in the Latin alphabet of January 2021, transliterated from the reviewed Cyrillic.
+
+Deterministic, letter by letter. The 2021 alphabet has 31 letters (A Ä B D E F G Ğ H I İ J
+K L M N Ñ O Ö P Q R S Ş T U Ū Ü V Y Z); letters of Russian origin that it lacks (ё ц ч щ
+ъ ь э ю я) are written as is common practice: io, ts, ch, ş, —, —, e, iu, ia. The timing
+map of the Latin page is the Cyrillic one with every span mapped through the offsets
+`transliterate` returns: character counts change (ч → ch), so offsets are never reused.
+"""
+from __future__ import annotations
+
+from .segment import Span
+
+LATIN_2021 = {
+    "а": "a", "ә": "ä", "б": "b", "в": "v", "г": "g", "ғ": "ğ", "д": "d", "е": "e", "ё": "io",
+    "ж": "j", "з": "z", "и": "i", "й": "i", "к": "k", "қ": "q", "л": "l", "м": "m", "н": "n",
+    "ң": "ñ", "о": "o", "ө": "ö", "п": "p", "р": "r", "с": "s", "т": "t", "у": "u", "ұ": "ū",
+    "ү": "ü", "ф": "f", "х": "h", "һ": "h", "ц": "ts", "ч": "ch", "ш": "ş", "щ": "ş", "ъ": "",
+    "ы": "y", "і": "ı", "ь": "", "э": "e", "ю": "iu", "я": "ia",
+}
+
+
+def upper(latin: str) -> str:
+    """Turkic casing: i ↔ İ and ı ↔ I (str.upper would make i into a dotless I)."""
+    return latin.replace("i", "İ").upper()
+
+
+def letter(text: str, i: int) -> str:
+    """One Cyrillic letter in Latin, cased like its word: Юлия → İulia, ЮЛИЯ → İULİA."""
+    char = text[i]
+    latin = LATIN_2021.get(char.lower())
+    if latin is None:
+        return char
+    if not char.isupper():
+        return latin
+    neighbours = text[max(i - 1, 0):i] + text[i + 1:i + 2]
+    all_caps = any(c.isupper() for c in neighbours)
+    return upper(latin) if all_caps else upper(latin[:1]) + latin[1:]
+
+
+def transliterate(text: str) -> tuple[str, list[int]]:
+    """The Latin text and, for each Cyrillic offset (and the end), its Latin offset."""
+    parts, offsets, position = [], [], 0
+    for i in range(len(text)):
+        offsets.append(position)
+        latin = letter(text, i)
+        parts.append(latin)
+        position += len(latin)
+    offsets.append(position)
+    return "".join(parts), offsets
+
+
+def to_latin(text: str) -> str:
+    return transliterate(text)[0]
+
+
+def map_span(span: Span, offsets: list[int]) -> Span:
+    return offsets[span[0]], offsets[span[1]]
+
+
+def latin_timing_map(cyrillic: dict) -> dict:
+    """The kk timing map for the kk-Latn page: same audio and times, Latin text and spans.
+    Passages shown in English (not yet translated) stay as they are."""
+    passages = []
+    for p in cyrillic["passages"]:
+        if p["lang"] != "kk":
+            passages.append(p)
+            continue
+        text, offsets = transliterate(p["text"])
+        sentences = [{**s, "span": list(map_span(s["span"], offsets)),
+                      "words": [{**w, "span": list(map_span(w["span"], offsets))} for w in s["words"]]}
+                     for s in p["sentences"]]
+        passages.append({**p, "lang": "kk-Latn", "text": text, "sentences": sentences})
+    return {**cyrillic, "lang": "kk-Latn", "passages": passages}

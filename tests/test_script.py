@@ -1,0 +1,59 @@
+import json
+
+import pytest
+
+from reader.script import latin_timing_map, to_latin, transliterate
+
+# Every letter of the Kazakh Cyrillic alphabet, lower and upper case (upper as a word's first
+# letter), in the Latin alphabet of 2021.
+LETTERS = [
+    ("а", "a", "A"), ("ә", "ä", "Ä"), ("б", "b", "B"), ("в", "v", "V"), ("г", "g", "G"), ("ғ", "ğ", "Ğ"),
+    ("д", "d", "D"), ("е", "e", "E"), ("ё", "io", "İo"), ("ж", "j", "J"), ("з", "z", "Z"), ("и", "i", "İ"),
+    ("й", "i", "İ"), ("к", "k", "K"), ("қ", "q", "Q"), ("л", "l", "L"), ("м", "m", "M"), ("н", "n", "N"),
+    ("ң", "ñ", "Ñ"), ("о", "o", "O"), ("ө", "ö", "Ö"), ("п", "p", "P"), ("р", "r", "R"), ("с", "s", "S"),
+    ("т", "t", "T"), ("у", "u", "U"), ("ұ", "ū", "Ū"), ("ү", "ü", "Ü"), ("ф", "f", "F"), ("х", "h", "H"),
+    ("һ", "h", "H"), ("ц", "ts", "Ts"), ("ч", "ch", "Ch"), ("ш", "ş", "Ş"), ("щ", "ş", "Ş"), ("ъ", "", ""),
+    ("ы", "y", "Y"), ("і", "ı", "I"), ("ь", "", ""), ("э", "e", "E"), ("ю", "iu", "İu"), ("я", "ia", "İa"),
+]
+
+
+def test_the_table_covers_the_whole_alphabet():
+    assert len(LETTERS) == 42
+
+
+@pytest.mark.parametrize("cyrillic, lower, upper", LETTERS, ids=[c for c, _, _ in LETTERS])
+def test_every_letter(cyrillic, lower, upper):
+    assert to_latin(cyrillic) == lower
+    assert to_latin(cyrillic.upper() + "а") == upper + "a"
+
+
+@pytest.mark.parametrize("cyrillic, latin", [
+    ("Қазақстан Республикасының Қылмыстық кодексі", "Qazaqstan Respublikasynyñ Qylmystyq kodeksı"),
+    ("Зорлық-зомбылық туралы үндемеу", "Zorlyq-zombylyq turaly ündemeu"),
+    ("Айман Умарова айтады", "Aiman Umarova aitady"),
+    ("Юлия Козлова", "İuliia Kozlova"),
+    ("«БҰҰ Әйелдер»", "«BŪŪ Äielder»"),
+    ("ЖОҚ, ЮЛИЯ, ІС", "JOQ, İULİİA, IS"),
+    ("2018 жылы — #HearMeToo", "2018 jyly — #HearMeToo"),
+])
+def test_words_and_casing(cyrillic, latin):
+    assert to_latin(cyrillic) == latin
+
+
+def test_offsets_map_every_cyrillic_position():
+    text, offsets = transliterate("Чидеринова іс")
+    assert text == "Chiderinova ıs" and len(offsets) == len("Чидеринова іс") + 1
+    assert text[offsets[0]:offsets[10]] == "Chiderinova" and text[offsets[11]:offsets[13]] == "ıs"
+
+
+def test_the_latin_map_keeps_times_and_maps_every_word(built):
+    cyrillic = json.loads(built.timing_map("kk").read_text(encoding="utf-8"))
+    latin = json.loads(built.timing_map("kk-Latn").read_text(encoding="utf-8"))
+    assert latin == latin_timing_map(cyrillic) and latin["lang"] == "kk-Latn"
+    for cp, lp in zip(cyrillic["passages"], latin["passages"]):
+        assert (lp["audio"], lp["lang"]) == (cp["audio"], "kk-Latn")
+        for cs, ls in zip(cp["sentences"], lp["sentences"]):
+            assert (ls["start_ms"], ls["end_ms"]) == (cs["start_ms"], cs["end_ms"])
+            for cw, lw in zip(cs["words"], ls["words"]):
+                assert lp["text"][slice(*lw["span"])] == to_latin(cp["text"][slice(*cw["span"])])
+                assert (lw["id"], lw["start_ms"], lw["end_ms"]) == (cw["id"], cw["start_ms"], cw["end_ms"])

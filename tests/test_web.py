@@ -109,3 +109,17 @@ def test_kazakh_pages_offer_both_scripts(client):
 
 def test_accept_language_can_ask_for_latin_kazakh(client):
     assert client.get("/", headers={"Accept-Language": "kk-Latn"}).location.endswith("/kk-Latn/")
+
+
+@pytest.mark.parametrize("lang, phrase", [("en", "Listening time: about "), ("ru", "Время прослушивания: примерно "),
+                                          ("kk", "Тыңдау уақыты: шамамен "), ("kk-Latn", "Tyñdau uaqyty: şamamen ")])
+def test_listening_time_is_worded_per_locale(client, lang, phrase):
+    from datetime import timedelta
+
+    from babel.dates import format_timedelta
+
+    from reader.script import to_latin
+    total = sum(p["duration_ms"] for p in timing(client, lang)["passages"])
+    duration = format_timedelta(timedelta(milliseconds=total), locale=lang[:2], format="long", threshold=1.1)
+    expected = phrase + (to_latin(duration) if lang == "kk-Latn" else duration)
+    assert expected in client.get(f"/{lang}/").get_data(as_text=True)

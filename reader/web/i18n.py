@@ -40,6 +40,17 @@ def language_name(lang: str) -> str:
     return to_latin(name) if base != lang else name
 
 
+def format_duration(ms: int, lang: str) -> str:
+    """A duration in words, per locale (CLDR): 4 minutes, 4 минуты, 4 минут, 4 minut."""
+    from datetime import timedelta
+
+    from babel.dates import format_timedelta
+
+    base = SCRIPT_VARIANTS.get(lang, lang)
+    text = format_timedelta(timedelta(milliseconds=ms), locale=base, format="long", threshold=1.1)
+    return to_latin(text) if base != lang else text
+
+
 def script_choices(lang: str) -> list[tuple[str, str]]:
     """For a page with script variants: (page language, script name in that script), e.g.
     [("kk", "Кирилл жазуы"), ("kk-Latn", "Latyn jazuy")]; empty for other pages."""
@@ -65,4 +76,5 @@ def init_app(app: Flask) -> None:
     app.jinja_env.install_gettext_callables(gettext, lambda s, p, n, **kw: gettext(s if n == 1 else p, **kw),
                                             newstyle=True)
     app.jinja_env.globals.update(language_name=language_name, script_choices=script_choices,
+                                 format_duration=format_duration,
                                  LANGUAGES=LANGUAGES, SCRIPT_VARIANTS=SCRIPT_VARIANTS)

@@ -29,7 +29,8 @@ def pattern(match: str) -> re.Pattern:
     """`*` is any word ending; without one, the last word may take any suffix."""
     if "*" not in match:
         match += "*"
-    return re.compile("(?<!\\w)" + r"\w*".join(re.escape(part) for part in match.split("*")))
+    words = r"\w*".join(re.escape(part) for part in match.split("*"))
+    return re.compile("(?<!\\w)" + words.replace("\\ ", r"\s+"))  # a no-break space is a space too
 
 
 def load(path: Path) -> list[Term]:

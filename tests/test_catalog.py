@@ -50,6 +50,18 @@ def test_typography_of_the_translations(path):
             assert (before, after) == ("\u00a0", " "), f"{m.context}: no-break space, em dash, space"
 
 
+def test_no_break_spaces_where_customary():
+    """A one-letter Russian word never ends a line, nor is a number parted from its word."""
+    for path in CATALOGS:
+        for m in po.load(path, path.stem):
+            if not m.id:
+                continue
+            assert not re.search(r"\d (?=\w)", m.string), f"{path.stem} {m.context}: number, space, word"
+            if path.stem == "ru":
+                found = re.search(r"(?<![\w\-])[вВиИсСкКоОуУаАяЯ] ", m.string)
+                assert not found, f"ru {m.context}: {found.group(0)!r} before a plain space"
+
+
 @pytest.mark.skipif(not shutil.which("msgfmt"), reason="GNU gettext's msgfmt is not installed")
 @pytest.mark.parametrize("path", CATALOGS + UI_CATALOGS, ids=lambda p: f"{p.parent.name}/{p.stem}")
 def test_gnu_msgfmt_accepts_the_catalog(path):

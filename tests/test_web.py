@@ -123,3 +123,18 @@ def test_listening_time_is_worded_per_locale(client, lang, phrase):
     duration = format_timedelta(timedelta(milliseconds=total), locale=lang[:2], format="long", threshold=1.1)
     expected = phrase + (to_latin(duration) if lang == "kk-Latn" else duration)
     assert expected in client.get(f"/{lang}/").get_data(as_text=True)
+
+
+def test_a_stale_translation_is_never_shown(project):
+    from reader import catalog as po
+    from reader.build import build
+    from reader.web import create_app
+    source = project.source
+    source.write_text(source.read_text(encoding="utf-8").replace(
+        "Additionally, existing laws often", "Additionally, the existing laws often"), encoding="utf-8")
+    build(project, ["ru"])
+    entry = po.by_passage(po.load(project.catalog("ru"), "ru"))["p4"]
+    assert entry.fuzzy and entry.previous_id[0].startswith("Additionally, existing laws")
+    html = create_app({"READER_ROOT": str(project.root)}).test_client().get("/ru/").get_data(as_text=True)
+    assert '<p data-passage="p4" lang="en">' in html and "действующие законы" not in html
+    assert "Перевод обновляется: текст показан на английском." in html

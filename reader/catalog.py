@@ -35,11 +35,17 @@ def check_syntax(text: str, origin: str) -> None:
 
 
 def restore_previous_ids(catalog: Catalog) -> None:
-    """Babel reads `#| msgid "…"` as a user comment '| msgid "…"'; make it previous_id again."""
+    """Babel reads `#| msgid "…"` (and its `#| "…"` continuation lines, for a long msgid) as
+    user comments '| msgid "…"', '| "…"'; make them the message's previous_id again."""
     for message in catalog:
-        previous = [c for c in message.user_comments if c.startswith("| msgid ")]
-        if previous:
-            message.previous_id = [eval_po_string(c[len("| msgid "):]) for c in previous][:1]
+        quoted: list[str] = []
+        for comment in message.user_comments:
+            if comment.startswith("| msgid "):
+                quoted = [comment[len("| msgid "):]]
+            elif comment.startswith('| "') and quoted:
+                quoted.append(comment[2:])
+        if quoted:
+            message.previous_id = [eval_po_string(" ".join(quoted))]
             message.user_comments = [c for c in message.user_comments if not c.startswith("| ")]
 
 

@@ -96,6 +96,18 @@ def test_round_trip_keeps_flags_comments_and_previous_msgid(tmp_path):
     assert '#| msgid "Old text"' in path.read_text(encoding="utf-8")
 
 
+def test_a_long_previous_msgid_survives_the_round_trip(tmp_path):
+    long_english = "Additionally, existing laws often do not work in favour of violence survivors, " * 2
+    catalog = po.new_catalog("kk")
+    catalog.add("New text", "Жаңа", context="p4", flags={"fuzzy"}, previous_id=[long_english])
+    path = tmp_path / "kk.po"
+    po.save(catalog, path)
+    assert '#| "' in path.read_text(encoding="utf-8")  # wrapped onto continuation lines
+    assert po.by_passage(po.load(path, "kk"))["p4"].previous_id == [long_english]
+    po.save(po.load(path, "kk"), tmp_path / "again.po")
+    assert (tmp_path / "again.po").read_bytes() == path.read_bytes()
+
+
 def test_save_leaves_no_temporary_file(tmp_path):
     catalog = po.new_catalog("kk")
     catalog.add("Hello", "Сәлем", context="p1")

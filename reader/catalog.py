@@ -12,7 +12,7 @@ import re
 from pathlib import Path
 
 from babel.messages.catalog import Catalog, Message
-from babel.messages.pofile import PoFileError, read_po, write_po
+from babel.messages.pofile import PoFileError, escape, normalize, read_po, write_po
 
 from .errors import ReaderError
 from .files import atomic_write
@@ -80,5 +80,19 @@ def by_passage(catalog: Catalog) -> dict[str, Message]:
 def save(catalog: Catalog, path: Path) -> None:
     """Write atomically: an interrupted save never leaves a half-written catalog."""
     buffer = io.BytesIO()
-    write_po(buffer, catalog, width=76, include_previous=True, sort_output=False)
-    atomic_write(path, buffer.getvalue())
+    write_po(buffer, catalog, width=76, include_previous=False, sort_output=False)
+    text = with_previous_ids(buffer.getvalue().decode("utf-8"), catalog)
+    atomic_write(path, text.encode("utf-8"))
+
+
+def with_previous_ids(text: str, catalog: Catalog) -> str:
+    """Add `#| msgid` lines as GNU gettext writes them. Babel's own (include_previous) wraps a
+    long previous msgid as prose, which msgfmt rejects ("end-of-line within string")."""
+    for message in catalog:
+        if message.previous_id and message.context:
+            # normalize() prefixes every line but the first (a lone "" when it wraps)
+            lines = normalize(message.previous_id[0], prefix="#| ", width=76).splitlines()
+            block = "\n".join(["#| msgid " + lines[0]] + lines[1:]) + "\n"
+            anchor = f"\nmsgctxt {escape(message.context)}\n"
+            text = text.replace(anchor, f"\n{block}msgctxt {escape(message.context)}\n", 1)
+    return text

@@ -67,7 +67,8 @@ def audio_figures(settings: Settings) -> list[tuple[str, str, str]]:
         size = sum((settings.audio / p["audio"]).stat().st_size for p in {p["audio"]: p for p in passages}.values())
         kbps = size * 8 / seconds / 1000
         rows.append((f"audio {lang}: length, size, bitrate",
-                     f"{seconds / 60:.1f} min, {size / 1024:.0f} KiB, {kbps:.1f} kbps ({size / 1024 / (seconds / 60):.0f} KiB/min)",
+                     f"{seconds / 60:.1f} min, {size / 1024:.0f} KiB, {kbps:.1f} kbps "
+                     f"({size / 1024 / (seconds / 60):.0f} KiB/min)",
                      "<= 32 kbps"))
     return rows
 

@@ -7,7 +7,7 @@ from pathlib import Path
 import click
 
 from .errors import ReaderError
-from .settings import HELP, LANGUAGES, PUBLISHED, Settings
+from .settings import HELP, PUBLISHED, Settings
 
 
 class ReaderGroup(click.Group):

@@ -112,7 +112,8 @@ def time_sentence(sentence: Sentence, utt: Utterance, offset: int) -> SentenceTi
                           ms(offset + spoken_end, rate), tuple(words))
 
 
-def join_passage(sentences: Sequence[Sentence], utterances: Sequence[Utterance]) -> tuple[np.ndarray, tuple[SentenceTiming, ...]]:
+def join_passage(sentences: Sequence[Sentence],
+                 utterances: Sequence[Utterance]) -> tuple[np.ndarray, tuple[SentenceTiming, ...]]:
     """The passage's PCM (sentences back to back, each with its engine's trailing pause)."""
     offset, timed = 0, []
     for sentence, utt in zip(sentences, utterances):

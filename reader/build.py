@@ -15,13 +15,14 @@ from typing import Callable, Iterable
 
 from . import catalog as po
 from .audio import audio_key, encode_mp3
+from .continuous import ArticleAudio, Piece, build_article, pcm_path, save_pcm
 from .errors import ReaderError
 from .files import atomic_write
 from .segment import Sentence, segment
 from .script import latin_timing_map
-from .settings import LANGUAGES, SCRIPT_VARIANTS, SOURCE_LANG, Settings
+from .settings import LANGUAGES, PASSAGE_PAUSE_MS, SCRIPT_VARIANTS, SOURCE_LANG, Settings
 from .source import read_article
-from .timing import PassageTiming, join_passage, passage_from_json, timing_map_json
+from .timing import PassageTiming, join_passage, passage_from_json, shift, timing_map_json
 from .translate import Translation, resolve, sync
 
 ENGINE = "espeak-ng"
@@ -43,8 +44,9 @@ class Plan:
     jobs: dict[str, list[Job]]   # page language → its passages in order
 
     def missing(self, audio_dir: Path) -> list[Job]:
-        return [j for jobs in self.jobs.values() for j in jobs
-                if not (audio_dir / f"{j.key}.json").exists() or not (audio_dir / f"{j.key}.mp3").exists()]
+        built = lambda j: all(p.exists() for p in (audio_dir / f"{j.key}.json", audio_dir / f"{j.key}.mp3",  # noqa: E731
+                                                    pcm_path(audio_dir, j.key)))
+        return [j for jobs in self.jobs.values() for j in jobs if not built(j)]
 
 
 def check_languages(langs: Iterable[str]) -> list[str]:
@@ -89,7 +91,7 @@ def plan(settings: Settings, langs: Iterable[str] = (), save: bool = True) -> Pl
 
 
 def synthesise(job: Job, audio_dir: Path) -> str:
-    """Speak one passage, sentence by sentence; write its MP3, then its timings."""
+    """Speak one passage, sentence by sentence; write its MP3 and PCM, then its timings."""
     from .speech import get_engine
 
     engine = get_engine(job.engine)
@@ -102,7 +104,8 @@ def synthesise(job: Job, audio_dir: Path) -> str:
     pcm, timed = join_passage(job.sentences, utterances)
     rate = utterances[0].sample_rate
     atomic_write(audio_dir / f"{job.key}.mp3", encode_mp3(pcm, rate))
-    piece = {"duration_ms": pcm.size * 1000 // rate,
+    save_pcm(audio_dir, job.key, pcm, rate)
+    piece = {"duration_ms": pcm.size * 1000 // rate, "samples": int(pcm.size), "sample_rate": rate,
              "sentences": [asdict(t) for t in timed]}
     atomic_write(audio_dir / f"{job.key}.json", json.dumps(piece, ensure_ascii=False).encode())
     return job.key
@@ -131,11 +134,17 @@ def run_jobs(jobs: list[Job], audio_dir: Path, on_done: Callable[[], None], work
             on_done()
 
 
-def passage_timing(job: Job, audio_dir: Path) -> PassageTiming:
-    piece = json.loads((audio_dir / f"{job.key}.json").read_text(encoding="utf-8"))
+def read_piece(job: Job, audio_dir: Path) -> dict:
+    return json.loads((audio_dir / f"{job.key}.json").read_text(encoding="utf-8"))
+
+
+def passage_timing(job: Job, piece: dict, offset_ms: int) -> PassageTiming:
+    """The passage in the article's timeline: its times shifted by where it starts."""
     t = job.translation
-    return passage_from_json({"id": t.passage_id, "kind": t.kind, "lang": t.lang, "status": t.status,
-                              "text": t.text, "audio": f"{job.key}.mp3", **piece})
+    timing = passage_from_json({"id": t.passage_id, "kind": t.kind, "lang": t.lang, "status": t.status,
+                                "text": t.text, "audio": f"{job.key}.mp3", "offset_ms": 0,
+                                "duration_ms": piece["duration_ms"], "sentences": piece["sentences"]})
+    return shift(timing, offset_ms)
 
 
 def write_json(path: Path, data: dict) -> bool:
@@ -147,15 +156,26 @@ def write_json(path: Path, data: dict) -> bool:
     return True
 
 
-def write_maps(settings: Settings, lang: str, jobs: list[Job], engine: dict) -> list[str]:
-    """audio/<lang>.json, and the map of each page in another script of it (kk-Latn);
-    returns the page languages whose map changed."""
-    data = timing_map_json(lang, engine, [passage_timing(job, settings.audio) for job in jobs])
+def write_maps(settings: Settings, lang: str, jobs: list[Job], pieces: list[dict], article: ArticleAudio,
+               engine: dict) -> list[str]:
+    """audio/<lang>.json and the map of each page in another script of it (kk-Latn);
+    returns the pages whose map changed."""
+    passages = [passage_timing(j, p, offset) for j, p, offset in zip(jobs, pieces, article.offsets_ms)]
+    data = timing_map_json(lang, engine, article, passages)
     written = [lang] if write_json(settings.timing_map(lang), data) else []
     for variant, base in SCRIPT_VARIANTS.items():
         if base == lang and write_json(settings.timing_map(variant), latin_timing_map(data)):
             written.append(variant)
     return written
+
+
+def build_articles(audio_dir: Path, pieces: dict[str, list[Piece]], workers: int) -> dict[str, ArticleAudio]:
+    """Each language's continuous audio; the ones to encode are encoded side by side."""
+    if workers <= 1 or len(pieces) == 1:
+        return {lang: build_article(audio_dir, p, PASSAGE_PAUSE_MS) for lang, p in pieces.items()}
+    with ProcessPoolExecutor(max_workers=workers) as pool:
+        futures = {lang: pool.submit(build_article, audio_dir, p, PASSAGE_PAUSE_MS) for lang, p in pieces.items()}
+        return {lang: future.result() for lang, future in futures.items()}
 
 
 def build(settings: Settings, langs: Iterable[str] = (), workers: int = 2,
@@ -167,5 +187,10 @@ def build(settings: Settings, langs: Iterable[str] = (), workers: int = 2,
     on_start(len(unique))
     run_jobs(list(unique.values()), settings.audio, on_done, workers)
     engine = engine_info()
-    written = [page for lang, jobs in the_plan.jobs.items() for page in write_maps(settings, lang, jobs, engine)]
+    pieces = {lang: [read_piece(job, settings.audio) for job in jobs] for lang, jobs in the_plan.jobs.items()}
+    articles = build_articles(settings.audio, {lang: [Piece(j.key, p["samples"], p["sample_rate"])
+                                                      for j, p in zip(the_plan.jobs[lang], pieces[lang])]
+                                               for lang in pieces}, workers)
+    written = [page for lang, jobs in the_plan.jobs.items()
+               for page in write_maps(settings, lang, jobs, pieces[lang], articles[lang], engine)]
     return Report(len(unique), written)

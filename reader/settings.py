@@ -11,6 +11,8 @@ SOURCE_NAME = "aiman-umarova-interview"
 # Pages in another script of a built language: same audio, text transliterated (reader/script.py).
 SCRIPT_VARIANTS = {"kk-Latn": "kk"}
 PAGE_LANGUAGES = ("en", "kk", "kk-Latn", "ru")
+# Silence between passages in the continuous article audio (part of its content hash).
+PASSAGE_PAUSE_MS = int(os.environ.get("READER_PASSAGE_PAUSE_MS", "700"))
 # Languages whose catalogs must be complete and reviewed: `reader status --check` fails otherwise.
 PUBLISHED = ("kk", "ru")
 

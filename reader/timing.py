@@ -13,7 +13,7 @@ import numpy as np
 from .segment import Sentence, Span
 from .speech import Utterance
 
-FORMAT = "reader-timings/1"
+FORMAT = "reader-timings/2"
 SILENCE = 300          # |sample| below this (about -40 dBFS) counts as silence
 PAUSE_MIN_MS = 120     # a gap this long after a word is a pause, not part of the word
 
@@ -37,7 +37,8 @@ class SentenceTiming:
 
 @dataclass(frozen=True)
 class PassageTiming:
-    """A passage as the reader shows and plays it: text, its language, audio file and times."""
+    """A passage as the reader shows and plays it: its text and language, where it starts in
+    the article's audio (offset_ms), its own audio file, and its sentences' times."""
 
     id: str
     kind: str
@@ -45,6 +46,7 @@ class PassageTiming:
     status: str
     text: str
     audio: str
+    offset_ms: int
     duration_ms: int
     sentences: tuple[SentenceTiming, ...]
 
@@ -141,11 +143,23 @@ def passage_from_json(data: dict) -> PassageTiming:
                              for w in s["words"]))
         for s in data["sentences"])
     return PassageTiming(data["id"], data["kind"], data["lang"], data["status"], data["text"],
-                         data["audio"], data["duration_ms"], sentences)
+                         data["audio"], data["offset_ms"], data["duration_ms"], sentences)
 
 
-def timing_map_json(lang: str, engine: dict, passages: Sequence[PassageTiming]) -> dict:
-    return {"format": FORMAT, "lang": lang, "engine": engine,
+def shift(p: PassageTiming, by_ms: int) -> PassageTiming:
+    """The passage placed `by_ms` into a longer audio file."""
+    from dataclasses import replace
+    sentences = tuple(replace(s, start_ms=s.start_ms + by_ms, end_ms=s.end_ms + by_ms,
+                              words=tuple(replace(w, start_ms=w.start_ms + by_ms, end_ms=w.end_ms + by_ms)
+                                          for w in s.words))
+                      for s in p.sentences)
+    return replace(p, offset_ms=p.offset_ms + by_ms, sentences=sentences)
+
+
+def timing_map_json(lang: str, engine: dict, article, passages: Sequence[PassageTiming]) -> dict:
+    """The map the page plays from: times are in the article's continuous audio file."""
+    return {"format": FORMAT, "lang": lang, "engine": engine, "audio": article.name,
+            "duration_ms": article.duration_ms, "pause_ms": article.pause_ms,
             "passages": [passage_to_json(p) for p in passages]}
 
 

@@ -1,4 +1,4 @@
-// The reader's player: plays the article passage by passage and highlights the word and the
+// The reader's player: the article is one audio file; this highlights the word and the
 // sentence being spoken. It follows the audio clock with requestAnimationFrame while playing
 // (timeupdate alone fires about 4 times a second), and re-syncs on seek, pause and rate change.
 // The highlight is visual only: no live region, nothing is announced per word.
@@ -8,14 +8,15 @@ const audio = player.querySelector("audio");
 const article = document.getElementById("article");
 
 const map = await (await fetch(player.dataset.timings)).json();
-const passages = map.passages.map((p) => ({
-  ...p,
-  words: p.sentences.flatMap((s) => s.words),
-}));
-const passageIndex = new Map(passages.map((p, i) => [p.id, i]));
+const sentences = map.passages.flatMap((p) => p.sentences); // times are in the article's audio
+const words = sentences.flatMap((s) => s.words);
+const reducedMotion = window.matchMedia("(prefers-reduced-motion: reduce)");
 
-let current = 0;
 let marked = { word: null, sentence: null };
+// A highlight computed in one animation frame is on screen during the next, while the audio
+// plays on: aim at the middle of that frame (half a frame of media time, more at 2x).
+let frameMs = 1000 / 60;
+let lastFrame = null;
 
 /** The last item that started at or before `ms` (binary search over start_ms). */
 function lastStarted(items, ms) {
@@ -26,8 +27,6 @@ function lastStarted(items, ms) {
   }
   return found;
 }
-
-const reducedMotion = window.matchMedia("(prefers-reduced-motion: reduce)");
 
 function setMark(kind, id, className) {
   if (marked[kind] === id) return false;
@@ -49,22 +48,16 @@ function keepInView(id) {
   }
 }
 
-// A highlight computed in one animation frame is on screen during the next, while the audio
-// plays on: aim at the middle of that frame (half a frame of media time, more at 2x).
-let frameMs = 1000 / 60;
-let lastFrame = null;
-
 /** Mark the sentence being read and the word being spoken (none during pauses). */
 function update() {
-  const passage = passages[current];
   const playing = !audio.paused && !audio.ended;
   const ms = audio.currentTime * 1000 + (playing ? (frameMs / 2) * audio.playbackRate : 0);
-  const idle = audio.ended || (audio.paused && audio.currentTime === 0); // nothing played here yet, or done
-  const sentence = idle ? null : lastStarted(passage.sentences, ms);
-  const word = idle ? null : lastStarted(passage.words, ms);
-  if (setMark("sentence", sentence?.id ?? null, "is-current-sentence") && !audio.paused) keepInView(sentence?.id);
+  const idle = audio.ended || (audio.paused && audio.currentTime === 0); // nothing played yet, or done
+  const sentence = idle ? null : lastStarted(sentences, ms);
+  const word = idle ? null : lastStarted(words, ms);
+  if (setMark("sentence", sentence?.id ?? null, "is-current-sentence") && playing) keepInView(sentence?.id);
   setMark("word", word && ms < word.end_ms ? word.id : null, "is-current-word");
-  player.dataset.passage = passage.id;
+  if (sentence) player.dataset.passage = sentence.id.slice(0, sentence.id.lastIndexOf("."));
 }
 
 function tick(now) {
@@ -75,15 +68,8 @@ function tick(now) {
   else lastFrame = null;
 }
 
-function load(index) {
-  current = index;
-  audio.src = player.dataset.audioBase + passages[index].audio;
-  player.dataset.passage = passages[index].id;
-}
-
-/** Play passage `index` from `ms`, loading its audio first if it is not the current one. */
-function playFrom(index, ms) {
-  if (index !== current || !audio.currentSrc) load(index);
+/** Play from `ms` in the article (once the audio's length is known, a seek is possible). */
+function playFrom(ms) {
   const start = () => {
     audio.currentTime = ms / 1000;
     audio.play();
@@ -92,40 +78,34 @@ function playFrom(index, ms) {
   else audio.addEventListener("loadedmetadata", start, { once: true });
 }
 
-function sentenceTarget(event) {
+function sentenceStart(event) {
   const sentence = event.target.closest(".s");
   if (!sentence || event.target.closest("a")) return null;
-  const passage = sentence.closest("[data-passage]");
-  return passage ? { index: passageIndex.get(passage.dataset.passage), ms: Number(sentence.dataset.start) } : null;
+  return Number(sentence.dataset.start);
 }
 
 article.addEventListener("click", (event) => {
   if (String(window.getSelection()).length > 0) return; // the reader is selecting text
-  const target = sentenceTarget(event);
-  if (target) playFrom(target.index, target.ms);
+  const ms = sentenceStart(event);
+  if (ms !== null) playFrom(ms);
 });
 
 article.addEventListener("keydown", (event) => {
   if (event.key !== "Enter" && event.key !== " ") return;
-  const target = sentenceTarget(event);
-  if (!target) return;
+  const ms = sentenceStart(event);
+  if (ms === null) return;
   event.preventDefault();
-  playFrom(target.index, target.ms);
+  playFrom(ms);
 });
 
 audio.addEventListener("play", () => {
   update();
   requestAnimationFrame(tick);
 });
-for (const name of ["seeked", "pause", "ratechange", "loadedmetadata", "timeupdate"]) {
+for (const name of ["seeked", "pause", "ratechange", "loadedmetadata", "timeupdate", "ended"]) {
   audio.addEventListener(name, update);
 }
-audio.addEventListener("ended", () => {
-  update();
-  if (current + 1 < passages.length) playFrom(current + 1, 0);
-  else load(0); // the article is over: Play starts it again from the top
-});
 
-load(0);
-player.hidden = false;
+player.dataset.passage = map.passages[0].id;
+document.getElementById("player-keys").hidden = false;
 player.dataset.ready = "true";

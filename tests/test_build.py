@@ -20,22 +20,42 @@ def all_words(passage):
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)
-def test_every_passage_sentence_and_word_is_timed_within_its_audio(built, lang):
+def test_every_passage_sentence_and_word_is_timed_within_the_article_audio(built, lang):
     timing = load_map(built, lang)
-    assert timing["format"] == "reader-timings/1" and timing["lang"] == lang
-    assert len(timing["passages"]) == 14
+    assert timing["format"] == "reader-timings/2" and timing["lang"] == lang
+    assert (built.audio / timing["audio"]).exists() and len(timing["passages"]) == 14
+    previous_end = 0
     for p in timing["passages"]:
         assert (built.audio / p["audio"]).exists()
         assert p["lang"] == lang and p["status"] in ("reviewed", "source")
-        previous_end = 0
+        assert p["offset_ms"] >= previous_end  # passages follow each other, a pause between
         for s in p["sentences"]:
-            assert s["start_ms"] >= previous_end and s["end_ms"] <= p["duration_ms"]
+            assert s["start_ms"] >= previous_end and s["end_ms"] <= p["offset_ms"] + p["duration_ms"]
             for w in s["words"]:
                 assert s["start_ms"] <= w["start_ms"] < w["end_ms"] <= s["end_ms"], w["id"]
                 assert w["start_ms"] >= previous_end, w["id"]
                 assert isinstance(w["start_ms"], int) and isinstance(w["end_ms"], int)
                 assert s["span"][0] <= w["span"][0] < w["span"][1] <= s["span"][1]
                 previous_end = w["end_ms"]
+        previous_end = p["offset_ms"] + p["duration_ms"]
+    assert previous_end <= timing["duration_ms"]  # the last word ends before the audio does
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_each_passage_plays_in_the_article_audio_where_the_map_says(built, lang):
+    """Decode the article MP3 the page plays and find each passage's own PCM in it: the
+    offset from where the timing map puts it is the error a listener would see."""
+    from reader.continuous import load_pcm
+    timing = load_map(built, lang)
+    decoded, rate = decode((built.audio / timing["audio"]).read_bytes())
+    assert abs(decoded.size * 1000 // rate - timing["duration_ms"]) <= 10
+    for p in timing["passages"][::4]:
+        pcm = load_pcm(built.audio, p["audio"].removesuffix(".mp3"))[: rate // 2].astype(float)
+        guess = p["offset_ms"] * rate // 1000
+        low = max(guess - rate // 10, 0)
+        window = decoded[low: guess + rate // 10 + pcm.size].astype(float)
+        found = low + int(np.argmax(np.correlate(window, pcm, "valid"))) - guess
+        assert abs(found) * 1000 // rate <= 10, (p["id"], found)
 
 
 def test_kazakh_words_are_the_displayed_kazakh_words(built):
@@ -47,10 +67,12 @@ def test_kazakh_words_are_the_displayed_kazakh_words(built):
 @pytest.mark.parametrize("lang", LANGUAGES)
 def test_every_mp3_is_mono_and_at_most_32_kbps(built, lang):
     import soundfile
-    for passage in load_map(built, lang)["passages"]:
-        path = built.audio / passage["audio"]
+    timing = load_map(built, lang)
+    for name, duration in [(p["audio"], p["duration_ms"]) for p in timing["passages"]] + \
+                          [(timing["audio"], timing["duration_ms"])]:
+        path = built.audio / name
         assert soundfile.info(str(path)).channels == 1
-        assert path.stat().st_size * 8 / passage["duration_ms"] <= 32, passage["id"]  # kbit/s
+        assert path.stat().st_size * 8 / duration <= 32, name  # kbit/s
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)
@@ -84,9 +106,11 @@ def test_editing_one_translation_resynthesises_only_that_passage(project):
     path = project.catalog("ru")
     text = path.read_text(encoding="utf-8")
     path.write_text(text.replace("Фото: Юлия Козлова", "Фотография: Юлия Козлова"), encoding="utf-8")
+    article_before = load_map(project, "ru")["audio"]
     report = pipeline.build(project)
     assert report.synthesised == 1 and report.maps_written == ["ru"]
     assert load_map(project, "ru")["passages"][1]["text"] == "Айман Умарова. Фотография: Юлия Козлова"
+    assert load_map(project, "ru")["audio"] != article_before  # the continuous audio follows
 
 
 def test_a_malformed_catalog_stops_the_build_and_keeps_what_is_served(project):

@@ -119,7 +119,7 @@ def test_listening_time_is_worded_per_locale(client, lang, phrase):
     from babel.dates import format_timedelta
 
     from reader.script import to_latin
-    total = sum(p["duration_ms"] for p in timing(client, lang)["passages"])
+    total = timing(client, lang)["duration_ms"]
     duration = format_timedelta(timedelta(milliseconds=total), locale=lang[:2], format="long", threshold=1.1)
     expected = phrase + (to_latin(duration) if lang == "kk-Latn" else duration)
     assert expected in client.get(f"/{lang}/").get_data(as_text=True)

@@ -53,10 +53,21 @@ def passage_view(p: PassageTiming) -> PassageView:
     return PassageView(p, tuple(parts))
 
 
-_cache: dict[Path, tuple[float, tuple[PassageView, ...]]] = {}
+@dataclass(frozen=True)
+class BuiltArticle:
+    audio: str            # the continuous audio file the page plays
+    duration_ms: int
+    passages: tuple[PassageView, ...]
+
+    @property
+    def title(self) -> str:
+        return next((p.timing.text for p in self.passages if p.timing.kind == "title"), "")
 
 
-def load_article(path: Path) -> tuple[PassageView, ...] | None:
+_cache: dict[Path, tuple[float, BuiltArticle]] = {}
+
+
+def load_article(path: Path) -> BuiltArticle | None:
     """The built article for one language, re-read only when the build replaced the map."""
     try:
         mtime = path.stat().st_mtime
@@ -65,6 +76,8 @@ def load_article(path: Path) -> tuple[PassageView, ...] | None:
     cached = _cache.get(path)
     if cached and cached[0] == mtime:
         return cached[1]
-    views = tuple(passage_view(p) for p in passages_from_map(json.loads(path.read_text(encoding="utf-8"))))
-    _cache[path] = (mtime, views)
-    return views
+    data = json.loads(path.read_text(encoding="utf-8"))
+    article = BuiltArticle(data["audio"], data["duration_ms"],
+                           tuple(passage_view(p) for p in passages_from_map(data)))
+    _cache[path] = (mtime, article)
+    return article

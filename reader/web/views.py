@@ -32,11 +32,10 @@ def page_language(lang: str) -> str:
 @bp.route("/<lang>/")
 def page(lang: str):
     page_language(lang)
-    passages = load_article(settings().timing_map(lang))
-    if passages is None:
+    article = load_article(settings().timing_map(lang))
+    if article is None:
         return render_template("not_built.html", lang=lang), 503
-    title = next((p.timing.text for p in passages if p.timing.kind == "title"), "")
-    return render_template("reader.html", lang=lang, passages=passages, title=title)
+    return render_template("reader.html", lang=lang, article=article)
 
 
 @bp.route("/<lang>/timings.json")

@@ -118,6 +118,41 @@ def translate(settings: Settings, langs: tuple[str, ...]) -> None:
                    f"review them in {path}")
 
 
+@main.command("export")
+@click.argument("kind", type=click.Choice(["mp3", "vtt", "smil", "json"]))
+@click.option("--lang", required=True, metavar="LANG", help="Page language: en, kk, kk-Latn or ru.")
+@click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="File to write (default: standard output; required for mp3).")
+@click.option("--words", is_flag=True, help="SMIL: a <par> per word instead of per sentence.")
+@click.pass_obj
+def export(settings: Settings, kind: str, lang: str, output: Path | None, words: bool) -> None:
+    """Export a built language: its MP3, WebVTT captions, SMIL media overlay or timing map."""
+    import json
+
+    from .export import FORMATS, Smil
+    from .files import atomic_write
+    from .settings import PAGE_LANGUAGES
+
+    if lang not in PAGE_LANGUAGES:
+        raise ReaderError(f"unknown language {lang!r}; supported: {', '.join(PAGE_LANGUAGES)}")
+    path = settings.timing_map(lang)
+    if not path.exists():
+        raise ReaderError(f"{path}: {lang} is not built yet; run: reader build")
+    timing = json.loads(path.read_text(encoding="utf-8"))
+    if kind == "mp3":
+        if output is None:
+            raise ReaderError("mp3 export needs --output FILE")
+        data = (settings.audio / timing["audio"]).read_bytes()
+    else:
+        exporter = Smil(level="word" if words else "sentence") if kind == "smil" else FORMATS[kind]()
+        data = exporter.render(timing).encode("utf-8")
+    if output is None:
+        click.echo(data.decode("utf-8"), nl=False)
+    else:
+        atomic_write(output, data)
+        click.echo(f"Wrote {output} ({len(data) // 1024} KiB).", err=True)
+
+
 @main.group()
 def models() -> None:
     """Machine translation models (argostranslate packages)."""

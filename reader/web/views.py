@@ -44,6 +44,21 @@ def timings(lang: str):
     return send_from_directory(settings().audio, f"{lang}.json", mimetype="application/json", max_age=0)
 
 
+@bp.route("/<lang>/article.vtt")
+def captions(lang: str):
+    """WebVTT captions of the article audio, with a timestamp before every word."""
+    import json
+
+    from ..export import WebVTT
+
+    page_language(lang)
+    path = settings().timing_map(lang)
+    if not path.exists():
+        abort(404)
+    body = WebVTT().render(json.loads(path.read_text(encoding="utf-8")))
+    return current_app.response_class(body, mimetype="text/vtt")
+
+
 @bp.route("/audio/<name>")
 def audio(name: str):
     """Built MP3s only (names are content hashes, so they never change): Range requests give 206."""

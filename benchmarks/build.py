@@ -68,7 +68,8 @@ def audio_figures(settings: Settings) -> list[tuple[str, str, str]]:
         rows.append((f"article audio {lang}: length, size, bitrate",
                      f"{seconds / 60:.1f} min, {size / 1024:.0f} KiB, {size * 8 / seconds / 1000:.1f} kbps "
                      f"({size / 1024 / (seconds / 60):.0f} KiB/min)", "<= 32 kbps"))
-        rows.append((f"timing error at the end of the article, {lang}", f"{end_drift_ms(settings, timing)} ms", "<= 10 ms"))
+        rows.append((f"timing error at the end of the article, {lang}",
+                     f"{end_drift_ms(settings, timing)} ms", "<= 10 ms"))
     return rows
 
 

@@ -18,8 +18,9 @@ from .audio import audio_key, encode_mp3
 from .continuous import ArticleAudio, Piece, build_article, pcm_path, save_pcm
 from .errors import ReaderError
 from .files import atomic_write
-from .segment import Sentence, segment
+from .pronounce import lexicon, spoken_words
 from .script import latin_timing_map
+from .segment import Sentence, segment
 from .settings import LANGUAGES, PASSAGE_PAUSE_MS, SCRIPT_VARIANTS, SOURCE_LANG, Settings
 from .source import read_article
 from .timing import PassageTiming, join_passage, passage_from_json, shift, timing_map_json
@@ -36,6 +37,7 @@ class Job:
     engine: str
     translation: Translation
     sentences: tuple[Sentence, ...]
+    spoken: tuple[tuple[str, ...], ...]   # per sentence, what to say for each word
     key: str
 
 
@@ -84,9 +86,11 @@ def plan(settings: Settings, langs: Iterable[str] = (), save: bool = True) -> Pl
             if not sentences:
                 raise ReaderError(f"passage {t.passage_id} ({lang}): no words to speak in {t.text[:40]!r}")
             spans = [[list(s.span), [list(w.span) for w in s.words]] for s in sentences]
+            words_lexicon = lexicon(settings.pronunciation, t.lang)
+            spoken = tuple(tuple(spoken_words(t.text, [w.span for w in s.words], words_lexicon)) for s in sentences)
             key = audio_key(text=t.text, lang=t.lang, engine=engine.name, engine_version=engine.version,
-                            voice=engine.voice(t.lang), segmentation=spans)
-            jobs[lang].append(Job(lang, engine.name, t, sentences, key))
+                            voice=engine.voice(t.lang), segmentation=spans, spoken=spoken)
+            jobs[lang].append(Job(lang, engine.name, t, sentences, spoken, key))
     return Plan(jobs)
 
 
@@ -97,8 +101,8 @@ def synthesise(job: Job, audio_dir: Path) -> str:
     engine = get_engine(job.engine)
     text, lang = job.translation.text, job.translation.lang
     try:
-        utterances = [engine.speak(text[s.span[0]:s.span[1]], relative_word_spans(s), lang)
-                      for s in job.sentences]
+        utterances = [engine.speak(text[s.span[0]:s.span[1]], relative_word_spans(s), lang, spoken)
+                      for s, spoken in zip(job.sentences, job.spoken)]
     except ReaderError as exc:
         raise ReaderError(f"passage {job.translation.passage_id} ({lang}): {exc}") from None
     pcm, timed = join_passage(job.sentences, utterances)

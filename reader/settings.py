@@ -45,6 +45,10 @@ class Settings:
         return self.translations / f"{lang}.po"
 
     @property
+    def pronunciation(self) -> Path:
+        return self.translations / "pronunciation"
+
+    @property
     def glossary(self) -> Path:
         return self.translations / "glossary.toml"
 

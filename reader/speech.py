@@ -33,7 +33,8 @@ class SpeechEngine(Protocol):
 
     def voice(self, lang: str) -> str: ...
 
-    def speak(self, text: str, words: Sequence[Span], lang: str) -> Utterance: ...
+    def speak(self, text: str, words: Sequence[Span], lang: str,
+              spoken: Sequence[str] | None = None) -> Utterance: ...
 
 
 # --- espeak-ng through libespeak-ng (ctypes) ----------------------------------------
@@ -67,13 +68,17 @@ def _load_library() -> tuple[ctypes.CDLL, bytes | None]:
             raise ReaderError("espeak-ng not found: pip install espeakng-loader") from None
 
 
-def ssml_with_marks(text: str, words: Sequence[Span]) -> str:
-    """The sentence as SSML with <mark name="N"/> right before word N: one MARK event each."""
-    parts, cursor = ["<speak>"], 0
-    for n, (start, end) in enumerate(words):
-        parts += [escape(text[cursor:start]), f'<mark name="{n}"/>', escape(text[start:end])]
-        cursor = end
-    parts += [escape(text[cursor:]), "</speak>"]
+def ssml_with_marks(text: str, words: Sequence[Span], spoken: Sequence[str] | None = None, lang: str = "") -> str:
+    """The sentence as SSML with <mark name="N"/> right before word N (one MARK event each),
+    followed by what to say for it: the word itself, or its spoken form from the lexicon."""
+    from .pronounce import spoken_gap
+
+    spoken = spoken or [text[start:end] for start, end in words]
+    parts, cursor, previous = ["<speak>"], 0, ""
+    for n, ((start, end), say) in enumerate(zip(words, spoken)):
+        parts += [escape(spoken_gap(text[cursor:start], previous, lang)), f'<mark name="{n}"/>', escape(say)]
+        cursor, previous = end, text[start:end]
+    parts += [escape(spoken_gap(text[cursor:], previous, lang)), "</speak>"]
     return "".join(parts)
 
 
@@ -120,12 +125,13 @@ class EspeakEngine:
             i += 1
         return 0
 
-    def speak(self, text: str, words: Sequence[Span], lang: str) -> Utterance:
+    def speak(self, text: str, words: Sequence[Span], lang: str,
+              spoken: Sequence[str] | None = None) -> Utterance:
         with self._lock:
             self._chunks, self._marks = [], {}
             if self._lib.espeak_SetVoiceByName(self.voice(lang).encode()) != 0:
                 raise ReaderError(f"espeak-ng voice {self.voice(lang)!r} is not installed")
-            data = ssml_with_marks(text, words).encode("utf-8") + b"\0"
+            data = ssml_with_marks(text, words, spoken, lang).encode("utf-8") + b"\0"
             status = self._lib.espeak_Synth(data, len(data), 0, _POS_CHARACTER, 0,
                                             _CHARS_UTF8 | _SSML, None, None)
             self._lib.espeak_Synchronize()

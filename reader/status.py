@@ -8,8 +8,8 @@ from typing import Iterable, Iterator
 
 from . import glossary
 from .build import plan
-from .source import read_article
 from .settings import PUBLISHED, Settings
+from .source import read_article
 from .translate import MACHINE, MISSING, REVIEWED, SOURCE, STALE
 
 STATES = (REVIEWED, MACHINE, STALE, MISSING)

@@ -69,7 +69,8 @@ def test_export_command_writes_each_format(runner, built, tmp_path):
 
 def test_export_errors_are_one_line(runner, built, tmp_path):
     result = runner.invoke(main, ["--root", str(built.root), "export", "vtt", "--lang", "de"])
-    assert result.exit_code == 1 and result.output.strip() == "Error: unknown language 'de'; supported: en, kk, kk-Latn, ru"
+    assert result.exit_code == 1
+    assert result.output.strip() == "Error: unknown language 'de'; supported: en, kk, kk-Latn, ru"
     result = runner.invoke(main, ["--root", str(tmp_path), "export", "smil", "--lang", "kk"])
     assert result.exit_code == 1 and "kk is not built yet; run: reader build" in result.output
 

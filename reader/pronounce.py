@@ -1,0 +1,47 @@
+"""What the speech engine is given to say, word by word, without touching what is shown.
+
+A per-language lexicon (translations/pronunciation/<lang>.toml, for a reviewer to edit) maps a
+displayed word to its spoken form; between words, an em dash becomes a pause. The engine still
+gets one mark per displayed word, so every spoken form stays tied to its word on the page.
+"""
+from __future__ import annotations
+
+import tomllib
+from functools import lru_cache
+from pathlib import Path
+from typing import Sequence
+
+from .errors import ReaderError
+from .segment import Span, is_abbreviation
+
+
+@lru_cache(maxsize=16)
+def _read(path: Path, mtime: float) -> dict[str, str]:
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except tomllib.TOMLDecodeError as exc:
+        raise ReaderError(f"{path}: {exc}") from None
+    words = data.get("words", {})
+    bad = [k for k, v in words.items() if not isinstance(v, str) or not v.strip()]
+    if bad:
+        raise ReaderError(f"{path}: the spoken form of {bad[0]!r} must be non-empty text")
+    return dict(words)
+
+
+def lexicon(folder: Path, lang: str) -> dict[str, str]:
+    path = folder / f"{lang}.toml"
+    return _read(path, path.stat().st_mtime) if path.exists() else {}
+
+
+def spoken_words(text: str, words: Sequence[Span], words_lexicon: dict[str, str]) -> list[str]:
+    """The form to say for each displayed word (the word itself unless the lexicon says)."""
+    return [words_lexicon.get(text[start:end], text[start:end]) for start, end in words]
+
+
+def spoken_gap(gap: str, after: str = "", lang: str = "") -> str:
+    """Text between two words as it should sound: an em dash is a pause; the dot after an
+    abbreviation or an initial ("Ms.", "А.") goes, as espeak-ng would take it for the end of
+    a clause and drop the next word's mark."""
+    if after and gap.startswith(".") and is_abbreviation(after, lang):
+        gap = gap[1:]
+    return gap.replace("—", ", ").replace("–", ", ")

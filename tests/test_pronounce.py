@@ -1,0 +1,65 @@
+from pathlib import Path
+
+import pytest
+
+from reader import build as pipeline
+from reader.errors import ReaderError
+from reader.pronounce import lexicon, spoken_words
+from reader.segment import segment
+from reader.speech import espeak, ssml_with_marks
+
+LEXICONS = Path(__file__).resolve().parent.parent / "translations" / "pronunciation"
+
+
+def spoken_sentence(text, lang):
+    sentence = segment(text, lang, "p1")[0]
+    spans = [w.span for w in sentence.words]
+    return spans, spoken_words(text, spans, lexicon(LEXICONS, lang))
+
+
+@pytest.mark.parametrize("lang, text, word, say", [
+    ("en", "Ms. Umarova works with UN Women.", "Ms", "Miz"),
+    ("en", "Visit #HearMeToo now.", "#HearMeToo", "Hear Me Too"),
+    ("ru", "В 2018 году она стала одной из десяти.", "2018", "две тысячи восемнадцатом"),
+    ("kk", "2018 жылы ол марапатталды.", "2018", "екі мың он сегізінші"),
+    ("kk", "Бөлім #HearMeToo.", "#HearMeToo", "Хир ми ту"),
+])
+def test_each_spoken_form_stays_tied_to_its_displayed_word(lang, text, word, say):
+    spans, spoken = spoken_sentence(text, lang)
+    assert len(spoken) == len(spans)  # one spoken form per displayed word, in order
+    n = [text[slice(*span)] for span in spans].index(word)
+    assert spoken[n] == say
+    assert f'<mark name="{n}"/>{say}' in ssml_with_marks(text, spans, spoken, lang)
+
+
+def test_the_displayed_text_is_never_changed(built):
+    import json
+    en = json.loads(built.timing_map("en").read_text(encoding="utf-8"))
+    standfirst = next(p for p in en["passages"] if p["id"] == "standfirst")
+    assert "Ms. Umarova is collaborating" in standfirst["text"]
+    assert any(standfirst["text"][slice(*w["span"])] == "Ms" for s in standfirst["sentences"] for w in s["words"])
+
+
+@pytest.mark.parametrize("lang, text", [("en", "Ms. Umarova is a lawyer."), ("ru", "А. Аникина отбывает наказание.")])
+def test_no_mark_is_lost_after_an_abbreviation_or_an_initial(lang, text):
+    spans, spoken = spoken_sentence(text, lang)
+    assert "." not in ssml_with_marks(text, spans, spoken, lang).split('<mark name="1"/>')[0]
+    assert None not in espeak().speak(text, spans, lang, spoken).word_starts
+
+
+def test_an_em_dash_between_words_is_a_pause():
+    assert ssml_with_marks("vulnerable—women", [(0, 10), (11, 16)]) == \
+        '<speak><mark name="0"/>vulnerable, <mark name="1"/>women</speak>'
+
+
+def test_editing_the_lexicon_resynthesises_only_the_passages_with_that_word(project):
+    path = project.pronunciation / "en.toml"
+    path.write_text(path.read_text(encoding="utf-8").replace('"Ms" = "Miz"', '"Ms" = "Mizz"'), encoding="utf-8")
+    report = pipeline.build(project)
+    assert report.synthesised == 1 and report.maps_written == ["en"]
+
+
+def test_a_broken_lexicon_names_its_file(project):
+    (project.pronunciation / "kk.toml").write_text('[words]\n"2018" = ""\n', encoding="utf-8")
+    with pytest.raises(ReaderError, match=r"kk.toml: the spoken form of '2018' must be non-empty text"):
+        pipeline.build(project)

@@ -54,6 +54,7 @@ _CALLBACK = ctypes.CFUNCTYPE(ctypes.c_int, ctypes.POINTER(ctypes.c_short), ctype
                              ctypes.POINTER(_Event))
 _SYNCHRONOUS, _CHARS_UTF8, _SSML, _POS_CHARACTER = 2, 1, 0x10, 1
 _EVENT_END_OF_LIST, _EVENT_MARK = 0, 3
+_RATE = 1  # espeak_PARAMETER espeakRATE
 
 
 def _load_library() -> tuple[ctypes.CDLL, bytes | None]:
@@ -97,6 +98,7 @@ class EspeakEngine:
         lib.espeak_Synth.argtypes = [ctypes.c_void_p, ctypes.c_size_t, ctypes.c_uint, ctypes.c_int,
                                      ctypes.c_uint, ctypes.c_uint, ctypes.POINTER(ctypes.c_uint),
                                      ctypes.c_void_p]
+        lib.espeak_SetParameter.argtypes = [ctypes.c_int, ctypes.c_int, ctypes.c_int]
         lib.espeak_Info.restype = ctypes.c_char_p
         lib.espeak_Info.argtypes = [ctypes.c_void_p]
         self.sample_rate = lib.espeak_Initialize(_SYNCHRONOUS, 0, data, 0)
@@ -126,11 +128,15 @@ class EspeakEngine:
         return 0
 
     def speak(self, text: str, words: Sequence[Span], lang: str,
-              spoken: Sequence[str] | None = None) -> Utterance:
+              spoken: Sequence[str] | None = None, *, rate: int = 175, variant: str = "") -> Utterance:
+        """`rate` (words per minute) and `variant` (e.g. "f3") give other renderings of the same
+        text: the aligner's accuracy is measured on them, their word times being known."""
         with self._lock:
             self._chunks, self._marks = [], {}
-            if self._lib.espeak_SetVoiceByName(self.voice(lang).encode()) != 0:
-                raise ReaderError(f"espeak-ng voice {self.voice(lang)!r} is not installed")
+            voice = self.voice(lang) + (f"+{variant}" if variant else "")
+            if self._lib.espeak_SetVoiceByName(voice.encode()) != 0:
+                raise ReaderError(f"espeak-ng voice {voice!r} is not installed")
+            self._lib.espeak_SetParameter(_RATE, rate, 0)
             data = ssml_with_marks(text, words, spoken, lang).encode("utf-8") + b"\0"
             status = self._lib.espeak_Synth(data, len(data), 0, _POS_CHARACTER, 0,
                                             _CHARS_UTF8 | _SSML, None, None)

@@ -89,6 +89,33 @@ def end_drift_ms(settings: Settings, timing: dict) -> int:
     return abs(low + int(np.argmax(np.correlate(window, pcm, "valid"))) - guess) * 1000 // rate
 
 
+def aligner_figures() -> list[tuple[str, str, str]]:
+    """Carry word starts from the default espeak-ng rendering of the first 30 English sentences
+    to a slower, a faster and a female-variant rendering, whose starts are known."""
+    import numpy as np
+
+    from reader.align import carry_starts
+    from reader.segment import segment
+    from reader.source import read_article
+    from reader.speech import espeak
+
+    article = read_article(Settings(REPO).source)
+    errors, started = [], time.perf_counter()
+    english = [s for p in article.passages for s in segment(p.text, "en", p.id)][:30]
+    for how in ({"rate": 140}, {"rate": 220}, {"variant": "f3"}):
+        for s in english:
+            text = next(p.text for p in article.passages if s.id.startswith(p.id + "."))[slice(*s.span)]
+            spans = [(w.span[0] - s.span[0], w.span[1] - s.span[0]) for w in s.words]
+            reference, target = espeak().speak(text, spans, "en"), espeak().speak(text, spans, "en", **how)
+            carried, _ = carry_starts(reference.pcm, reference.word_starts, target.pcm, reference.sample_rate)
+            errors += [abs(c - t) * 1000 / 22050 for c, t in zip(carried, target.word_starts)
+                       if c is not None and t is not None]
+    seconds = time.perf_counter() - started
+    return [("forced aligner error (en, 30 sentences x 3 renderings)",
+             f"median {np.median(errors):.1f} ms, p95 {np.percentile(errors, 95):.1f} ms, "
+             f"max {max(errors):.0f} ms over {len(errors)} words ({seconds:.1f} s)", "p95 <= 60 ms")]
+
+
 def sample_highlight(browser, base: str, lang: str, rate: int) -> tuple[int, int]:
     """Play from the first interview paragraph; count samples whose highlighted word is the
     one whose span contains the audio's current time (or none, in a pause)."""
@@ -148,6 +175,7 @@ def main() -> None:
     args = parser.parse_args()
     rows, settings = build_figures(args.repeat)
     rows += audio_figures(settings)
+    rows += aligner_figures()
     if args.browser:
         rows += browser_figures(settings)
     print(f"machine: {os.cpu_count()} cores, Python {sys.version.split()[0]}")

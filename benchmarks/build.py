@@ -44,11 +44,11 @@ def build_figures(repeat: int) -> tuple[list[tuple[str, str, str]], Settings]:
     colds, noops, edits = [], [], []
     for n in range(repeat):
         settings = fresh_copy(Path(tempfile.mkdtemp(prefix="reader-bench-")) / "p")
-        cold, _ = timed(lambda: build(settings))
-        noop, _ = timed(lambda: build(settings))
+        cold, _ = timed(lambda: build(settings, engine="espeak"))
+        noop, _ = timed(lambda: build(settings, engine="espeak"))
         catalog = settings.catalog("ru")
         catalog.write_text(catalog.read_text(encoding="utf-8").replace("Фото:", f"Фото ({n}):"), encoding="utf-8")
-        edit, report = timed(lambda: build(settings))
+        edit, report = timed(lambda: build(settings, engine="espeak"))
         colds.append(cold), noops.append(noop), edits.append((edit, report.synthesised))
     rows = [
         ("cold build, en+kk+ru (espeak-ng)", f"{statistics.median(colds):.2f} s", "<= 10 s"),

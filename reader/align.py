@@ -45,8 +45,10 @@ def mfcc(pcm: np.ndarray, rate: int) -> np.ndarray:
 
 
 def dtw(a: np.ndarray, b: np.ndarray) -> tuple[np.ndarray, float]:
-    """For each frame of `a`, the first frame of `b` the cheapest path reaches; and the path's
-    mean cost per step (how alike the two recordings are along it)."""
+    """For each frame of `a`, the first frame of `b` the cheapest path reaches; and how alike
+    the recordings are along it: the path's mean cost per step over the mean cost of any frame
+    pair. Measured on espeak-ng renderings through MP3: 0.26-0.38 for the same words in another
+    voice variant, 0.39-0.55 for unrelated speech."""
     cost = np.sqrt(((a[:, None, :] - b[None, :, :]) ** 2).sum(-1))
     n, m = cost.shape
     total = np.empty((n, m))
@@ -68,7 +70,7 @@ def dtw(a: np.ndarray, b: np.ndarray) -> tuple[np.ndarray, float]:
         _, i, j = min(options)
         first[i] = j
         steps += 1
-    return first, float(total[-1, -1] / steps)
+    return first, float(total[-1, -1] / steps / max(cost.mean(), 1e-9))
 
 
 def carry_starts(reference: np.ndarray, reference_starts: Sequence[int | None], target: np.ndarray,

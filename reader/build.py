@@ -21,7 +21,8 @@ from .files import atomic_write
 from .pronounce import lexicon, spoken_words
 from .script import latin_timing_map
 from .segment import Sentence, segment
-from .settings import LANGUAGES, PASSAGE_PAUSE_MS, SCRIPT_VARIANTS, SOURCE_LANG, Settings
+from .settings import (ENGINE_MODE, ENGINE_MODES, LANGUAGES, PASSAGE_PAUSE_MS, SCRIPT_VARIANTS, SOURCE_LANG,
+                       Settings)
 from .source import read_article
 from .timing import PassageTiming, join_passage, passage_from_json, shift, timing_map_json
 from .translate import Translation, resolve, sync
@@ -59,21 +60,46 @@ def check_languages(langs: Iterable[str]) -> list[str]:
     return langs
 
 
-def engine_info() -> dict:
+def engine_info(engines: dict[str, str]) -> dict[str, dict]:
     from .speech import get_engine
-    engine = get_engine(ENGINE)
-    return {"name": engine.name, "version": engine.version}
+    return {name: {"name": name, "version": get_engine(name).version} for name in set(engines.values())}
 
 
-def plan(settings: Settings, langs: Iterable[str] = (), save: bool = True) -> Plan:
+def choose_engines(langs: Iterable[str], mode: str) -> tuple[dict[str, str], list[str]]:
+    """Per page language, the engine to speak it: gTTS where it has a voice and answers (probed
+    once), espeak-ng otherwise. Returns the choice and one line per fallback."""
+    from .google_tts import LANGS as GOOGLE_LANGS
+    from .speech import get_engine
+
+    if mode not in ENGINE_MODES:
+        raise ReaderError(f"unknown engine {mode!r}; choose one of: {', '.join(ENGINE_MODES)}")
+    engines = {lang: ENGINE for lang in langs}
+    if mode == "espeak":
+        return engines, []
+    notes = []
+    unsupported = [lang for lang in engines if lang not in GOOGLE_LANGS]
+    if mode == "gtts" and unsupported:
+        notes.append(f"gTTS has no voice for {', '.join(unsupported)}: espeak-ng speaks it")
+    wanted = [lang for lang in engines if lang in GOOGLE_LANGS]
+    if wanted:
+        problem = get_engine("gtts").probe()
+        if problem:
+            notes.append(f"gTTS unavailable, so espeak-ng speaks {', '.join(wanted)}: {problem}")
+        else:
+            engines.update({lang: "gtts" for lang in wanted})
+    return engines, notes
+
+
+def plan(settings: Settings, langs: Iterable[str] = (), save: bool = True,
+         engines: dict[str, str] | None = None) -> Plan:
     """Read source and catalogs; with `save`, a catalog that gained or changed entries
     (a new passage, a changed English one) is written back, as `pybabel update` would."""
     from .speech import get_engine
 
     article = read_article(settings.source)
-    engine = get_engine(ENGINE)
     jobs: dict[str, list[Job]] = {}
     for lang in check_languages(langs):
+        engine = get_engine((engines or {}).get(lang, ENGINE))
         catalog = None
         if lang != SOURCE_LANG:
             path = settings.catalog(lang)
@@ -123,6 +149,7 @@ def relative_word_spans(s: Sentence) -> list[tuple[int, int]]:
 class Report:
     synthesised: int
     maps_written: list[str]
+    notes: list[str]          # engine fallbacks, one line each
 
 
 def run_jobs(jobs: list[Job], audio_dir: Path, on_done: Callable[[], None], workers: int) -> None:
@@ -146,7 +173,7 @@ def passage_timing(job: Job, piece: dict, offset_ms: int) -> PassageTiming:
     """The passage in the article's timeline: its times shifted by where it starts."""
     t = job.translation
     timing = passage_from_json({"id": t.passage_id, "kind": t.kind, "lang": t.lang, "status": t.status,
-                                "text": t.text, "audio": f"{job.key}.mp3", "offset_ms": 0,
+                                "text": t.text, "engine": job.engine, "audio": f"{job.key}.mp3", "offset_ms": 0,
                                 "duration_ms": piece["duration_ms"], "sentences": piece["sentences"]})
     return shift(timing, offset_ms)
 
@@ -184,17 +211,20 @@ def build_articles(audio_dir: Path, pieces: dict[str, list[Piece]], workers: int
 
 def build(settings: Settings, langs: Iterable[str] = (), workers: int = 2,
           on_start: Callable[[int], None] = lambda total: None,
-          on_done: Callable[[], None] = lambda: None) -> Report:
+          on_done: Callable[[], None] = lambda: None, engine: str | None = None) -> Report:
     """Build what is missing; nothing already built is removed or rewritten in place."""
-    the_plan = plan(settings, langs)
+    langs = check_languages(langs)
+    engines, notes = choose_engines(langs, engine or ENGINE_MODE)
+    the_plan = plan(settings, langs, engines=engines)
     unique = {job.key: job for job in the_plan.missing(settings.audio)}
     on_start(len(unique))
     run_jobs(list(unique.values()), settings.audio, on_done, workers)
-    engine = engine_info()
+    engine_versions = engine_info(engines)
     pieces = {lang: [read_piece(job, settings.audio) for job in jobs] for lang, jobs in the_plan.jobs.items()}
     articles = build_articles(settings.audio, {lang: [Piece(j.key, p["samples"], p["sample_rate"])
                                                       for j, p in zip(the_plan.jobs[lang], pieces[lang])]
                                                for lang in pieces}, workers)
     written = [page for lang, jobs in the_plan.jobs.items()
-               for page in write_maps(settings, lang, jobs, pieces[lang], articles[lang], engine)]
-    return Report(len(unique), written)
+               for page in write_maps(settings, lang, jobs, pieces[lang], articles[lang],
+                                      engine_versions[engines[lang]])]
+    return Report(len(unique), written, notes)

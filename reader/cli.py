@@ -33,7 +33,12 @@ def lang_option(f):
     return click.option("--lang", "langs", multiple=True, metavar="LANG", help=HELP["lang"])(f)
 
 
-def run_build(settings: Settings, langs: tuple[str, ...]) -> None:
+def engine_option(f):
+    return click.option("--engine", type=click.Choice(["auto", "gtts", "espeak"]), default=None,
+                        help=HELP["engine"])(f)
+
+
+def run_build(settings: Settings, langs: tuple[str, ...], engine: str | None = None) -> None:
     from .build import build
 
     bar = None
@@ -45,20 +50,23 @@ def run_build(settings: Settings, langs: tuple[str, ...]) -> None:
             bar.__enter__()
 
     try:
-        report = build(settings, langs, on_start=start, on_done=lambda: bar and bar.update(1))
+        report = build(settings, langs, on_start=start, on_done=lambda: bar and bar.update(1), engine=engine)
     finally:
         if bar:
             bar.__exit__(None, None, None)
+    for note in report.notes:
+        click.echo(note, err=True)
     click.echo(f"Built {report.synthesised} passage audio file(s); "
                f"timing maps updated: {', '.join(report.maps_written) or 'none'}.")
 
 
 @main.command()
 @lang_option
+@engine_option
 @click.pass_obj
-def build(settings: Settings, langs: tuple[str, ...]) -> None:
+def build(settings: Settings, langs: tuple[str, ...], engine: str | None) -> None:
     """Build what is missing: catalogs in step, audio and timing maps per language."""
-    run_build(settings, langs)
+    run_build(settings, langs, engine)
 
 
 @main.command()
@@ -186,11 +194,12 @@ def models_list() -> None:
 @click.option("--host", default="127.0.0.1", show_default=True, help=HELP["host"])
 @click.option("--port", default=5000, show_default=True, type=int, help=HELP["port"])
 @click.option("--no-build", is_flag=True, help="Serve what is built; do not build what is missing first.")
+@engine_option
 @click.pass_obj
-def serve(settings: Settings, host: str, port: int, no_build: bool) -> None:
+def serve(settings: Settings, host: str, port: int, no_build: bool, engine: str | None) -> None:
     """Build what is missing, then serve the reader (waitress, a production WSGI server)."""
     if not no_build:
-        run_build(settings, ())
+        run_build(settings, (), engine)
     import waitress
 
     from .web import create_app

@@ -35,12 +35,13 @@ class WebVTT:
     @staticmethod
     def cue_text(text: str, sentence: dict) -> str:
         """Timestamps must rise strictly and stay inside the cue: a word sharing its start
-        with the one before, or starting at the cue's edge, goes without one."""
+        with the one before, or starting at the cue's edge, goes without one; so do the words
+        of a sentence whose word times are estimated."""
         parts, cursor, last = [], sentence["span"][0], sentence["start_ms"]
         for word in sentence["words"]:
             start = word["span"][0]
             parts.append(escape(text[cursor:start]))
-            if last < word["start_ms"] < sentence["end_ms"]:
+            if not sentence.get("estimated") and last < word["start_ms"] < sentence["end_ms"]:
                 parts.append(f"<{clock(word['start_ms'])}>")
                 last = word["start_ms"]
             parts.append(escape(text[start:word["span"][1]]))

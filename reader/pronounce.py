@@ -45,3 +45,13 @@ def spoken_gap(gap: str, after: str = "", lang: str = "") -> str:
     if after and gap.startswith(".") and is_abbreviation(after, lang):
         gap = gap[1:]
     return gap.replace("—", ", ").replace("–", ", ")
+
+
+def spoken_text(text: str, words: Sequence[Span], spoken: Sequence[str], lang: str) -> str:
+    """The whole sentence as an engine without marks (gTTS) should say it."""
+    parts, cursor, previous = [], 0, ""
+    for (start, end), say in zip(words, spoken):
+        parts += [spoken_gap(text[cursor:start], previous, lang), say]
+        cursor, previous = end, text[start:end]
+    parts.append(spoken_gap(text[cursor:], previous, lang))
+    return "".join(parts).strip()

@@ -11,6 +11,9 @@ SOURCE_NAME = "aiman-umarova-interview"
 # Pages in another script of a built language: same audio, text transliterated (reader/script.py).
 SCRIPT_VARIANTS = {"kk-Latn": "kk"}
 PAGE_LANGUAGES = ("en", "kk", "kk-Latn", "ru")
+# Speech engine: auto = gTTS where it has a voice and answers, espeak-ng otherwise.
+ENGINE_MODES = ("auto", "gtts", "espeak")
+ENGINE_MODE = os.environ.get("READER_ENGINE", "auto")
 # Silence between passages in the continuous article audio (part of its content hash).
 PASSAGE_PAUSE_MS = int(os.environ.get("READER_PASSAGE_PAUSE_MS", "700"))
 # Languages whose catalogs must be complete and reviewed: `reader status --check` fails otherwise.
@@ -22,6 +25,8 @@ HELP = {
     "host": "Address to serve on (default 127.0.0.1: only this machine).",
     "port": "Port to serve on.",
     "json": "Print the status as JSON, for scripts.",
+    "engine": "Speech engine: auto (gTTS for en and ru when Google answers, else espeak-ng), gtts or espeak "
+              "(env READER_ENGINE; default auto).",
     "check": "Exit 1 if a published language (" + ", ".join(PUBLISHED) + ") has a missing, machine-only "
              "or stale translation, or one that misses a glossary term.",
 }

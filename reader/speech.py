@@ -20,11 +20,13 @@ from .segment import Span
 
 @dataclass(frozen=True)
 class Utterance:
-    """PCM of one sentence and, per word, the sample it starts at (None: the engine lost it)."""
+    """PCM of one sentence and, per word, the sample it starts at (None: the engine lost it).
+    `estimated`: the word times are a guess (spread by characters), not found in the audio."""
 
     pcm: np.ndarray  # int16, mono
     sample_rate: int
     word_starts: tuple[int | None, ...]
+    estimated: bool = False
 
 
 class SpeechEngine(Protocol):
@@ -157,10 +159,13 @@ def get_engine(name: str = "espeak-ng") -> SpeechEngine:
     """The process's engine of that name, created on first use (libespeak-ng is one global
     state per process, so there is one instance per engine and process)."""
     if name not in _engines:
-        try:
+        if name == "gtts":
+            from .google_tts import GoogleEngine
+            _engines[name] = GoogleEngine()
+        elif name in ENGINES:
             _engines[name] = ENGINES[name]()
-        except KeyError:
-            raise ReaderError(f"unknown speech engine {name!r}; known: {', '.join(ENGINES)}") from None
+        else:
+            raise ReaderError(f"unknown speech engine {name!r}; known: espeak-ng, gtts")
     return _engines[name]
 
 

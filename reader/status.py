@@ -8,7 +8,7 @@ from typing import Iterable, Iterator
 
 from . import glossary
 from .build import plan
-from .settings import PUBLISHED, Settings
+from .settings import LANGUAGES, PUBLISHED, Settings
 from .source import read_article
 from .translate import MACHINE, MISSING, REVIEWED, SOURCE, STALE
 
@@ -19,6 +19,7 @@ STATES = (REVIEWED, MACHINE, STALE, MISSING)
 class LanguageStatus:
     lang: str
     published: bool
+    engine: str
     passages: int
     translations: dict[str, int]          # state → count ({"source": n} for English)
     needs_work: dict[str, list[str]]      # machine / stale / missing → passage ids
@@ -33,8 +34,20 @@ class LanguageStatus:
         return lines
 
 
+def built_engines(settings: Settings) -> dict[str, str]:
+    """The engine each built language was spoken with (status never probes the network)."""
+    import json
+    engines = {}
+    for lang in LANGUAGES:
+        path = settings.timing_map(lang)
+        if path.exists():
+            engines[lang] = json.loads(path.read_text(encoding="utf-8"))["engine"]["name"]
+    return engines
+
+
 def collect(settings: Settings, langs: Iterable[str] = ()) -> list[LanguageStatus]:
-    the_plan = plan(settings, langs, save=False)
+    engines = built_engines(settings)
+    the_plan = plan(settings, langs, save=False, engines=engines)
     missing_audio = {job.key for job in the_plan.missing(settings.audio)}
     terms = glossary.load(settings.glossary)
     english = {p.id: p.text for p in read_article(settings.source).passages}
@@ -44,7 +57,7 @@ def collect(settings: Settings, langs: Iterable[str] = ()) -> list[LanguageStatu
         counts = {SOURCE: states[SOURCE]} if states[SOURCE] else {s: states.get(s, 0) for s in STATES}
         needs_work = {s: [j.translation.passage_id for j in jobs if j.translation.status == s]
                       for s in (MACHINE, STALE, MISSING)}
-        result.append(LanguageStatus(lang, lang in PUBLISHED, len(jobs), counts,
+        result.append(LanguageStatus(lang, lang in PUBLISHED, engines.get(lang, "espeak-ng"), len(jobs), counts,
                                      {s: ids for s, ids in needs_work.items() if ids},
                                      sum(job.key not in missing_audio for job in jobs),
                                      glossary_misses(terms, english, jobs)))
@@ -72,7 +85,8 @@ def as_text(statuses: list[LanguageStatus]) -> Iterator[str]:
         else:
             translations = ", ".join(f"{s.translations[state]} {state}" for state in STATES)
         published = " (published)" if s.published else ""
-        yield f"{s.lang}{published}: {s.passages} passages; {translations}; audio {s.audio_built}/{s.passages} built"
+        yield (f"{s.lang}{published}: {s.passages} passages; {translations}; "
+               f"audio {s.audio_built}/{s.passages} built ({s.engine})")
         for state, ids in s.needs_work.items():
             yield f"  {state}: {' '.join(ids)}"
         for m in s.glossary_misses:

@@ -33,6 +33,7 @@ class SentenceTiming:
     start_ms: int
     end_ms: int
     words: tuple[WordTiming, ...]
+    estimated: bool = False   # word times spread by characters: the page highlights the sentence
 
 
 @dataclass(frozen=True)
@@ -45,6 +46,7 @@ class PassageTiming:
     lang: str
     status: str
     text: str
+    engine: str
     audio: str
     offset_ms: int
     duration_ms: int
@@ -111,7 +113,7 @@ def time_sentence(sentence: Sentence, utt: Utterance, offset: int) -> SentenceTi
             end = quiet_from
         words.append(WordTiming(word.id, word.span, ms(offset + start, rate), ms(offset + end, rate)))
     return SentenceTiming(sentence.id, sentence.span, ms(offset, rate),
-                          ms(offset + spoken_end, rate), tuple(words))
+                          ms(offset + spoken_end, rate), tuple(words), utt.estimated)
 
 
 def join_passage(sentences: Sequence[Sentence],
@@ -140,10 +142,10 @@ def passage_from_json(data: dict) -> PassageTiming:
     sentences = tuple(
         SentenceTiming(s["id"], tuple(s["span"]), s["start_ms"], s["end_ms"],
                        tuple(WordTiming(w["id"], tuple(w["span"]), w["start_ms"], w["end_ms"])
-                             for w in s["words"]))
+                             for w in s["words"]), s.get("estimated", False))
         for s in data["sentences"])
     return PassageTiming(data["id"], data["kind"], data["lang"], data["status"], data["text"],
-                         data["audio"], data["offset_ms"], data["duration_ms"], sentences)
+                         data["engine"], data["audio"], data["offset_ms"], data["duration_ms"], sentences)
 
 
 def shift(p: PassageTiming, by_ms: int) -> PassageTiming:

@@ -56,7 +56,9 @@ function update() {
   const sentence = idle ? null : lastStarted(sentences, ms);
   const word = idle ? null : lastStarted(words, ms);
   if (setMark("sentence", sentence?.id ?? null, "is-current-sentence") && playing) keepInView(sentence?.id);
-  setMark("word", word && ms < word.end_ms ? word.id : null, "is-current-word");
+  // An estimated sentence (word times guessed, not found in the audio) is highlighted whole.
+  const sure = word && ms < word.end_ms && !sentence?.estimated;
+  setMark("word", sure ? word.id : null, "is-current-word");
   if (sentence) player.dataset.passage = sentence.id.slice(0, sentence.id.lastIndexOf("."));
 }
 

@@ -2,6 +2,7 @@
 that changes it; the Flask app and client over it; click's runner for the CLI."""
 from __future__ import annotations
 
+import os
 import shutil
 from pathlib import Path
 
@@ -12,6 +13,7 @@ from reader.settings import Settings
 from reader.web import create_app
 
 REPO = Path(__file__).resolve().parent.parent
+os.environ["READER_ENGINE"] = "espeak"  # no test reaches the network unless it says how
 PROJECT_PARTS = ("content", "translations", "static")
 
 

@@ -1,0 +1,102 @@
+"""The gTTS engine against responses in Google's wire format (tests/gtts_wire.py): gTTS's own
+request and parsing code runs; only the transport is replaced. No test touches the network."""
+import json
+
+import pytest
+import requests
+
+from gtts_wire import request_text, response
+from reader import build as pipeline
+from reader.errors import ReaderError
+from reader.google_tts import GoogleEngine
+from reader.segment import segment
+
+
+@pytest.fixture
+def transport(monkeypatch):
+    """Answers gTTS's requests from a script: 'ok', an HTTP status, or 'down' (no connection)."""
+    script, sent = [], []
+
+    def send(session, request, **kwargs):
+        sent.append(request_text(request))
+        step = script.pop(0) if script else "ok"
+        if step == "down":
+            raise requests.exceptions.ConnectionError("Failed to establish a new connection")
+        return response(request) if step == "ok" else response(request, status=step, body=b"")
+
+    monkeypatch.setattr(requests.Session, "send", send)
+    return script, sent
+
+
+@pytest.fixture
+def engine(monkeypatch):
+    waits = []
+    google = GoogleEngine(sleep=waits.append)
+    monkeypatch.setitem(__import__("reader.speech", fromlist=["_engines"])._engines, "gtts", google)
+    return google, waits
+
+
+def speak(google, text, lang="en"):
+    """As the build calls it: with the spoken forms from the language's lexicon."""
+    from conftest import REPO
+    from reader.pronounce import lexicon, spoken_words
+    words = [w.span for w in segment(text, lang, "p1")[0].words]
+    spoken = spoken_words(text, words, lexicon(REPO / "translations" / "pronunciation", lang))
+    return google.speak(text, words, lang, spoken)
+
+
+def test_a_sentence_comes_back_with_its_words_found_in_googles_audio(transport, engine):
+    script, sent = transport
+    google, _ = engine
+    utterance = speak(google, "Ms. Umarova is a lawyer who helps survivors.")
+    assert sent == [("Miz Umarova is a lawyer who helps survivors.", "en")]  # the lexicon's spoken form
+    assert utterance.sample_rate == 22050 and not utterance.estimated
+    assert None not in utterance.word_starts and list(utterance.word_starts) == sorted(utterance.word_starts)
+
+
+def test_429_then_success_retries_with_backoff(transport, engine):
+    script, sent = transport
+    google, waits = engine
+    script += [429, 503, "ok"]
+    assert speak(google, "Reporting these crimes is important.").pcm.size > 0
+    assert len(sent) == 3 and waits == [0.5, 1.0]
+
+
+def test_a_persistent_error_is_one_line_naming_the_language(transport, engine):
+    script, _ = transport
+    google, _ = engine
+    script += [500, 500, 500, 500]
+    with pytest.raises(ReaderError, match=r"^gTTS \(en\): 500 "):
+        speak(google, "Reporting these crimes is important.")
+
+
+def test_no_connection_falls_back_to_espeak_with_one_line(transport, engine, project):
+    script, _ = transport
+    script.append("down")
+    report = pipeline.build(project, ["en", "kk"], engine="auto")
+    assert len(report.notes) == 1 and report.notes[0].startswith("gTTS unavailable, so espeak-ng speaks en: ")
+    timing = json.loads(project.timing_map("en").read_text(encoding="utf-8"))
+    assert {p["engine"] for p in timing["passages"]} == {"espeak-ng"}
+
+
+def test_kazakh_is_never_sent_to_google(transport, engine, project):
+    _, sent = transport
+    with pytest.raises(ReaderError, match="gTTS has no voice for language 'kk'"):
+        engine[0].voice("kk")
+    report = pipeline.build(project, ["kk"], engine="gtts")
+    assert report.notes == ["gTTS has no voice for kk: espeak-ng speaks it"] and sent == []
+
+
+def test_english_built_with_gtts_records_the_engine_and_keeps_timings_inside_the_audio(transport, engine, project):
+    report = pipeline.build(project, ["en"], engine="gtts", workers=1)
+    assert report.notes == [] and report.synthesised == 14
+    timing = json.loads(project.timing_map("en").read_text(encoding="utf-8"))
+    assert timing["engine"]["name"] == "gtts" and {p["engine"] for p in timing["passages"]} == {"gtts"}
+    sentences = [s for p in timing["passages"] for s in p["sentences"]]
+    assert sum(not s["estimated"] for s in sentences) >= 0.9 * len(sentences)
+    for p in timing["passages"]:
+        previous = p["offset_ms"]
+        for s in p["sentences"]:
+            for w in s["words"]:
+                assert previous <= w["start_ms"] < w["end_ms"] <= p["offset_ms"] + p["duration_ms"]
+                previous = w["start_ms"]

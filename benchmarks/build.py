@@ -50,13 +50,30 @@ def build_figures(repeat: int) -> tuple[list[tuple[str, str, str]], Settings]:
         catalog.write_text(catalog.read_text(encoding="utf-8").replace("Фото:", f"Фото ({n}):"), encoding="utf-8")
         edit, report = timed(lambda: build(settings, engine="espeak"))
         colds.append(cold), noops.append(noop), edits.append((edit, report.synthesised))
+    audio_s = sum(json.loads(settings.timing_map(lang).read_text(encoding="utf-8"))["duration_ms"]
+                  for lang in LANGUAGES) / 1000
     rows = [
         ("cold build, en+kk+ru (espeak-ng)", f"{statistics.median(colds):.2f} s", "<= 10 s"),
+        ("real-time factor of a cold build, all languages (synthesis + MP3 encoding, 2 processes)",
+         f"{audio_s / statistics.median(colds):.0f}x real time ({audio_s / 60:.1f} min of audio)", ""),
         ("no-op rebuild", f"{statistics.median(noops) * 1000:.0f} ms", "<= 500 ms"),
         ("rebuild after editing one ru passage",
          f"{statistics.median(e for e, _ in edits):.2f} s, {edits[0][1]} passage(s) re-synthesised", "1 passage"),
     ]
     return rows, settings
+
+
+def real_time_factors() -> list[tuple[str, str, str]]:
+    """Each language built alone from cold with espeak-ng; gTTS needs Google, unreachable here."""
+    rows = []
+    for lang in LANGUAGES:
+        settings = fresh_copy(Path(tempfile.mkdtemp(prefix="reader-rtf-")) / "p")
+        seconds, _ = timed(lambda: build(settings, [lang], engine="espeak"))
+        audio_s = json.loads(settings.timing_map(lang).read_text(encoding="utf-8"))["duration_ms"] / 1000
+        rows.append((f"real-time factor, {lang}, espeak-ng (cold build of {lang} alone)",
+                     f"{audio_s / seconds:.0f}x real time ({audio_s:.0f} s of audio in {seconds:.2f} s)", ""))
+    rows.append(("real-time factor, en and ru, gtts", "not measurable here: Google cannot be reached offline", ""))
+    return rows
 
 
 def audio_figures(settings: Settings) -> list[tuple[str, str, str]]:
@@ -174,6 +191,7 @@ def main() -> None:
     parser.add_argument("--browser", action="store_true", help="also measure highlight sync in Chromium")
     args = parser.parse_args()
     rows, settings = build_figures(args.repeat)
+    rows += real_time_factors()
     rows += audio_figures(settings)
     rows += aligner_figures()
     if args.browser:

@@ -138,7 +138,8 @@ def sample_highlight(browser, base: str, lang: str, rate: int) -> tuple[int, int
     one whose span contains the audio's current time (or none, in a pause)."""
     page = browser.new_page()
     page.goto(f"{base}/{lang}/")
-    page.wait_for_selector('#player[data-ready="true"]')
+    page.wait_for_selector('#player[data-ready="true"]', state="attached")
+    page.click("#content-note a")
     timings = json.loads(page.evaluate("fetch('timings.json').then(r => r.text())"))
     words = {q["id"]: [w for s in q["sentences"] for w in s["words"]] for q in timings["passages"]}
     page.click("#p1\\.s1")

@@ -24,7 +24,8 @@ def css_id(element_id):
 
 def open_reader(page, live_server, lang):
     page.goto(f"{live_server}/{lang}/")
-    page.wait_for_selector('#player[data-ready="true"]')
+    page.wait_for_selector('#player[data-ready="true"]', state="attached")
+    page.click("#content-note a")
     return json.loads(page.evaluate("fetch(document.getElementById('player').dataset.timings).then(r => r.text())"))
 
 
@@ -100,11 +101,13 @@ def test_playback_continues_into_the_next_passage(page, live_server):
     assert not page.evaluate(STATE)["paused"]
 
 
-@pytest.mark.parametrize("path", ["/kk/", "/kk-Latn/", "/ru/", "/en/", "/nowhere/"])
+@pytest.mark.parametrize("path", ["/kk/", "/kk-Latn/", "/ru/", "/en/", "/nowhere/", "/ru/#content-note"])
 def test_axe_finds_no_wcag_violations(page, live_server, path):
     page.goto(live_server + path)
     if path != "/nowhere/":
-        page.wait_for_selector('#player[data-ready="true"]')
+        page.wait_for_selector('#player[data-ready="true"]', state="attached")
+    if "#" not in path and path != "/nowhere/":
+        page.click("#content-note a")  # the article, past the content note
     results = Axe().run(page, options={"runOnly": {"type": "tag", "values": WCAG}})
     assert results.violations_count == 0, results.generate_report()
 
@@ -164,6 +167,58 @@ def test_without_javascript_the_article_reads_and_plays(browser, live_server):
     page = context.new_page()
     page.goto(f"{live_server}/kk/")
     assert page.inner_text("h1").startswith("Айман Умарова айтады")
+    assert page.is_visible("#content-note") and page.is_visible("#article")  # the note, then the article
     assert page.is_visible("#player audio") and page.is_hidden("#player-keys")
     assert page.get_attribute("#player audio", "src").startswith("/audio/")
     context.close()
+
+
+EXIT = "https://www.bbc.co.uk/weather"
+
+
+@pytest.fixture
+def neutral_site(page):
+    """The quick exit's destination, answered here: no request leaves this machine."""
+    visits = []
+
+    def answer(route):
+        visits.append(route.request.url)
+        route.fulfill(status=200, content_type="text/html", body="<title>Weather</title><p>Weather</p>")
+
+    page.route(EXIT + "**", answer)
+    return visits
+
+
+def test_the_content_note_comes_first_and_continue_opens_the_article(page, live_server):
+    page.goto(f"{live_server}/en/")
+    page.wait_for_selector('#player[data-ready="true"]', state="attached")
+    assert page.is_visible("#content-note") and page.is_hidden("#article") and page.is_hidden("#player")
+    page.focus("#content-note a")
+    page.keyboard.press("Enter")
+    assert page.is_visible("#article") and page.is_hidden("#content-note")
+    assert page.evaluate("document.activeElement.tagName") == "H1"
+
+
+@pytest.mark.parametrize("how", ["button", "shift"])
+def test_quick_exit_hides_the_page_at_once_and_back_does_not_bring_it(page, live_server, neutral_site, how):
+    page.goto(f"{live_server}/kk/")
+    page.goto(f"{live_server}/ru/")
+    page.wait_for_selector('#player[data-ready="true"]', state="attached")
+    page.click("#content-note a")
+    if how == "button":
+        page.click(".exit-this-page")
+    else:
+        for _ in range(3):
+            page.keyboard.press("Shift")
+    page.wait_for_url(EXIT)
+    assert neutral_site == [EXIT]
+    page.go_back()  # the reader page was replaced, not left in history
+    assert page.url.endswith("/kk/")
+
+
+def test_shift_pressed_with_other_keys_between_does_not_exit(page, live_server, neutral_site):
+    open_reader(page, live_server, "en")
+    for key in ("Shift", "a", "Shift", "b", "Shift"):
+        page.keyboard.press(key)
+    page.wait_for_timeout(300)
+    assert neutral_site == [] and page.url.endswith("/en/")

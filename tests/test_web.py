@@ -38,8 +38,11 @@ def test_interface_is_translated(client):
 
 
 def test_page_makes_no_third_party_requests(client):
+    """Nothing the page loads comes from elsewhere; the one outside address is the quick exit,
+    a place the reader chooses to go, never fetched by the page."""
     html = client.get("/kk/").get_data(as_text=True)
-    assert not re.search(r'(src|href)="(https?:)?//', html)
+    assert not re.search(r'src="(https?:)?//', html)
+    assert re.findall(r'href="((?:https?:)?//[^"]*)"', html) == ["https://www.bbc.co.uk/weather"]
 
 
 def test_unknown_language_is_a_404_page_in_the_readers_style(client):
@@ -138,3 +141,18 @@ def test_a_stale_translation_is_never_shown(project):
     html = create_app({"READER_ROOT": str(project.root)}).test_client().get("/ru/").get_data(as_text=True)
     assert '<p data-passage="p4" lang="en">' in html and "действующие законы" not in html
     assert "Перевод обновляется: текст показан на английском." in html
+
+
+def test_every_response_keeps_the_referrer_private(client):
+    for path in ("/kk/", "/static/reader.js", "/nowhere", "/ru/timings.json"):
+        assert client.get(path).headers["Referrer-Policy"] == "no-referrer"
+
+
+def test_every_page_has_the_quick_exit_and_the_reader_a_content_note(client):
+    for path in ("/kk/", "/en/", "/nowhere/"):
+        html = client.get(path).get_data(as_text=True)
+        assert 'class="exit-this-page" href="https://www.bbc.co.uk/weather" rel="nofollow noreferrer"' in html
+    html = client.get("/ru/").get_data(as_text=True)
+    assert "Беттен шығу" in client.get("/kk/").get_data(as_text=True)
+    assert html.index('id="content-note"') < html.index('id="article"')
+    assert "сексуальном насилии" in html and "Перейти к интервью" in html

@@ -1,0 +1,14 @@
+// The content note comes first: the article and its player stay hidden until the reader
+// chooses to continue. Without JavaScript the note is shown above the article instead.
+const note = document.getElementById("content-note");
+const gated = [document.getElementById("player"), document.getElementById("article")];
+
+gated.forEach((element) => { element.hidden = true; });
+note.querySelector("a").addEventListener("click", (event) => {
+  event.preventDefault();
+  gated.forEach((element) => { element.hidden = false; });
+  note.hidden = true;
+  const heading = document.querySelector("#article h1");
+  heading.tabIndex = -1;
+  heading.focus();
+});

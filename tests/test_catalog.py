@@ -136,7 +136,8 @@ def test_every_interface_string_is_extracted_and_translated(tmp_path):
                     "--no-location", "--omit-header", "."], cwd=repo, check=True)
     extracted = {m.id for m in read_po(fresh.open("rb")) if m.id}
     shipped = {m.id for m in read_po((repo / "translations" / "ui" / "messages.pot").open("rb")) if m.id}
-    assert extracted == shipped, "run: pybabel extract -F babel.cfg -o translations/ui/messages.pot --no-location --omit-header ."
+    hint = "run: pybabel extract -F babel.cfg -o translations/ui/messages.pot --no-location --omit-header ."
+    assert extracted == shipped, hint
     for path in UI_CATALOGS:
         entries = {m.id: m for m in po.load(path, path.stem) if m.id}
         assert set(entries) == extracted

@@ -222,3 +222,12 @@ def test_shift_pressed_with_other_keys_between_does_not_exit(page, live_server, 
         page.keyboard.press(key)
     page.wait_for_timeout(300)
     assert neutral_site == [] and page.url.endswith("/en/")
+
+
+def test_printing_shows_the_article_without_the_player(page, live_server):
+    open_reader(page, live_server, "ru")
+    page.click("#p1\\.s1")
+    page.wait_for_selector(".is-current-word")
+    page.emulate_media(media="print")
+    assert page.is_hidden("#player") and page.is_hidden(".exit-bar") and page.is_visible("#article h1")
+    assert page.eval_on_selector(".is-current-word", "e => getComputedStyle(e).backgroundColor") == "rgba(0, 0, 0, 0)"

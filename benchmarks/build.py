@@ -92,18 +92,13 @@ def audio_figures(settings: Settings) -> list[tuple[str, str, str]]:
 
 def end_drift_ms(settings: Settings, timing: dict) -> int:
     """Where the last passage really starts in the decoded article MP3, against the map."""
-    import numpy as np
-
-    from reader.audio import decode
+    from reader.audio import decode, misplacement
     from reader.continuous import load_pcm
 
     decoded, rate = decode((settings.audio / timing["audio"]).read_bytes())
     last = timing["passages"][-1]
-    pcm = load_pcm(settings.audio, last["audio"].removesuffix(".mp3"))[: rate // 2].astype(float)
-    guess = last["offset_ms"] * rate // 1000
-    low = max(guess - rate // 5, 0)
-    window = decoded[low: guess + rate // 5 + pcm.size].astype(float)
-    return abs(low + int(np.argmax(np.correlate(window, pcm, "valid"))) - guess) * 1000 // rate
+    pcm = load_pcm(settings.audio, last["audio"].removesuffix(".mp3"))[: rate // 2]
+    return abs(misplacement(decoded, pcm, last["offset_ms"] * rate // 1000, rate // 5)) * 1000 // rate
 
 
 def aligner_figures() -> list[tuple[str, str, str]]:

@@ -38,3 +38,11 @@ def decode(data: bytes) -> tuple[np.ndarray, int]:
 
     pcm, rate = soundfile.read(io.BytesIO(data), dtype="int16")
     return pcm, rate
+
+
+def misplacement(decoded: np.ndarray, pcm: np.ndarray, expected: int, search: int) -> int:
+    """How many samples from `expected` the start of `pcm` really lies in `decoded` (found by
+    cross-correlation within ±`search`): the timing error a listener would meet there."""
+    low = max(expected - search, 0)
+    window = decoded[low: expected + search + pcm.size].astype(float)
+    return low + int(np.argmax(np.correlate(window, pcm.astype(float), "valid"))) - expected

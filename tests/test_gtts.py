@@ -101,15 +101,10 @@ def test_english_built_with_gtts_records_the_engine_and_keeps_timings_inside_the
                 assert previous <= w["start_ms"] < w["end_ms"] <= p["offset_ms"] + p["duration_ms"]
                 previous = w["start_ms"]
     # the article MP3 the page plays holds each passage's PCM where the map says (<= 10 ms)
-    import numpy as np
-
-    from reader.audio import decode
+    from reader.audio import decode, misplacement
     from reader.continuous import load_pcm
     decoded, rate = decode((project.audio / timing["audio"]).read_bytes())
     for p in timing["passages"][::5]:
-        pcm = load_pcm(project.audio, p["audio"].removesuffix(".mp3"))[: rate // 2].astype(float)
-        guess = p["offset_ms"] * rate // 1000
-        low = max(guess - rate // 10, 0)
-        found = low + int(np.argmax(np.correlate(decoded[low: guess + rate // 10 + pcm.size].astype(float),
-                                                  pcm, "valid"))) - guess
+        pcm = load_pcm(project.audio, p["audio"].removesuffix(".mp3"))[: rate // 2]
+        found = misplacement(decoded, pcm, p["offset_ms"] * rate // 1000, rate // 10)
         assert abs(found) * 1000 // rate <= 10, (p["id"], found)

@@ -1,7 +1,7 @@
 // The content note comes first: the article and its player stay hidden until the reader
 // chooses to continue. Without JavaScript the note is shown above the article instead.
 const note = document.getElementById("content-note");
-const gated = [document.getElementById("player"), document.getElementById("article")];
+const gated = ["player-intro", "player", "options", "article"].map((id) => document.getElementById(id));
 
 gated.forEach((element) => { element.hidden = true; });
 note.querySelector("a").addEventListener("click", (event) => {

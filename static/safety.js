@@ -3,7 +3,9 @@
 // neutral site. If the browser later restores this page from its cache (Back), it stays
 // hidden and leaves again. Nothing is stored anywhere.
 
-const button = document.querySelector(".exit-this-page");
+// Every exit button (the sticky one, and one inside any dialog, which makes the page behind
+// it inert) leaves the same way.
+const destination = document.querySelector(".exit-this-page").href;
 let exited = false;
 
 function exit(event) {
@@ -11,10 +13,12 @@ function exit(event) {
   exited = true;
   document.documentElement.classList.add("is-exiting"); // blank at once, before navigation
   document.title = "";
-  window.location.replace(button.href);
+  window.location.replace(destination);
 }
 
-button.addEventListener("click", exit);
+document.addEventListener("click", (event) => {
+  if (event.target.closest(".exit-this-page")) exit(event);
+});
 
 let presses = [];
 document.addEventListener("keyup", (event) => {

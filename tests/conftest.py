@@ -77,3 +77,26 @@ def live_server(built):
     thread.start()
     yield f"http://127.0.0.1:{server.server_port}"
     server.shutdown()
+
+
+@pytest.fixture(autouse=True)
+def stays_on_this_machine(request):
+    """In every browser test, a request for anything but the live server is refused and
+    recorded, and the test fails. (A test answering the quick exit's destination itself
+    registers its route later, which Playwright consults first.)"""
+    if request.node.get_closest_marker("browser") is None or "page" not in request.fixturenames:
+        yield
+        return
+    page, server = request.getfixturevalue("page"), request.getfixturevalue("live_server")
+    escaped = []
+
+    def guard(route):
+        if route.request.url.startswith(server + "/") or route.request.url.startswith("data:"):
+            route.fallback()
+        else:
+            escaped.append(route.request.url)
+            route.abort()
+
+    page.route("**/*", guard)
+    yield
+    assert escaped == [], f"requests left 127.0.0.1: {escaped}"

@@ -1,60 +1,10 @@
 """The reader in a real browser: Debian's Chromium driven by Playwright, audited by axe-core."""
-import json
-import time
-from pathlib import Path
-
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 
+from browser import ARTIFACTS, STATE, WCAG, css_id, open_reader, sample_sync
+
 pytestmark = pytest.mark.browser
-ARTIFACTS = Path(__file__).resolve().parent.parent / "test-artifacts"
-WCAG = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
-
-STATE = """() => { const a = document.querySelector('#player audio');
-  return {ms: a.currentTime * 1000, rate: a.playbackRate, paused: a.paused,
-          passage: document.getElementById('player').dataset.passage,
-          word: document.querySelector('.is-current-word')?.id ?? null,
-          sentence: document.querySelector('.is-current-sentence')?.id ?? null}; }"""
-FRAME_MS = 1000 / 60
-
-
-def css_id(element_id):
-    return "#" + element_id.replace(".", "\\.")
-
-
-def open_reader(page, live_server, lang):
-    page.goto(f"{live_server}/{lang}/")
-    page.wait_for_selector('#player[data-ready="true"]', state="attached")
-    page.click("#content-note a")
-    return json.loads(page.evaluate("fetch(document.getElementById('player').dataset.timings).then(r => r.text())"))
-
-
-def word_at(timings, passage_id, ms):
-    passage = next(p for p in timings["passages"] if p["id"] == passage_id)
-    return next((w["id"] for s in passage["sentences"] for w in s["words"] if w["start_ms"] <= ms < w["end_ms"]), None)
-
-
-def sample_sync(page, timings, count=60, every=0.05):
-    """Sample the page while it plays. A sample is right when the highlighted word is the one
-    whose span contains the audio's current time (none in a pause). The page can change the
-    highlight once per animation frame, so near a word boundary a sample may fall in the
-    frame between: we require >= 90 % strictly right and >= 97 % right within one frame of
-    media time. benchmarks/build.py --browser reports the strict figure on more samples."""
-    samples = []
-    for _ in range(count):
-        state = page.evaluate(STATE)
-        if not state["paused"]:
-            samples.append(state)
-        time.sleep(every)
-    assert len(samples) >= count * 0.8, "the audio did not keep playing"
-    strict = [s for s in samples if s["word"] == word_at(timings, s["passage"], s["ms"])]
-    frame = [s for s in samples if s["word"] in {word_at(timings, s["passage"], s["ms"] + d * FRAME_MS * s["rate"])
-                                                 for d in (-1, 0, 1)}]
-    wrong = [(s["ms"], s["word"], word_at(timings, s["passage"], s["ms"])) for s in samples if s not in strict]
-    assert len(strict) / len(samples) >= 0.90, wrong
-    assert len(frame) / len(samples) >= 0.97, wrong
-    assert len({s["word"] for s in samples}) >= 4, "the highlight did not move"
-    return samples
 
 
 @pytest.mark.parametrize("lang", ["kk", "kk-Latn", "ru", "en"])

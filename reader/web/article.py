@@ -26,6 +26,7 @@ class SentenceView:
 class PassageView:
     timing: PassageTiming
     parts: tuple[str | SentenceView, ...]   # plain text between sentences, or a sentence
+    number: int = 1                         # its place among passages of its kind: "Paragraph 3"
 
 
 def sentence_view(text: str, s: SentenceTiming) -> SentenceView:
@@ -40,7 +41,7 @@ def sentence_view(text: str, s: SentenceTiming) -> SentenceView:
     return SentenceView(s.id, s.start_ms, tuple(pieces))
 
 
-def passage_view(p: PassageTiming) -> PassageView:
+def passage_view(p: PassageTiming, number: int = 1) -> PassageView:
     parts: list[str | SentenceView] = []
     cursor = 0
     for s in p.sentences:
@@ -50,7 +51,7 @@ def passage_view(p: PassageTiming) -> PassageView:
         cursor = s.span[1]
     if cursor < len(p.text):
         parts.append(p.text[cursor:])
-    return PassageView(p, tuple(parts))
+    return PassageView(p, tuple(parts), number)
 
 
 @dataclass(frozen=True)
@@ -62,6 +63,15 @@ class BuiltArticle:
     @property
     def title(self) -> str:
         return next((p.timing.text for p in self.passages if p.timing.kind == "title"), "")
+
+
+def numbered_views(passages) -> tuple[PassageView, ...]:
+    seen: dict[str, int] = {}
+    views = []
+    for p in passages:
+        seen[p.kind] = seen.get(p.kind, 0) + 1
+        views.append(passage_view(p, seen[p.kind]))
+    return tuple(views)
 
 
 _cache: dict[Path, tuple[float, BuiltArticle]] = {}
@@ -77,7 +87,6 @@ def load_article(path: Path) -> BuiltArticle | None:
     if cached and cached[0] == mtime:
         return cached[1]
     data = json.loads(path.read_text(encoding="utf-8"))
-    article = BuiltArticle(data["audio"], data["duration_ms"],
-                           tuple(passage_view(p) for p in passages_from_map(data)))
+    article = BuiltArticle(data["audio"], data["duration_ms"], numbered_views(passages_from_map(data)))
     _cache[path] = (mtime, article)
     return article

@@ -64,6 +64,20 @@ def script_choices(lang: str) -> list[tuple[str, str]]:
     return [(code, name[:1].upper() + name[1:]) for code, name in choices]
 
 
+def page_language_name(lang: str) -> str:
+    """A page language's name in itself, with its script where the language has several:
+    "Қазақ тілі (Кирилл жазуы)", "Qazaq tılı (Latyn jazuy)", "Русский"."""
+    choices = dict(script_choices(lang))
+    return f"{language_name(lang)} ({choices[lang]})" if lang in choices else language_name(lang)
+
+
+def format_rate(rate: float, lang: str) -> str:
+    """A playback rate as the locale writes decimals: 1.5× in English, 1,5× in Russian."""
+    from babel.numbers import format_decimal
+
+    return format_decimal(rate, format="0.0", locale=SCRIPT_VARIANTS.get(lang, lang)) + "×"
+
+
 def best_language(accept: list[str]) -> str:
     wanted = [a.replace("-", "_") for a in accept]
     pages = [p.replace("-", "_") for p in PAGE_LANGUAGES]
@@ -77,4 +91,6 @@ def init_app(app: Flask) -> None:
                                             newstyle=True)
     app.jinja_env.globals.update(language_name=language_name, script_choices=script_choices,
                                  format_duration=format_duration,
+                                 page_language_name=page_language_name, format_rate=format_rate,
+                                 RATES=[r / 10 for r in range(5, 31)], PAGE_LANGUAGES=PAGE_LANGUAGES,
                                  LANGUAGES=LANGUAGES, SCRIPT_VARIANTS=SCRIPT_VARIANTS)

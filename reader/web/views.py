@@ -7,6 +7,7 @@ from flask import Blueprint, abort, current_app, g, redirect, render_template, r
 
 from ..settings import PAGE_LANGUAGES
 from .article import load_article
+from .bilingual import pair_articles
 from .i18n import best_language
 
 bp = Blueprint("reader", __name__)
@@ -31,11 +32,19 @@ def page_language(lang: str) -> str:
 
 @bp.route("/<lang>/")
 def page(lang: str):
+    """The reader; with ?with=ru, the bilingual view: this language beside another."""
     page_language(lang)
     article = load_article(settings().timing_map(lang))
     if article is None:
         return render_template("not_built.html", lang=lang), 503
-    return render_template("reader.html", lang=lang, article=article)
+    other = request.args.get("with") or None
+    pairs = None
+    if other:
+        other_article = load_article(settings().timing_map(other)) if other in PAGE_LANGUAGES else None
+        if other == lang or other_article is None:
+            abort(404)
+        pairs = pair_articles(article, other_article)
+    return render_template("reader.html", lang=lang, article=article, other=other, pairs=pairs)
 
 
 @bp.route("/<lang>/timings.json")

@@ -1,0 +1,65 @@
+// Text size, line spacing and the opt-in memory. Nothing is written to this device unless the
+// reader ticks "Remember": then the settings and the place reached in each language are kept
+// in localStorage, and unticking erases them at once.
+
+const KEY = "reader-settings";
+
+function load() {
+  try { return JSON.parse(localStorage.getItem(KEY)); } catch { return null; }
+}
+
+function store(value) {
+  try {
+    if (value) localStorage.setItem(KEY, JSON.stringify(value));
+    else localStorage.removeItem(KEY);
+  } catch { /* storage refused (private window): the reader simply forgets */ }
+}
+
+export function preferences(timeline, player, say) {
+  const { audio } = timeline;
+  const panel = document.getElementById("display-settings");
+  const remember = panel.querySelector("#remember");
+  const fields = [...panel.querySelectorAll("[data-setting]")];
+  const lang = player.dataset.lang;
+  const root = document.documentElement.style;
+
+  function apply() {
+    const [size, spacing] = [panel.querySelector("#text-size").value, panel.querySelector("#line-spacing").value];
+    root.setProperty("--text-scale", String(Number(size) / 100));
+    root.setProperty("--line-height", spacing);
+  }
+
+  function save() {
+    if (!remember.checked) return;
+    const saved = load() ?? { positions: {} };
+    fields.forEach((field) => { saved[field.dataset.setting] = field.value; });
+    saved.rate = audio.playbackRate;
+    if (timeline.started) saved.positions = { ...saved.positions, [lang]: Math.round(audio.currentTime * 1000) };
+    store(saved);
+  }
+
+  function restore(saved) {
+    remember.checked = true;
+    fields.forEach((field) => { if (saved[field.dataset.setting]) field.value = saved[field.dataset.setting]; });
+    if (saved.rate) audio.playbackRate = saved.rate;
+    audio.defaultPlaybackRate = audio.playbackRate;
+    const position = saved.positions?.[lang];
+    if (position > 0) timeline.seek(position);
+  }
+
+  fields.forEach((field) => field.addEventListener("change", () => { apply(); save(); }));
+  remember.addEventListener("change", () => {
+    store(null);
+    save();
+    say(remember.checked ? "remembered" : "forgotten");
+  });
+  audio.addEventListener("ratechange", save);
+  audio.addEventListener("pause", save);
+  audio.addEventListener("seeked", save);
+  window.addEventListener("pagehide", save);
+
+  const saved = load();
+  if (saved) restore(saved);
+  apply();
+  panel.hidden = false;
+}

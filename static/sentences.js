@@ -1,0 +1,56 @@
+// The article's sentences: click or Enter plays from one. For the keyboard the article is a
+// single tab stop (a roving tabindex): Tab reaches the sentence being read, the up and down
+// arrows move between sentences. Selecting text and following links still work while playing.
+
+export function sentences(timeline, player, article, announce) {
+  const spoken = [...article.querySelectorAll(".s[data-start]")];
+  let stop = spoken[0];
+
+  function rove(element) {
+    if (!element || element === stop) return;
+    stop.tabIndex = -1;
+    element.tabIndex = 0;
+    stop = element;
+  }
+
+  /** The start of the clicked sentence, or of its twin when the other column was clicked. */
+  function startOf(target) {
+    if (target.closest("a")) return null;
+    let sentence = target.closest(".s");
+    if (sentence && !sentence.dataset.start) sentence = document.getElementById(sentence.dataset.match ?? "");
+    return sentence?.dataset.start ? Number(sentence.dataset.start) : null;
+  }
+
+  function playFrom(ms) {
+    timeline.seek(ms, true);
+    player.dispatchEvent(new CustomEvent("reader:navigate"));
+    timeline.audio.addEventListener("playing", () => announce(true), { once: true });
+  }
+
+  article.addEventListener("click", (event) => {
+    if (String(window.getSelection()).length > 0) return; // the reader is selecting text
+    const ms = startOf(event.target);
+    if (ms !== null) playFrom(ms);
+  });
+
+  article.addEventListener("keydown", (event) => {
+    const here = spoken.indexOf(event.target);
+    if (here < 0 || event.ctrlKey || event.altKey || event.metaKey) return;
+    if (event.key === "Enter" || event.key === " ") playFrom(Number(event.target.dataset.start));
+    else if (event.key === "ArrowDown" || event.key === "ArrowUp") {
+      const next = spoken[Math.min(Math.max(here + (event.key === "ArrowDown" ? 1 : -1), 0), spoken.length - 1)];
+      rove(next);
+      next.focus();
+    } else return;
+    event.preventDefault();
+  });
+
+  article.addEventListener("focusin", (event) => { if (spoken.includes(event.target)) rove(event.target); });
+  player.addEventListener("reader:sentence", (event) => {
+    const sentence = timeline.sentences[event.detail.index];
+    if (sentence) rove(document.getElementById(sentence.id));
+  });
+
+  spoken.forEach((element) => { element.tabIndex = -1; });
+  stop.tabIndex = 0;
+}

@@ -1,0 +1,77 @@
+"""Helpers shared by the browser tests: open the reader, read its state, sample its sync."""
+import json
+import time
+from pathlib import Path
+
+from axe_playwright_python.sync_playwright import Axe
+
+ARTIFACTS = Path(__file__).resolve().parent.parent / "test-artifacts"
+WCAG = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
+
+STATE = """() => { const a = document.querySelector('#player audio');
+  return {ms: a.currentTime * 1000, rate: a.playbackRate, paused: a.paused,
+          passage: document.getElementById('player').dataset.passage,
+          word: document.querySelector('.is-current-word')?.id ?? null,
+          sentence: document.querySelector('.is-current-sentence')?.id ?? null}; }"""
+FRAME_MS = 1000 / 60
+
+
+def css_id(element_id):
+    return "#" + element_id.replace(".", "\\.")
+
+
+def open_reader(page, live_server, lang, query=""):
+    """The reader page past its content note; returns the timing map it plays."""
+    page.goto(f"{live_server}/{lang}/{query}")
+    page.wait_for_selector('#player[data-ready="true"]', state="attached")
+    page.click("#content-note a")
+    return json.loads(page.evaluate("fetch(document.getElementById('player').dataset.timings).then(r => r.text())"))
+
+
+def word_at(timings, passage_id, ms):
+    passage = next(p for p in timings["passages"] if p["id"] == passage_id)
+    return next((w["id"] for s in passage["sentences"] for w in s["words"] if w["start_ms"] <= ms < w["end_ms"]), None)
+
+
+def sample_sync(page, timings, count=60, every=0.05):
+    """Sample the page while it plays. A sample is right when the highlighted word is the one
+    whose span contains the audio's current time (none in a pause). The page can change the
+    highlight once per animation frame, so near a word boundary a sample may fall in the
+    frame between: we require >= 90 % strictly right and >= 97 % right within one frame of
+    media time. benchmarks/build.py --browser reports the strict figure on more samples."""
+    samples = []
+    for _ in range(count):
+        state = page.evaluate(STATE)
+        if not state["paused"]:
+            samples.append(state)
+        time.sleep(every)
+    assert len(samples) >= count * 0.8, "the audio did not keep playing"
+    strict = [s for s in samples if s["word"] == word_at(timings, s["passage"], s["ms"])]
+    frame = [s for s in samples if s["word"] in {word_at(timings, s["passage"], s["ms"] + d * FRAME_MS * s["rate"])
+                                                 for d in (-1, 0, 1)}]
+    wrong = [(s["ms"], s["word"], word_at(timings, s["passage"], s["ms"])) for s in samples if s not in strict]
+    assert len(strict) / len(samples) >= 0.90, wrong
+    assert len(frame) / len(samples) >= 0.97, wrong
+    assert len({s["word"] for s in samples}) >= 4, "the highlight did not move"
+    return samples
+
+
+
+
+def axe_violations(page):
+    """axe-core's WCAG 2.2 A/AA audit of the page as it is now: its report, empty if clean."""
+    results = Axe().run(page, options={"runOnly": {"type": "tag", "values": WCAG}})
+    return "" if results.violations_count == 0 else results.generate_report()
+
+
+def visible_below_player(page, selector):
+    """True when the element is on screen and not under the sticky exit bar or player."""
+    return page.eval_on_selector(selector, """e => {
+        const b = e.getBoundingClientRect();
+        const top = Math.max(document.getElementById('player').getBoundingClientRect().bottom,
+                             document.querySelector('.exit-bar').getBoundingClientRect().bottom);
+        return b.bottom > top && b.top < window.innerHeight && b.right > 0 && b.left < window.innerWidth; }""")
+
+
+def no_horizontal_scroll(page):
+    return page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")

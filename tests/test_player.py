@@ -197,3 +197,31 @@ def test_nothing_is_stored_unless_the_reader_opts_in(page, live_server):
     page.uncheck("#remember")
     assert page.evaluate("localStorage.length") == 0
     says(page, "На этом устройстве ничего не сохраняется.")
+
+
+def test_selecting_text_while_playing_does_not_jump(page, live_server):
+    open_reader(page, live_server, "en")
+    page.click("#p1\\.s1")
+    page.wait_for_function(PLAYING)
+    box = page.eval_on_selector("#p9\\.s1", "e => { const b = e.getClientRects()[0]; return [b.x, b.y, b.width]; }")
+    page.mouse.move(box[0] + 2, box[1] + 5)
+    page.mouse.down()
+    page.mouse.move(box[0] + box[2] - 2, box[1] + 5, steps=5)
+    page.mouse.up()
+    assert len(page.evaluate("String(getSelection())")) > 10
+    page.wait_for_timeout(300)
+    assert page.evaluate(STATE)["passage"] == "p1"  # still reading where it was
+
+
+def test_with_reduced_motion_the_page_moves_at_once(page, live_server):
+    page.emulate_media(reduced_motion="reduce")
+    page.set_viewport_size({"width": 800, "height": 600})
+    open_reader(page, live_server, "ru")
+    page.click("#p1\\.s1")
+    page.wait_for_function(PLAYING)
+    page.mouse.wheel(0, 6000)
+    back = page.locator("#back-to-current")
+    back.wait_for()
+    back.click()
+    page.wait_for_timeout(50)  # a smooth scroll would still be on its way
+    assert visible_below_player(page, ".is-current-sentence")

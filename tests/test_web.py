@@ -159,3 +159,17 @@ def test_every_page_has_the_quick_exit_and_the_reader_a_content_note(client):
     assert "Беттен шығу" in client.get("/kk/").get_data(as_text=True)
     assert html.index('id="content-note"') < html.index('id="article"')
     assert "сексуальном насилии" in html and "Перейти к интервью" in html
+
+
+def test_nothing_is_hidden_from_screen_readers_and_no_tab_order_is_forced(client):
+    for path in ("/kk/", "/ru/?with=en"):
+        html = client.get(path).get_data(as_text=True)
+        hidden = re.findall(r'<(\w+)[^>]*aria-hidden="true"', html)
+        assert set(hidden) == {"svg"}  # decorative icons only
+        assert not re.search(r'tabindex="[1-9]', html)
+
+
+def test_every_passage_says_its_language(client):
+    """The page's lang covers its passages; an English fallback or the other column says its own."""
+    html = client.get("/kk/?with=ru").get_data(as_text=True)
+    assert '<html lang="kk">' in html and html.count('<div class="column other" lang="ru">') == 14

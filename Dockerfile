@@ -13,5 +13,5 @@ USER reader
 RUN reader build
 ENV READER_ROOT=/app
 EXPOSE 8080
-HEALTHCHECK --interval=30s --timeout=3s CMD python -c "import urllib.request; urllib.request.urlopen('http://127.0.0.1:8080/en/', timeout=2)"
+HEALTHCHECK --interval=30s --timeout=3s CMD python -c "import urllib.request; urllib.request.urlopen('http://127.0.0.1:8080/healthz', timeout=2)"
 CMD ["reader", "serve", "--host", "0.0.0.0", "--port", "8080", "--no-build"]

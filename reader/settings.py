@@ -61,6 +61,10 @@ class Settings:
         return self.translations / "ui" / f"{lang}.po"
 
     @property
+    def static(self) -> Path:
+        return self.root / "static"
+
+    @property
     def audio(self) -> Path:
         return self.root / "audio"
 

@@ -5,7 +5,7 @@ import pytest
 
 from browser import axe_violations, css_id, no_horizontal_scroll, open_reader
 
-PLAYING = "!document.querySelector('#player audio').paused"
+PLAYING = "() => !document.querySelector('#player audio').paused"
 
 
 def matches(html):

@@ -22,13 +22,13 @@ def test_words_are_highlighted_as_they_are_spoken(page, live_server, lang):
 def test_highlight_follows_a_seek_and_a_pause(page, live_server):
     timings = open_reader(page, live_server, "ru")
     page.click("#p5\\.s2")
-    page.wait_for_function("document.getElementById('player').dataset.passage === 'p5'")
+    page.wait_for_function("() => document.getElementById('player').dataset.passage === 'p5'")
     sample_sync(page, timings)
     p5 = next(p for p in timings["passages"] if p["id"] == "p5")
     target = p5["sentences"][0]["words"][3]
     page.evaluate(f"""() => {{ const a = document.querySelector('#player audio'); a.pause();
                      a.currentTime = {(target['start_ms'] + target['end_ms']) / 2000}; }}""")
-    page.wait_for_function(f"document.querySelector('.is-current-word')?.id === '{target['id']}'")
+    page.wait_for_function(f"() => document.querySelector('.is-current-word')?.id === '{target['id']}'")
     page.evaluate("document.querySelector('#player audio').play()")
     sample_sync(page, timings)
 
@@ -37,7 +37,7 @@ def test_enter_on_a_sentence_plays_from_there(page, live_server):
     timings = open_reader(page, live_server, "kk")
     page.focus("#p2\\.s2")
     page.keyboard.press("Enter")
-    page.wait_for_function("!document.querySelector('#player audio').paused")
+    page.wait_for_function("() => !document.querySelector('#player audio').paused")
     state = page.evaluate(STATE)
     p2 = next(p for p in timings["passages"] if p["id"] == "p2")
     assert state["passage"] == "p2" and state["ms"] >= p2["sentences"][1]["start_ms"] - 50
@@ -46,8 +46,8 @@ def test_enter_on_a_sentence_plays_from_there(page, live_server):
 def test_playback_continues_into_the_next_passage(page, live_server):
     open_reader(page, live_server, "en")
     page.click("#caption\\.s2")  # "Photo: Yuliya Kozlova", the end of a short passage
-    page.wait_for_function("document.getElementById('player').dataset.passage === 'standfirst'", timeout=10000)
-    page.wait_for_function("document.querySelector('.is-current-word')?.id?.startsWith('standfirst.s1.')")
+    page.wait_for_function("() => document.getElementById('player').dataset.passage === 'standfirst'", timeout=10000)
+    page.wait_for_function("() => document.querySelector('.is-current-word')?.id?.startsWith('standfirst.s1.')")
     assert not page.evaluate(STATE)["paused"]
 
 
@@ -90,10 +90,10 @@ def test_highlight_keeps_up_at_double_speed(page, live_server):
 def test_replay_after_the_end_starts_the_article_again(page, live_server):
     timings = open_reader(page, live_server, "kk")
     page.click(css_id(timings["passages"][-1]["sentences"][-1]["id"]))
-    page.wait_for_function("document.getElementById('player').dataset.passage === 'bio'"
+    page.wait_for_function("() => document.getElementById('player').dataset.passage === 'bio'"
                            " && !document.querySelector('#player audio').paused")
     page.evaluate(f"document.querySelector('#player audio').currentTime = {(timings['duration_ms'] - 600) / 1000}")
-    page.wait_for_function("document.querySelector('#player audio').ended", timeout=10000)
+    page.wait_for_function("() => document.querySelector('#player audio').ended", timeout=10000)
     assert page.evaluate(STATE)["word"] is None
     page.evaluate("document.querySelector('#player audio').play()")
     samples = sample_sync(page, timings)

@@ -45,13 +45,13 @@ def test_keyboard_only_walk_through(page, live_server):
     # Play, faster, next sentence, all from the player.
     tab_until(page, "toggle", key="Shift+Tab")
     page.keyboard.press("Enter")
-    page.wait_for_function("!document.querySelector('#player audio').paused")
+    page.wait_for_function("() => !document.querySelector('#player audio').paused")
     for _ in range(5):
         page.keyboard.press("+")
     assert page.evaluate("document.querySelector('#player audio').playbackRate") == 1.5
     sentence = page.evaluate("document.querySelector('.is-current-sentence').id")
     page.keyboard.press("ArrowRight")
-    page.wait_for_function(f"document.querySelector('.is-current-sentence').id !== {sentence!r}")
+    page.wait_for_function(f"() => document.querySelector('.is-current-sentence').id !== {sentence!r}")
 
     # Leave at once.
     for _ in range(3):

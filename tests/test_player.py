@@ -6,7 +6,7 @@ from browser import STATE, axe_violations, css_id, open_reader, visible_below_pl
 
 pytestmark = pytest.mark.browser
 
-PLAYING = "!document.querySelector('#player audio').paused"
+PLAYING = "() => !document.querySelector('#player audio').paused"
 
 
 def status(page):
@@ -14,7 +14,7 @@ def status(page):
 
 
 def says(page, text):
-    page.wait_for_function(f"document.getElementById('player-status').textContent === {text!r}")
+    page.wait_for_function(f"() => document.getElementById('player-status').textContent === {text!r}")
 
 
 def current_sentence(page, sentence_id):
@@ -27,7 +27,7 @@ def paused_at(page, live_server, lang, sentence_id):
     page.click(css_id(sentence_id))
     page.wait_for_function(PLAYING)
     page.click('[data-action="toggle"]')
-    page.wait_for_function("document.querySelector('#player audio').paused")
+    page.wait_for_function("() => document.querySelector('#player audio').paused")
     return timings
 
 
@@ -113,7 +113,7 @@ def test_position_and_duration_are_shown_and_the_slider_seeks(page, live_server)
     second = p7["sentences"][0]["start_ms"] // 1000 + 1
     page.eval_on_selector("#player-seek", f"""s => {{ s.value = {second};
         s.dispatchEvent(new Event('input', {{bubbles: true}})); }}""")
-    page.wait_for_function("document.querySelector('.is-current-sentence')?.id?.startsWith('p7.')")
+    page.wait_for_function("() => document.querySelector('.is-current-sentence')?.id?.startsWith('p7.')")
     assert page.inner_text("#player-time").startswith(f"{second // 60}:{second % 60:02d} /")
 
 
@@ -123,7 +123,7 @@ def test_nothing_is_announced_while_playing_and_the_title_stays(page, live_serve
     page.click("#caption\\.s1")
     said = "Воспроизведение: Подпись к фото"
     says(page, said)
-    page.wait_for_function("document.getElementById('player').dataset.passage === 'standfirst'", timeout=15000)
+    page.wait_for_function("() => document.getElementById('player').dataset.passage === 'standfirst'", timeout=15000)
     assert status(page) == said and page.title() == title  # sentences and words went by in silence
 
 
@@ -137,7 +137,7 @@ def test_one_tab_stop_in_the_article_that_follows_the_reading(page, live_server)
     assert page.evaluate("document.activeElement.id") == "caption.s2"
     page.keyboard.press("Enter")
     page.wait_for_function(PLAYING)
-    page.wait_for_function("document.querySelector('#standfirst\\\\.s1').tabIndex === 0", timeout=10000)
+    page.wait_for_function("() => document.querySelector('#standfirst\\\\.s1').tabIndex === 0", timeout=10000)
     assert page.eval_on_selector_all("#article .s", "ss => ss.filter(s => s.tabIndex === 0).length") == 1
     assert page.eval_on_selector_all("[tabindex]", "es => es.every(e => e.tabIndex <= 0)")
 
@@ -151,7 +151,7 @@ def test_following_stops_when_the_reader_scrolls_away_and_comes_back(page, live_
     page.mouse.wheel(0, 6000)  # the reader scrolls down to the biography
     back = page.get_by_role("button", name="Back to the current position")
     back.wait_for()
-    page.wait_for_function("document.querySelector('.is-current-sentence')?.id === 'p1.s2'", timeout=15000)
+    page.wait_for_function("() => document.querySelector('.is-current-sentence')?.id === 'p1.s2'", timeout=15000)
     page.wait_for_timeout(1200)
     assert not visible_below_player(page, ".is-current-sentence")  # the page did not jump back
     back.click()
@@ -187,7 +187,7 @@ def test_nothing_is_stored_unless_the_reader_opts_in(page, live_server):
     where = page.evaluate("document.querySelector('#player audio').currentTime")
     page.reload()
     page.wait_for_selector('#player[data-ready="true"]', state="attached")
-    page.wait_for_function("document.querySelector('#player audio').currentTime > 0")
+    page.wait_for_function("() => document.querySelector('#player audio').currentTime > 0")
     state = page.evaluate(STATE)
     assert state["rate"] == 1.3 and abs(state["ms"] / 1000 - where) < 0.05
     assert page.input_value("#text-size") == "150" and page.is_checked("#remember")

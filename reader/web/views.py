@@ -79,6 +79,13 @@ def audio(name: str):
     return response
 
 
+@bp.route("/healthz")
+def healthz():
+    """For load balancers and Docker's HEALTHCHECK: 200 once some language is built, else 503."""
+    built = [lang for lang in PAGE_LANGUAGES if settings().timing_map(lang).exists()]
+    return {"status": "ok" if built else "not built", "languages": built}, 200 if built else 503
+
+
 def not_found(error):
     lang = request.view_args.get("lang") if request.view_args else None
     g.ui_lang = lang if lang in PAGE_LANGUAGES else best_language(request.accept_languages.values())

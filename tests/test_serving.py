@@ -1,0 +1,88 @@
+"""Production serving: security headers on everything, cache rules, conditional and Range
+requests, the health check, and a page that runs under its strict CSP."""
+import re
+
+import pytest
+
+from browser import open_reader
+
+
+def asset_prefix(client):
+    return re.search(r'"(/static/[0-9a-f]{12}/)reader\.css"', client.get("/en/").get_data(as_text=True)).group(1)
+
+
+def audio_name(client):
+    return client.get("/kk/timings.json").json["audio"]
+
+
+@pytest.fixture
+def paths(client):
+    return ["/kk/", "/ru/?with=en", "/nowhere", "/healthz", "/en/timings.json", "/en/article.vtt",
+            asset_prefix(client) + "reader.js", f"/audio/{audio_name(client)}"]
+
+
+def test_every_response_carries_the_security_headers(client, paths):
+    for path in paths:
+        headers = client.get(path).headers
+        csp = headers["Content-Security-Policy"]
+        assert "default-src 'none'" in csp and "script-src 'self'" in csp and "frame-ancestors 'none'" in csp, path
+        assert "unsafe-inline" not in csp and "unsafe-eval" not in csp
+        assert headers["X-Content-Type-Options"] == "nosniff" and headers["Referrer-Policy"] == "no-referrer"
+        assert "camera=()" in headers["Permissions-Policy"] and headers["X-Frame-Options"] == "DENY"
+
+
+@pytest.mark.parametrize("path", ["/kk/", "/ru/?with=en", "/nowhere/"])
+def test_pages_have_no_inline_script_or_style(client, path):
+    html = client.get(path).get_data(as_text=True)
+    assert not re.search(r"<script(?![^>]*\bsrc=)[^>]*>", html)
+    assert "<style" not in html and not re.search(r"\sstyle=", html) and not re.search(r"\son[a-z]+=", html)
+
+
+def test_hashed_assets_are_immutable_and_old_versions_are_gone(client):
+    prefix = asset_prefix(client)
+    response = client.get(prefix + "reader.css")
+    assert response.status_code == 200
+    assert "immutable" in response.headers["Cache-Control"] and "max-age=31536000" in response.headers["Cache-Control"]
+    assert client.get(prefix + "reader.css", headers={"If-None-Match": response.headers["ETag"]}).status_code == 304
+    assert client.get("/static/000000000000/reader.css").status_code == 404
+    assert client.get(prefix + "../content/aiman-umarova-interview.txt").status_code == 404
+
+
+def test_an_edited_asset_gets_a_new_address(project):
+    from reader.web import create_app
+    before = asset_prefix(create_app({"READER_ROOT": str(project.root)}).test_client())
+    css = project.static / "reader.css"
+    css.write_text(css.read_text(encoding="utf-8") + "\n/* edited */\n", encoding="utf-8")
+    assert asset_prefix(create_app({"READER_ROOT": str(project.root)}).test_client()) != before
+
+
+def test_audio_has_etag_ranges_and_immutable_caching(client):
+    path = f"/audio/{audio_name(client)}"
+    whole = client.get(path)
+    assert whole.headers["ETag"] and "immutable" in whole.headers["Cache-Control"]
+    assert whole.headers["Accept-Ranges"] == "bytes"
+    assert client.get(path, headers={"If-None-Match": whole.headers["ETag"]}).status_code == 304
+    part = client.get(path, headers={"Range": "bytes=-100"})
+    assert part.status_code == 206 and part.data == whole.data[-100:]
+    assert client.get(path, headers={"Range": f"bytes={len(whole.data)}-"}).status_code == 416
+
+
+def test_health_check(client, tmp_path):
+    from reader.web import create_app
+    response = client.get("/healthz")
+    assert response.status_code == 200 and response.json == {"status": "ok", "languages": ["en", "kk", "kk-Latn", "ru"]}
+    assert create_app({"READER_ROOT": str(tmp_path)}).test_client().get("/healthz").status_code == 503
+
+
+@pytest.mark.browser
+def test_the_page_breaks_no_rule_of_its_own_policy(page, live_server):
+    page.add_init_script("""window.__violations = [];
+        document.addEventListener('securitypolicyviolation', (e) => window.__violations.push(e.violatedDirective));""")
+    open_reader(page, live_server, "kk", "?with=ru")
+    page.click("#p1\\.s1")
+    page.wait_for_selector(".is-current-word")
+    page.click("#display-settings summary")
+    page.select_option("#text-size", "150")
+    page.click('[data-action="help"]')
+    assert page.evaluate("window.__violations") == []
+    assert page.eval_on_selector("#article [data-passage=p1]", "e => getComputedStyle(e).fontSize") == "27px"

@@ -15,9 +15,10 @@ from typing import Callable, Iterable
 
 from . import catalog as po
 from .audio import audio_key, encode_mp3
-from .continuous import ArticleAudio, Piece, build_article, pcm_path, save_pcm
+from .continuous import ArticleAudio, Piece, build_article, save_pcm
 from .errors import ReaderError
-from .files import atomic_write
+from .files import atomic_write, exclusive
+from .integrity import is_built, recorded_article
 from .pronounce import lexicon, spoken_words
 from .script import latin_timing_map
 from .segment import Sentence, segment
@@ -47,9 +48,7 @@ class Plan:
     jobs: dict[str, list[Job]]   # page language → its passages in order
 
     def missing(self, audio_dir: Path) -> list[Job]:
-        built = lambda j: all(p.exists() for p in (audio_dir / f"{j.key}.json", audio_dir / f"{j.key}.mp3",  # noqa: E731
-                                                    pcm_path(audio_dir, j.key)))
-        return [j for jobs in self.jobs.values() for j in jobs if not built(j)]
+        return [j for jobs in self.jobs.values() for j in jobs if not is_built(audio_dir, j.key)]
 
 
 def check_languages(langs: Iterable[str]) -> list[str]:
@@ -133,10 +132,10 @@ def synthesise(job: Job, audio_dir: Path) -> str:
         raise ReaderError(f"passage {job.translation.passage_id} ({lang}): {exc}") from None
     pcm, timed = join_passage(job.sentences, utterances)
     rate = utterances[0].sample_rate
-    atomic_write(audio_dir / f"{job.key}.mp3", encode_mp3(pcm, rate))
-    save_pcm(audio_dir, job.key, pcm, rate)
+    digests = {"mp3": atomic_write(audio_dir / f"{job.key}.mp3", encode_mp3(pcm, rate)),
+               "flac": save_pcm(audio_dir, job.key, pcm, rate)}
     piece = {"duration_ms": pcm.size * 1000 // rate, "samples": int(pcm.size), "sample_rate": rate,
-             "sentences": [asdict(t) for t in timed]}
+             "sha256": digests, "sentences": [asdict(t) for t in timed]}
     atomic_write(audio_dir / f"{job.key}.json", json.dumps(piece, ensure_ascii=False).encode())
     return job.key
 
@@ -200,31 +199,36 @@ def write_maps(settings: Settings, lang: str, jobs: list[Job], pieces: list[dict
     return written
 
 
-def build_articles(audio_dir: Path, pieces: dict[str, list[Piece]], workers: int) -> dict[str, ArticleAudio]:
+def build_articles(settings: Settings, pieces: dict[str, list[Piece]], workers: int) -> dict[str, ArticleAudio]:
     """Each language's continuous audio; the ones to encode are encoded side by side."""
+    known = {lang: recorded_article(settings, lang) for lang in pieces}
     if workers <= 1 or len(pieces) == 1:
-        return {lang: build_article(audio_dir, p, PASSAGE_PAUSE_MS) for lang, p in pieces.items()}
+        return {lang: build_article(settings.audio, p, PASSAGE_PAUSE_MS, known[lang]) for lang, p in pieces.items()}
     with ProcessPoolExecutor(max_workers=workers) as pool:
-        futures = {lang: pool.submit(build_article, audio_dir, p, PASSAGE_PAUSE_MS) for lang, p in pieces.items()}
+        futures = {lang: pool.submit(build_article, settings.audio, p, PASSAGE_PAUSE_MS, known[lang])
+                   for lang, p in pieces.items()}
         return {lang: future.result() for lang, future in futures.items()}
 
 
 def build(settings: Settings, langs: Iterable[str] = (), workers: int = 2,
           on_start: Callable[[int], None] = lambda total: None,
-          on_done: Callable[[], None] = lambda: None, engine: str | None = None) -> Report:
-    """Build what is missing; nothing already built is removed or rewritten in place."""
+          on_done: Callable[[], None] = lambda: None, engine: str | None = None,
+          on_wait: Callable[[int], None] = lambda pid: None) -> Report:
+    """Build what is missing; nothing already built is removed or rewritten in place. One
+    build at a time per audio folder: another one waits (on_wait is told the holder's pid)."""
     langs = check_languages(langs)
-    engines, notes = choose_engines(langs, engine or ENGINE_MODE)
-    the_plan = plan(settings, langs, engines=engines)
-    unique = {job.key: job for job in the_plan.missing(settings.audio)}
-    on_start(len(unique))
-    run_jobs(list(unique.values()), settings.audio, on_done, workers)
-    engine_versions = engine_info(engines)
-    pieces = {lang: [read_piece(job, settings.audio) for job in jobs] for lang, jobs in the_plan.jobs.items()}
-    articles = build_articles(settings.audio, {lang: [Piece(j.key, p["samples"], p["sample_rate"])
-                                                      for j, p in zip(the_plan.jobs[lang], pieces[lang])]
-                                               for lang in pieces}, workers)
-    written = [page for lang, jobs in the_plan.jobs.items()
-               for page in write_maps(settings, lang, jobs, pieces[lang], articles[lang],
-                                      engine_versions[engines[lang]])]
+    with exclusive(settings.audio, on_wait):
+        engines, notes = choose_engines(langs, engine or ENGINE_MODE)
+        the_plan = plan(settings, langs, engines=engines)
+        unique = {job.key: job for job in the_plan.missing(settings.audio)}
+        on_start(len(unique))
+        run_jobs(list(unique.values()), settings.audio, on_done, workers)
+        engine_versions = engine_info(engines)
+        pieces = {lang: [read_piece(job, settings.audio) for job in jobs] for lang, jobs in the_plan.jobs.items()}
+        articles = build_articles(settings, {lang: [Piece(j.key, p["samples"], p["sample_rate"])
+                                                    for j, p in zip(the_plan.jobs[lang], pieces[lang])]
+                                             for lang in pieces}, workers)
+        written = [page for lang, jobs in the_plan.jobs.items()
+                   for page in write_maps(settings, lang, jobs, pieces[lang], articles[lang],
+                                          engine_versions[engines[lang]])]
     return Report(len(unique), written, notes)

@@ -50,7 +50,8 @@ def run_build(settings: Settings, langs: tuple[str, ...], engine: str | None = N
             bar.__enter__()
 
     try:
-        report = build(settings, langs, on_start=start, on_done=lambda: bar and bar.update(1), engine=engine)
+        report = build(settings, langs, on_start=start, on_done=lambda: bar and bar.update(1), engine=engine,
+                       on_wait=lambda pid: click.echo(f"Waiting for another build (pid {pid}) to finish...", err=True))
     finally:
         if bar:
             bar.__exit__(None, None, None)
@@ -86,7 +87,11 @@ def status(settings: Settings, langs: tuple[str, ...], as_json: bool, check: boo
     else:
         for line in report.as_text(statuses):
             click.echo(line)
-    problems = report.check(statuses) if check else []
+    from .integrity import problems as damaged
+
+    for line in damaged(settings):
+        click.echo(f"Damaged: {line}; `reader build` builds it again.", err=True)
+    problems = report.check(statuses) + damaged(settings) if check else []
     for line in problems:
         click.echo(f"Not ready: {line}", err=True)
     if problems:

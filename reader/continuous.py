@@ -13,7 +13,7 @@ from pathlib import Path
 import numpy as np
 
 from .audio import audio_key, encode_mp3
-from .files import atomic_write
+from .files import atomic_write, sha256
 
 
 @dataclass(frozen=True)
@@ -31,18 +31,20 @@ class ArticleAudio:
     offsets_ms: list[int]      # where each passage starts in it
     duration_ms: int
     pause_ms: int
+    sha256: str                # of the file, recorded in the timing map to know it whole
 
 
 def pcm_path(audio_dir: Path, key: str) -> Path:
     return audio_dir / "pcm" / f"{key}.flac"
 
 
-def save_pcm(audio_dir: Path, key: str, pcm: np.ndarray, rate: int) -> None:
+def save_pcm(audio_dir: Path, key: str, pcm: np.ndarray, rate: int) -> str:
+    """Returns the SHA-256 of the file written."""
     import soundfile
 
     buffer = io.BytesIO()
     soundfile.write(buffer, pcm, rate, format="FLAC")
-    atomic_write(pcm_path(audio_dir, key), buffer.getvalue())
+    return atomic_write(pcm_path(audio_dir, key), buffer.getvalue())
 
 
 def load_pcm(audio_dir: Path, key: str) -> np.ndarray:
@@ -63,16 +65,17 @@ def layout(pieces: list[Piece], pause_ms: int) -> tuple[list[int], int]:
     return starts, cursor - pause
 
 
-def build_article(audio_dir: Path, pieces: list[Piece], pause_ms: int) -> ArticleAudio:
-    """Encode the article's MP3 unless a file for exactly these passages and pause exists."""
+def build_article(audio_dir: Path, pieces: list[Piece], pause_ms: int, known: dict[str, str]) -> ArticleAudio:
+    """Encode the article's MP3 unless a file for exactly these passages and pause exists
+    and is whole: its SHA-256 is the one `known` (from the timing map) records for it."""
     rate = pieces[0].sample_rate
     starts, total = layout(pieces, pause_ms)
     name = audio_key(article=[p.key for p in pieces], pause_ms=pause_ms) + ".mp3"
-    path = audio_dir / name
-    if not path.exists():
+    digest = sha256(audio_dir / name)
+    if digest is None or digest != known.get(name):
         pcm = np.zeros(total, dtype=np.int16)
         for piece, start in zip(pieces, starts):
             samples = load_pcm(audio_dir, piece.key)
             pcm[start:start + samples.size] = samples
-        atomic_write(path, encode_mp3(pcm, rate))
-    return ArticleAudio(name, [s * 1000 // rate for s in starts], total * 1000 // rate, pause_ms)
+        digest = atomic_write(audio_dir / name, encode_mp3(pcm, rate))
+    return ArticleAudio(name, [s * 1000 // rate for s in starts], total * 1000 // rate, pause_ms, digest)

@@ -35,13 +35,15 @@ class LanguageStatus:
 
 
 def built_engines(settings: Settings) -> dict[str, str]:
-    """The engine each built language was spoken with (status never probes the network)."""
-    import json
+    """The engine each built language was spoken with (status never probes the network);
+    an unreadable map is left to the integrity check."""
+    from .integrity import read_json
+
     engines = {}
     for lang in LANGUAGES:
-        path = settings.timing_map(lang)
-        if path.exists():
-            engines[lang] = json.loads(path.read_text(encoding="utf-8"))["engine"]["name"]
+        engine = (read_json(settings.timing_map(lang)) or {}).get("engine")
+        if isinstance(engine, dict) and isinstance(engine.get("name"), str):
+            engines[lang] = engine["name"]
     return engines
 
 

@@ -161,7 +161,7 @@ def shift(p: PassageTiming, by_ms: int) -> PassageTiming:
 def timing_map_json(lang: str, engine: dict, article, passages: Sequence[PassageTiming]) -> dict:
     """The map the page plays from: times are in the article's continuous audio file."""
     return {"format": FORMAT, "lang": lang, "engine": engine, "audio": article.name,
-            "duration_ms": article.duration_ms, "pause_ms": article.pause_ms,
+            "audio_sha256": article.sha256, "duration_ms": article.duration_ms, "pause_ms": article.pause_ms,
             "passages": [passage_to_json(p) for p in passages]}
 
 

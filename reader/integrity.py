@@ -1,0 +1,52 @@
+"""Is what is built whole? Every built file's SHA-256 is recorded when it is written: a
+passage's MP3 and PCM in its timings file, the article MP3 in the language's timing map.
+A file that no longer matches is built again; `problems` lists them for `reader status`."""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from .continuous import pcm_path
+from .files import sha256
+from .settings import PAGE_LANGUAGES, Settings
+
+
+def read_json(path: Path) -> dict | None:
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    return data if isinstance(data, dict) else None
+
+
+def is_built(audio_dir: Path, key: str) -> bool:
+    """A passage is built when its timings read and its MP3 and PCM are the files they
+    were when written: a truncated or corrupted file is built again."""
+    digests = (read_json(audio_dir / f"{key}.json") or {}).get("sha256")
+    if not isinstance(digests, dict):
+        return False
+    return (digests.get("mp3") == sha256(audio_dir / f"{key}.mp3")
+            and digests.get("flac") == sha256(pcm_path(audio_dir, key)))
+
+
+def recorded_article(settings: Settings, lang: str) -> dict[str, str]:
+    """The article file the current map plays, with the SHA-256 it had when built."""
+    data = read_json(settings.timing_map(lang)) or {}
+    audio, digest = data.get("audio"), data.get("audio_sha256")
+    return {audio: digest} if isinstance(audio, str) and isinstance(digest, str) else {}
+
+
+def problems(settings: Settings) -> list[str]:
+    """One line per page whose timing map or article audio is not whole."""
+    found = []
+    for lang in PAGE_LANGUAGES:
+        path = settings.timing_map(lang)
+        if not path.exists():
+            continue
+        recorded = recorded_article(settings, lang)
+        if not recorded:
+            found.append(f"{path}: not a readable timing map")
+        for name, digest in recorded.items():
+            if sha256(settings.audio / name) != digest:
+                found.append(f"{settings.audio / name}: missing or changed since it was built (SHA-256)")
+    return found

@@ -20,12 +20,13 @@ install-test: $(BIN)/python browser
 	$(BIN)/pip install --quiet torch==2.13.0
 	$(BIN)/pip install --quiet -e '.[test]'
 
-# Debian's Chromium for the browser tests (never `playwright install`: it downloads a browser).
+# Debian's Chromium for the browser tests (never `playwright install`: it downloads a browser),
+# gettext's msgfmt for the catalog checks, and epubcheck (Java) for the EPUB export.
+DEBIAN_TOOLS = chromium gettext epubcheck
 browser:
-	@test -x /usr/bin/chromium || { \
-	  echo "Installing Debian's chromium for the browser tests"; \
-	  $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq chromium gettext >/dev/null; }
-	@command -v msgfmt >/dev/null || { DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq gettext >/dev/null; }
+	@test -x /usr/bin/chromium && command -v msgfmt >/dev/null && test -f /usr/share/java/epubcheck.jar || { \
+	  echo "Installing from Debian: $(DEBIAN_TOOLS)"; \
+	  $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq $(DEBIAN_TOOLS) >/dev/null; }
 
 run: install
 	$(BIN)/reader serve --host 127.0.0.1 --port $(PORT)

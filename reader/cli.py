@@ -132,30 +132,36 @@ def translate(settings: Settings, langs: tuple[str, ...]) -> None:
 
 
 @main.command("export")
-@click.argument("kind", type=click.Choice(["mp3", "vtt", "smil", "json"]))
+@click.argument("kind", type=click.Choice(["mp3", "vtt", "smil", "json", "epub"]))
+@click.argument("target", required=False, type=click.Path(path_type=Path))
 @click.option("--lang", required=True, metavar="LANG", help="Page language: en, kk, kk-Latn or ru.")
 @click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path), default=None,
-              help="File to write (default: standard output; required for mp3).")
-@click.option("--words", is_flag=True, help="SMIL: a <par> per word instead of per sentence.")
+              help="File to write (or give it as TARGET; default: standard output; required for mp3 and epub).")
+@click.option("--words", is_flag=True, help="SMIL and EPUB: a media overlay <par> per word instead of per sentence.")
 @click.pass_obj
-def export(settings: Settings, kind: str, lang: str, output: Path | None, words: bool) -> None:
-    """Export a built language: its MP3, WebVTT captions, SMIL media overlay or timing map."""
+def export(settings: Settings, kind: str, target: Path | None, lang: str, output: Path | None, words: bool) -> None:
+    """Export a built language: its MP3, WebVTT captions, SMIL media overlay, timing map, or an
+    EPUB 3 with media overlays (reader export epub --lang kk interview-kk.epub)."""
     import json
 
     from .export import FORMATS, Smil
     from .files import atomic_write
     from .settings import PAGE_LANGUAGES
 
+    output = output or target
     if lang not in PAGE_LANGUAGES:
         raise ReaderError(f"unknown language {lang!r}; supported: {', '.join(PAGE_LANGUAGES)}")
     path = settings.timing_map(lang)
     if not path.exists():
         raise ReaderError(f"{path}: {lang} is not built yet; run: reader build")
     timing = json.loads(path.read_text(encoding="utf-8"))
+    if kind in ("mp3", "epub") and output is None:
+        raise ReaderError(f"{kind} export needs a file to write: reader export {kind} --lang {lang} FILE")
     if kind == "mp3":
-        if output is None:
-            raise ReaderError("mp3 export needs --output FILE")
         data = (settings.audio / timing["audio"]).read_bytes()
+    elif kind == "epub":
+        from .epub import epub
+        data = epub(timing, (settings.audio / timing["audio"]).read_bytes(), words=words)
     else:
         exporter = Smil(level="word" if words else "sentence") if kind == "smil" else FORMATS[kind]()
         data = exporter.render(timing).encode("utf-8")

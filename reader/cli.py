@@ -132,16 +132,17 @@ def translate(settings: Settings, langs: tuple[str, ...]) -> None:
 
 
 @main.command("export")
-@click.argument("kind", type=click.Choice(["mp3", "vtt", "smil", "json", "epub"]))
+@click.argument("kind", type=click.Choice(["mp3", "vtt", "smil", "json", "epub", "static"]))
 @click.argument("target", required=False, type=click.Path(path_type=Path))
-@click.option("--lang", required=True, metavar="LANG", help="Page language: en, kk, kk-Latn or ru.")
+@click.option("--lang", metavar="LANG", help="Page language: en, kk, kk-Latn or ru (all but static need it).")
 @click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path), default=None,
               help="File to write (or give it as TARGET; default: standard output; required for mp3 and epub).")
 @click.option("--words", is_flag=True, help="SMIL and EPUB: a media overlay <par> per word instead of per sentence.")
 @click.pass_obj
 def export(settings: Settings, kind: str, target: Path | None, lang: str, output: Path | None, words: bool) -> None:
     """Export a built language: its MP3, WebVTT captions, SMIL media overlay, timing map, or an
-    EPUB 3 with media overlays (reader export epub --lang kk interview-kk.epub)."""
+    EPUB 3 with media overlays (reader export epub --lang kk interview-kk.epub); or the whole
+    reader as a static site (reader export static DIR)."""
     import json
 
     from .export import FORMATS, Smil
@@ -149,6 +150,13 @@ def export(settings: Settings, kind: str, target: Path | None, lang: str, output
     from .settings import PAGE_LANGUAGES
 
     output = output or target
+    if kind == "static":
+        from .static_site import export_static
+        if output is None:
+            raise ReaderError("static export needs a folder to write: reader export static DIR")
+        count = export_static(settings, output)
+        click.echo(f"Wrote a static site of {count} pages to {output}; open {output / 'index.html'}.", err=True)
+        return
     if lang not in PAGE_LANGUAGES:
         raise ReaderError(f"unknown language {lang!r}; supported: {', '.join(PAGE_LANGUAGES)}")
     path = settings.timing_map(lang)

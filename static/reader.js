@@ -4,13 +4,16 @@
 import { controls } from "./controls.js";
 import { follow } from "./follow.js";
 import { highlight } from "./highlight.js";
+import { keepOffline } from "./offline.js";
 import { preferences } from "./preferences.js";
 import { sentences } from "./sentences.js";
 import { Timeline } from "./timeline.js";
 
 const player = document.getElementById("player");
 const status = document.getElementById("player-status");
-const map = await (await fetch(player.dataset.timings)).json();
+// A static export carries its map in the page (file:// allows no fetch); the server serves it.
+const embedded = document.getElementById("timings");
+const map = embedded ? JSON.parse(embedded.textContent) : await (await fetch(player.dataset.timings)).json();
 const timeline = new Timeline(map, player.querySelector("audio"));
 
 /** A polite status message in the interface language, on a listener's action only. */
@@ -35,3 +38,4 @@ preferences(timeline, player, say);
 
 document.getElementById("player-keys").hidden = false;
 player.dataset.ready = "true";
+keepOffline();

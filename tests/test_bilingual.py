@@ -54,10 +54,14 @@ def test_a_bilingual_view_that_cannot_be_is_a_404(client, query):
     assert client.get(f"/kk/{query}").status_code == 404
 
 
-def test_the_language_picker_works_without_javascript(client):
+def test_the_language_picker_is_plain_links(client):
     html = client.get("/en/").get_data(as_text=True)
-    assert '<form class="bilingual-choice" method="get" action="/en/">' in html
-    assert re.search(r'<option value="kk-Latn" lang="kk-Latn">Qazaq tılı \(Latyn jazuy\)</option>', html)
+    assert re.search(r'<a href="/en/\?with=kk-Latn" lang="kk-Latn" hreflang="kk-Latn">Qazaq tılı \(Latyn jazuy\)</a>',
+                     html)
+    paired = client.get("/en/?with=ru").get_data(as_text=True)
+    assert 'href="/en/?with=ru" lang="ru" hreflang="ru" aria-current="page"' in paired
+    assert '<a href="/ru/?with=en">Listen in the other language: Русский</a>' in paired
+    assert client.get("/en/with-ru/").get_data(as_text=True).count('class="column other" lang="ru"') == 14
 
 
 @pytest.mark.browser

@@ -20,7 +20,19 @@ def settings():
 
 @bp.route("/")
 def index():
+    """The best page for the browser's languages; a static export, with no server to ask,
+    gets a page that lists them."""
+    if current_app.config.get("STATIC_EXPORT"):
+        return render_template("index.html", lang=g.get("ui_lang", "en"))
     return redirect(url_for("reader.page", lang=best_language(request.accept_languages.values())))
+
+
+def bilingual_url(lang: str, other: str | None) -> str:
+    """The page in `lang` beside `other`: a query on the server, a folder in a static export."""
+    page = url_for("reader.page", lang=lang)
+    if not other:
+        return page
+    return f"{page}with-{other}/" if current_app.config.get("STATIC_EXPORT") else f"{page}?with={other}"
 
 
 def page_language(lang: str) -> str:
@@ -31,26 +43,36 @@ def page_language(lang: str) -> str:
 
 
 @bp.route("/<lang>/")
-def page(lang: str):
+@bp.route("/<lang>/with-<other>/")
+def page(lang: str, other: str | None = None):
     """The reader; with ?with=ru, the bilingual view: this language beside another."""
     page_language(lang)
     article = load_article(settings().timing_map(lang))
     if article is None:
         return render_template("not_built.html", lang=lang), 503
-    other = request.args.get("with") or None
+    other = request.args.get("with") or other
     pairs = None
     if other:
         other_article = load_article(settings().timing_map(other)) if other in PAGE_LANGUAGES else None
         if other == lang or other_article is None:
             abort(404)
         pairs = pair_articles(article, other_article)
-    return render_template("reader.html", lang=lang, article=article, other=other, pairs=pairs)
+    return render_template("reader.html", lang=lang, article=article, other=other, pairs=pairs,
+                           timings=embedded_timings(lang))
 
 
 @bp.route("/<lang>/timings.json")
 def timings(lang: str):
     page_language(lang)
     return send_from_directory(settings().audio, f"{lang}.json", mimetype="application/json", max_age=0)
+
+
+def embedded_timings(lang: str) -> dict | None:
+    """A static export's page carries its timing map (no fetch over file://)."""
+    if not current_app.config.get("STATIC_EXPORT"):
+        return None
+    import json
+    return json.loads(settings().timing_map(lang).read_text(encoding="utf-8"))
 
 
 @bp.route("/<lang>/article.vtt")

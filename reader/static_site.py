@@ -1,0 +1,125 @@
+"""`reader export static DIR`: the served reader as a static site, for any static host, a CDN
+or a USB stick (file://). Every page is rendered by the web app itself in export mode, then its
+URLs are made relative; scripts become classic bundles (file:// runs no ES modules), each page
+carries its timing map, and a service worker keeps visited articles readable offline.
+"""
+from __future__ import annotations
+
+import json
+import re
+import shutil
+import tempfile
+from pathlib import Path
+
+from .errors import ReaderError
+from .settings import PAGE_LANGUAGES, Settings
+
+IMPORT = re.compile(r'^import \{[^}]*\} from "\./([\w-]+\.js)";\n', re.M)
+EXPORT = re.compile(r"^export (?=(?:async )?(?:function|class|const|let) )", re.M)
+TOP_LEVEL = re.compile(r"^(?:async )?(?:function|class|const|let) (\w+)", re.M)
+URL = re.compile(r'(\s(?:href|src|data-timings)=")(/[^"]*)"')
+
+
+def module_order(folder: Path, entry: str, seen: list[str] | None = None) -> list[str]:
+    """`entry` and what it imports, dependencies first."""
+    seen = [] if seen is None else seen
+    for dependency in IMPORT.findall((folder / entry).read_text(encoding="utf-8")):
+        if dependency not in seen:
+            module_order(folder, dependency, seen)
+    if entry not in seen:
+        seen.append(entry)
+    return seen
+
+
+def classic_bundle(folder: Path, entry: str) -> str:
+    """One classic script from an ES module and its imports: imports and `export` dropped,
+    all in one async function scope (top-level await still works)."""
+    names: dict[str, str] = {}
+    bodies = []
+    for name in module_order(folder, entry):
+        source = EXPORT.sub("", IMPORT.sub("", (folder / name).read_text(encoding="utf-8")))
+        for declared in TOP_LEVEL.findall(source):
+            if declared in names:
+                raise ReaderError(f"static/{name}: {declared!r} is also declared in static/{names[declared]}; "
+                                  "rename one so that the scripts can be bundled")
+            names[declared] = name
+        bodies.append(f"// {name}\n{source}")
+    return '(async () => {\n"use strict";\n' + "\n".join(bodies) + "})();\n"
+
+
+def relative(html: str, depth: int) -> str:
+    """Root-relative URLs → relative ones; a folder gets its index.html (file:// lists folders)."""
+    up = "../" * depth or "./"
+
+    def fix(match: re.Match) -> str:
+        path = match.group(2)
+        path = path + "index.html" if path.endswith("/") else path
+        return f'{match.group(1)}{up}{path.lstrip("/")}"'
+    return URL.sub(fix, html)
+
+
+def pages(langs: list[str]) -> dict[str, str]:
+    """Export path → the URL the app serves it at."""
+    found = {"index.html": "/"}
+    for lang in langs:
+        found[f"{lang}/index.html"] = f"/{lang}/"
+        found.update({f"{lang}/with-{other}/index.html": f"/{lang}/with-{other}/" for other in langs if other != lang})
+    return found
+
+
+def write(path: Path, data: str | bytes) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(data.encode("utf-8") if isinstance(data, str) else data)
+
+
+def render_site(settings: Settings, out: Path) -> int:
+    from .web import create_app
+
+    langs = [lang for lang in PAGE_LANGUAGES if settings.timing_map(lang).exists()]
+    if not langs:
+        raise ReaderError(f"{settings.audio}: nothing is built yet; run: reader build")
+    app = create_app({"READER_ROOT": str(settings.root), "STATIC_EXPORT": True})
+    client, version = app.test_client(), app.config["ASSET_VERSION"]
+    for path, url in pages(langs).items():
+        response = client.get(url)
+        if response.status_code != 200:
+            raise ReaderError(f"{url}: the reader answered {response.status_code} while exporting")
+        write(out / path, relative(response.get_data(as_text=True), path.count("/")))
+    for lang in langs:
+        timing = json.loads(settings.timing_map(lang).read_text(encoding="utf-8"))
+        write(out / lang / "article.vtt", client.get(f"/{lang}/article.vtt").data)
+        write(out / lang / "timings.json", json.dumps(timing, ensure_ascii=False))
+        write(out / "audio" / timing["audio"], (settings.audio / timing["audio"]).read_bytes())
+    assets = out / "static" / version
+    shutil.copytree(settings.static, assets)
+    write(assets / "safety.classic.js", classic_bundle(settings.static, "safety.js"))
+    write(assets / "reader.classic.js", classic_bundle(settings.static, "content-note.js")
+          + classic_bundle(settings.static, "reader.js"))
+    shutil.copy(settings.static / "sw.js", out / "sw.js")
+    write(out / "manifest.webmanifest", json.dumps({
+        "name": "Reader", "short_name": "Reader", "start_url": "./index.html", "display": "standalone",
+        "background_color": "#fdfcf8", "theme_color": "#0b5394",
+        "icons": [{"src": f"static/{version}/icon.svg", "sizes": "any", "type": "image/svg+xml"}]}))
+    return len(pages(langs))
+
+
+def export_static(settings: Settings, dest: Path) -> int:
+    """Write the site into a fresh folder beside `dest`, then swap it in: a site already there
+    is replaced whole, never left half-updated. Returns the number of pages."""
+    dest = dest.resolve()
+    dest.parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=f".{dest.name}.", dir=dest.parent))
+    try:
+        count = render_site(settings, staging)
+        if dest.exists():
+            old = dest.with_name(f".{dest.name}.old")
+            shutil.rmtree(old, ignore_errors=True)
+            dest.rename(old)
+            staging.rename(dest)
+            shutil.rmtree(old)
+        else:
+            staging.rename(dest)
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+    return count

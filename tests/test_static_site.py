@@ -1,0 +1,115 @@
+"""`reader export static`: every page as the server renders it, relative URLs, classic script
+bundles; tried in Chromium from file:// and from a plain static server under a sub-path, where
+the service worker keeps a visited article readable and playable offline."""
+import functools
+import http.server
+import re
+import threading
+
+import pytest
+
+from reader.errors import ReaderError
+from reader.static_site import classic_bundle, export_static, relative
+
+FIRST_WORD = "() => !!document.querySelector('.is-current-word')"
+
+
+@pytest.fixture(scope="module")
+def site(built, tmp_path_factory):
+    root = tmp_path_factory.mktemp("www")
+    export_static(built, root / "site")
+    return root / "site"
+
+
+def test_urls_become_relative_and_folders_get_their_index():
+    html = '<a href="/kk/">x</a><script src="/static/abc/r.js"></script><a href="https://example.org/">'
+    assert relative(html, 2) == ('<a href="../../kk/index.html">x</a><script src="../../static/abc/r.js"></script>'
+                                 '<a href="https://example.org/">')
+    assert relative('<a href="/">', 0) == '<a href="./index.html">'
+
+
+def test_bundles_put_dependencies_first_and_refuse_clashing_names(tmp_path):
+    (tmp_path / "a.js").write_text('import { b } from "./b.js";\nexport function a() { return b(); }\n')
+    (tmp_path / "b.js").write_text("export function b() { return 1; }\n")
+    bundle = classic_bundle(tmp_path, "a.js")
+    assert bundle.index("function b()") < bundle.index("function a()") and "import" not in bundle
+    assert "export" not in bundle
+    (tmp_path / "b.js").write_text("export function b() { return 1; }\nfunction a() {}\n")
+    with pytest.raises(ReaderError, match="'a' is also declared"):
+        classic_bundle(tmp_path, "a.js")
+
+
+def test_every_page_is_there_with_no_root_relative_address(site):
+    pages = sorted(p.relative_to(site).as_posix() for p in site.rglob("index.html"))
+    assert len(pages) == 1 + 4 + 4 * 3 and "kk/with-ru/index.html" in pages
+    for page in site.rglob("*.html"):
+        html = page.read_text(encoding="utf-8")
+        assert not re.search(r'(?:href|src)="/(?!/)', html), page
+        assert 'type="module"' not in html and "Content-Security-Policy" in html
+    assert (site / "sw.js").exists() and (site / "manifest.webmanifest").exists()
+
+
+def test_a_second_export_replaces_the_first_whole(built, tmp_path):
+    dest = tmp_path / "site"
+    export_static(built, dest)
+    (dest / "stale.html").write_text("old")
+    export_static(built, dest)
+    assert not (dest / "stale.html").exists() and (dest / "kk" / "index.html").exists()
+    assert [p.name for p in tmp_path.iterdir()] == ["site"]  # no staging folder left behind
+
+
+@pytest.fixture
+def context(browser):
+    """A context of its own (the page fixture's guard allows only the live server), recording
+    every request and every script error."""
+    ctx = browser.new_context()
+    ctx.requests, ctx.errors = [], []
+    ctx.on("request", lambda request: ctx.requests.append(request.url))
+    ctx.on("page", lambda page: page.on("pageerror", lambda error: ctx.errors.append(str(error))))
+    yield ctx
+    ctx.close()
+
+
+@pytest.mark.browser
+def test_the_site_works_from_file_urls(context, site):
+    page = context.new_page()
+    page.goto((site / "kk" / "index.html").as_uri())
+    page.wait_for_selector('#player[data-ready="true"]', state="attached")
+    page.click("#content-note a")
+    page.click("#p2\\.s1")
+    page.wait_for_function(FIRST_WORD)
+    page.click("text=Русский >> nth=-1")  # side by side with Russian
+    page.wait_for_url("**/kk/with-ru/index.html")
+    page.wait_for_selector('#player[data-ready="true"]', state="attached")
+    assert page.locator(".column.other").count() == 14
+    page.click('nav[aria-label="Тіл"] >> text=English')
+    page.wait_for_url("**/en/index.html")
+    assert context.errors == []
+    assert all(url.startswith("file://") or url.startswith("data:") for url in context.requests)
+
+
+@pytest.fixture
+def static_server(site):
+    """A plain static file server (no Range support, no rewriting) with the site under /site/."""
+    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(site.parent))
+    handler.log_message = lambda *args: None
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{server.server_port}/site"
+    server.shutdown()
+
+
+@pytest.mark.browser
+def test_a_visited_article_reads_and_plays_offline(context, static_server):
+    page = context.new_page()
+    page.goto(f"{static_server}/ru/index.html")
+    page.wait_for_selector('html[data-offline="ready"]', state="attached", timeout=20000)
+    context.set_offline(True)
+    page.reload()
+    page.wait_for_selector('#player[data-ready="true"]', state="attached")
+    page.click("#content-note a")
+    page.click("#p5\\.s1")  # a seek into the audio: the service worker cuts the range from its cache
+    page.wait_for_function(FIRST_WORD)
+    page.wait_for_function("() => document.querySelector('.is-current-sentence')?.id?.startsWith('p5.')")
+    assert context.errors == []
+    assert all(url.startswith(static_server) or url.startswith("data:") for url in context.requests)

@@ -1,4 +1,6 @@
-# The reader, built and served by a production WSGI server (waitress) as a non-root user.
+# The reader, built and served by a production WSGI server (gunicorn, sync workers) as a
+# non-root user. Sync workers expect a buffering proxy or CDN in front for slow clients on the
+# open internet; `reader serve` (waitress) needs none. Settings: see README, "Configuration".
 FROM python:3.11-slim
 WORKDIR /app
 RUN useradd --create-home --uid 10001 reader
@@ -7,11 +9,11 @@ COPY reader ./reader
 COPY content ./content
 COPY translations ./translations
 COPY static ./static
-RUN pip install --no-cache-dir . && mkdir -p audio && chown -R reader:reader /app
+RUN pip install --no-cache-dir '.[production]' && mkdir -p audio && chown -R reader:reader /app
 USER reader
 # Build at image time so the container serves at once; the build needs no network.
 RUN reader build
-ENV READER_ROOT=/app
+ENV READER_ROOT=/app READER_ENGINE=espeak WEB_CONCURRENCY=2
 EXPOSE 8080
 HEALTHCHECK --interval=30s --timeout=3s CMD python -c "import urllib.request; urllib.request.urlopen('http://127.0.0.1:8080/healthz', timeout=2)"
-CMD ["reader", "serve", "--host", "0.0.0.0", "--port", "8080", "--no-build"]
+CMD ["gunicorn", "--bind", "0.0.0.0:8080", "--backlog", "2048", "--access-logfile", "-", "reader.wsgi:app"]

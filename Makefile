@@ -34,8 +34,10 @@ run: install
 test: install-test
 	$(BIN)/pytest
 
-benchmark: install
-	$(BIN)/python benchmarks/build.py
+# Every figure: build, audio, aligner, sync in Chromium, page weight, load (wrk on gunicorn).
+benchmark: install-test
+	@command -v wrk >/dev/null || { DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq wrk >/dev/null; }
+	$(BIN)/python benchmarks/build.py --browser
 
 clean:
 	rm -rf $(VENV) audio/*.mp3 audio/*.json test-artifacts

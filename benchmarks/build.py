@@ -1,6 +1,7 @@
-"""Build and sync figures of the reader, printed as a table (targets from issue #2).
+"""Every figure of the reader, printed as one table: build, audio, aligner, sync (--browser),
+page weight, and load on the production server (benchmarks/serving.py).
 
-    python benchmarks/build.py [--browser]
+    python benchmarks/build.py [--browser] [--repeat N] [--load-seconds S]
 
 Runs in a temporary copy of the project, so nothing in the working tree changes.
 Times are wall-clock (time.perf_counter) on this machine; each build figure is the median
@@ -185,6 +186,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--browser", action="store_true", help="also measure highlight sync in Chromium")
+    parser.add_argument("--load-seconds", type=int, default=30, help="length of each load run (0: skip the load)")
     args = parser.parse_args()
     rows, settings = build_figures(args.repeat)
     rows += real_time_factors()
@@ -192,6 +194,10 @@ def main() -> None:
     rows += aligner_figures()
     if args.browser:
         rows += browser_figures(settings)
+    from serving import page_weight, serving_figures
+    rows += page_weight(settings)
+    if args.load_seconds:
+        rows += serving_figures(settings, args.load_seconds)
     print(f"machine: {os.cpu_count()} cores, Python {sys.version.split()[0]}")
     width = max(len(r[0]) for r in rows)
     print(f"{'figure':<{width}}  {'measured':<60}  target")

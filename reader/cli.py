@@ -225,4 +225,4 @@ def serve(settings: Settings, host: str, port: int, no_build: bool, engine: str 
 
     app = create_app({"READER_ROOT": str(settings.root)})
     click.echo(f"Serving the reader at http://{host}:{port}/  (Ctrl+C to stop)")
-    waitress.serve(app, host=host, port=port, threads=8, _quiet=True)
+    waitress.serve(app, host=host, port=port, threads=4, connection_limit=1000, backlog=2048, _quiet=True)

@@ -86,3 +86,36 @@ def test_the_page_breaks_no_rule_of_its_own_policy(page, live_server):
     page.click('[data-action="help"]')
     assert page.evaluate("window.__violations") == []
     assert page.eval_on_selector("#article [data-passage=p1]", "e => getComputedStyle(e).fontSize") == "27px"
+
+
+def test_the_dockerfiles_server_serves_the_reader(built):
+    """The Dockerfile's command (gunicorn reader.wsgi:app), here on a free local port."""
+    import os
+    import socket
+    import subprocess
+    import sys
+    import time
+    import urllib.request
+    from pathlib import Path
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    server = subprocess.Popen([str(Path(sys.executable).parent / "gunicorn"), "-w", "2", "-b", f"127.0.0.1:{port}",
+                               "reader.wsgi:app"], env={**os.environ, "READER_ROOT": str(built.root)},
+                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        for _ in range(100):
+            try:
+                health = urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=2)
+                break
+            except OSError:
+                time.sleep(0.1)
+        assert health.status == 200
+        page = urllib.request.urlopen(urllib.request.Request(f"http://127.0.0.1:{port}/kk/",
+                                                             headers={"Accept-Encoding": "gzip"}))
+        assert page.headers["Content-Encoding"] == "gzip" and "frame-ancestors 'none'" in page.headers[
+            "Content-Security-Policy"]
+    finally:
+        server.terminate()
+        server.wait()

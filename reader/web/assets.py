@@ -6,7 +6,12 @@ from __future__ import annotations
 import hashlib
 from pathlib import Path
 
-from flask import Blueprint, abort, current_app, send_from_directory, url_for
+import mimetypes
+
+from flask import Blueprint, abort, current_app, url_for
+from werkzeug.security import safe_join
+
+from .cache import remembered, respond
 
 bp = Blueprint("assets", __name__)
 YEAR = 31536000
@@ -27,9 +32,10 @@ def asset_url(filename: str) -> str:
 def asset(version: str, filename: str):
     """Only the current version: an old page asking for an old asset gets a 404, never new
     content under an old name that caches would keep for a year."""
-    if version != current_app.config["ASSET_VERSION"]:
+    path = safe_join(current_app.config["ASSET_FOLDER"], filename)
+    if version != current_app.config["ASSET_VERSION"] or path is None or not Path(path).is_file():
         abort(404)
-    response = send_from_directory(current_app.config["ASSET_FOLDER"], filename, max_age=YEAR, conditional=True)
-    response.cache_control.immutable = True
-    response.cache_control.public = True
-    return response
+    mimetype = mimetypes.guess_type(filename)[0] or "application/octet-stream"
+    if mimetype == "application/javascript":
+        mimetype = "text/javascript"
+    return respond(remembered(("asset", version, filename), Path(path).read_bytes), mimetype, YEAR, immutable=True)

@@ -30,6 +30,5 @@ HEADERS = {
 
 
 def secure(response):
-    for name, value in HEADERS.items():
-        response.headers.setdefault(name, value)
+    response.headers.update(HEADERS)
     return response

@@ -8,6 +8,7 @@ from flask import Blueprint, abort, current_app, g, redirect, render_template, r
 from ..settings import PAGE_LANGUAGES
 from .article import load_article
 from .bilingual import pair_articles
+from .cache import remembered, respond
 from .i18n import best_language
 
 bp = Blueprint("reader", __name__)
@@ -51,20 +52,33 @@ def page(lang: str, other: str | None = None):
     if article is None:
         return render_template("not_built.html", lang=lang), 503
     other = request.args.get("with") or other
-    pairs = None
+    other_article = None
     if other:
         other_article = load_article(settings().timing_map(other)) if other in PAGE_LANGUAGES else None
         if other == lang or other_article is None:
             abort(404)
-        pairs = pair_articles(article, other_article)
-    return render_template("reader.html", lang=lang, article=article, other=other, pairs=pairs,
-                           timings=embedded_timings(lang))
+
+    def render() -> bytes:
+        pairs = pair_articles(article, other_article) if other_article else None
+        return render_template("reader.html", lang=lang, article=article, other=other, pairs=pairs,
+                               timings=embedded_timings(lang)).encode("utf-8")
+    export = current_app.config.get("STATIC_EXPORT")
+    key = ("page", lang, other, built_stamp(lang), other and built_stamp(other), export)
+    return respond(remembered(key, render), "text/html")
+
+
+def built_stamp(lang: str) -> int:
+    """Changes whenever a build replaces the language's timing map."""
+    return settings().timing_map(lang).stat().st_mtime_ns
 
 
 @bp.route("/<lang>/timings.json")
 def timings(lang: str):
     page_language(lang)
-    return send_from_directory(settings().audio, f"{lang}.json", mimetype="application/json", max_age=0)
+    path = settings().timing_map(lang)
+    if not path.exists():
+        abort(404)
+    return respond(remembered(("timings", lang, built_stamp(lang)), path.read_bytes), "application/json")
 
 
 def embedded_timings(lang: str) -> dict | None:
@@ -86,8 +100,9 @@ def captions(lang: str):
     path = settings().timing_map(lang)
     if not path.exists():
         abort(404)
-    body = WebVTT().render(json.loads(path.read_text(encoding="utf-8")))
-    return current_app.response_class(body, mimetype="text/vtt")
+    body = remembered(("vtt", lang, built_stamp(lang)),
+                      lambda: WebVTT().render(json.loads(path.read_text(encoding="utf-8"))).encode("utf-8"))
+    return respond(body, "text/vtt")
 
 
 @bp.route("/audio/<name>")

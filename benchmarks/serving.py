@@ -1,0 +1,77 @@
+"""Serving figures: the first view's weight, and load on the production server.
+
+The load generator is wrk (Debian package `wrk`), on the same machine as the server. The
+server is gunicorn with sync workers, as the Dockerfile runs it, over a built project.
+"""
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+FIRST_VIEW = ["reader.css", "safety.js", "content-note.js", "reader.js", "timeline.js", "highlight.js", "controls.js",
+              "sentences.js", "follow.js", "preferences.js", "offline.js"]
+
+
+def page_weight(settings) -> list[tuple[str, str, str]]:
+    """Bytes on the wire (gzip) for the first view of /kk/: the page, its CSS and scripts."""
+    from reader.web import create_app
+
+    client = create_app({"READER_ROOT": str(settings.root)}).test_client()
+    gz = {"Accept-Encoding": "gzip"}
+    page = client.get("/kk/", headers=gz)
+    prefix = re.search(r'"(/static/[0-9a-f]{12}/)reader\.css"', client.get("/kk/").get_data(as_text=True)).group(1)
+    assets = sum(len(client.get(prefix + name, headers=gz).data) for name in FIRST_VIEW)
+    timings = len(client.get("/kk/timings.json", headers=gz).data)
+    html = len(page.data)
+    return [("first view of /kk/, gzip: HTML + CSS + JS", f"{(html + assets) / 1024:.1f} KiB "
+             f"(HTML {html / 1024:.1f}, CSS+JS {assets / 1024:.1f}); timing map fetched after: "
+             f"{timings / 1024:.1f} KiB", "<= 30 KB")]
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def wrk(url: str, connections: int, seconds: int, *headers: str) -> dict:
+    args = ["wrk", "-t2", f"-c{connections}", f"-d{seconds}s", "--latency", "-H", "Accept-Encoding: gzip"]
+    for header in headers:
+        args += ["-H", header]
+    out = subprocess.run(args + [url], capture_output=True, text=True, check=True).stdout
+    errors = sum(int(n) for n in re.findall(r"(?:connect|read|write|timeout) (\d+)", out))
+    errors += int((re.search(r"Non-2xx or 3xx responses: (\d+)", out) or [0, 0])[1])
+    latency = dict(re.findall(r"^\s+(50|99)%\s+(\S+)$", out, re.M))
+    return {"rps": float(re.search(r"Requests/sec:\s+([\d.]+)", out)[1]), "p50": latency["50"],
+            "p99": latency["99"], "errors": errors}
+
+
+def serving_figures(settings, seconds: int) -> list[tuple[str, str, str]]:
+    if not shutil.which("wrk"):
+        return [("load on the production server", "not measured: install wrk (apt-get install wrk)", "")]
+    port = free_port()
+    env = {**os.environ, "READER_ROOT": str(settings.root)}
+    server = subprocess.Popen([str(Path(sys.executable).parent / "gunicorn"), "-w", "2", "-b", f"127.0.0.1:{port}",
+                               "--backlog", "2048", "reader.wsgi:app"], env=env, cwd=REPO,
+                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    base = f"http://127.0.0.1:{port}"
+    try:
+        time.sleep(3)
+        audio = "/audio/" + re.search(r'"audio":"([0-9a-f]{20}\.mp3)"', settings.timing_map("kk").read_text())[1]
+        runs = [("reader page /kk/, 50 connections", wrk(base + "/kk/", 50, seconds), ">= 1000 req/s, p99 < 50 ms"),
+                ("reader page /kk/, 200 connections", wrk(base + "/kk/", 200, seconds), "0 errors"),
+                ("audio, 64 KiB ranges, 200 connections",
+                 wrk(base + audio, 200, seconds, "Range: bytes=65536-131071"), "0 errors")]
+    finally:
+        server.terminate()
+        server.wait()
+    return [(f"{name} ({seconds} s, gunicorn 2 sync workers, wrk on the same 2 cores)",
+             f"{r['rps']:.0f} req/s, p50 {r['p50']}, p99 {r['p99']}, {r['errors']} errors", target)
+            for name, r, target in runs]

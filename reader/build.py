@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import json
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Callable, Iterable
 
@@ -24,7 +24,7 @@ from .script import latin_timing_map
 from .segment import Sentence, segment
 from .settings import (ENGINE_MODE, ENGINE_MODES, LANGUAGES, PASSAGE_PAUSE_MS, SCRIPT_VARIANTS, SOURCE_LANG,
                        Settings)
-from .source import read_article
+from .source import UNSPOKEN, read_article
 from .timing import PassageTiming, join_passage, passage_from_json, shift, timing_map_json
 from .translate import Translation, resolve, sync
 
@@ -46,6 +46,7 @@ class Job:
 @dataclass(frozen=True)
 class Plan:
     jobs: dict[str, list[Job]]   # page language → its passages in order
+    notes: dict[str, list[Translation]] = field(default_factory=dict)   # shown, not spoken: credits…
 
     def missing(self, audio_dir: Path) -> list[Job]:
         return [j for jobs in self.jobs.values() for j in jobs if not is_built(audio_dir, j.key)]
@@ -97,6 +98,7 @@ def plan(settings: Settings, langs: Iterable[str] = (), save: bool = True,
 
     article = read_article(settings.source)
     jobs: dict[str, list[Job]] = {}
+    notes: dict[str, list[Translation]] = {}
     for lang in check_languages(langs):
         engine = get_engine((engines or {}).get(lang, ENGINE))
         catalog = None
@@ -105,8 +107,11 @@ def plan(settings: Settings, langs: Iterable[str] = (), save: bool = True,
             catalog = po.load(path, lang)
             if sync(catalog, article) and save:
                 po.save(catalog, path)
-        jobs[lang] = []
+        jobs[lang], notes[lang] = [], []
         for t in resolve(article, catalog, lang):
+            if t.kind in UNSPOKEN:
+                notes[lang].append(t)
+                continue
             sentences = segment(t.text, t.lang, t.passage_id)
             if not sentences:
                 raise ReaderError(f"passage {t.passage_id} ({lang}): no words to speak in {t.text[:40]!r}")
@@ -116,7 +121,7 @@ def plan(settings: Settings, langs: Iterable[str] = (), save: bool = True,
             key = audio_key(text=t.text, lang=t.lang, engine=engine.name, engine_version=engine.version,
                             voice=engine.voice(t.lang), segmentation=spans, spoken=spoken)
             jobs[lang].append(Job(lang, engine.name, t, sentences, spoken, key))
-    return Plan(jobs)
+    return Plan(jobs, notes)
 
 
 def synthesise(job: Job, audio_dir: Path) -> str:
@@ -187,11 +192,12 @@ def write_json(path: Path, data: dict) -> bool:
 
 
 def write_maps(settings: Settings, lang: str, jobs: list[Job], pieces: list[dict], article: ArticleAudio,
-               engine: dict) -> list[str]:
+               engine: dict, notes: list[Translation]) -> list[str]:
     """audio/<lang>.json and the map of each page in another script of it (kk-Latn);
     returns the pages whose map changed."""
     passages = [passage_timing(j, p, offset) for j, p, offset in zip(jobs, pieces, article.offsets_ms)]
-    data = timing_map_json(lang, engine, article, passages)
+    data = timing_map_json(lang, engine, article, passages, settings.slug,
+                           {t.passage_id: {"text": t.text, "lang": t.lang, "status": t.status} for t in notes})
     written = [lang] if write_json(settings.timing_map(lang), data) else []
     for variant, base in SCRIPT_VARIANTS.items():
         if base == lang and write_json(settings.timing_map(variant), latin_timing_map(data)):
@@ -230,5 +236,5 @@ def build(settings: Settings, langs: Iterable[str] = (), workers: int = 2,
                                              for lang in pieces}, workers)
         written = [page for lang, jobs in the_plan.jobs.items()
                    for page in write_maps(settings, lang, jobs, pieces[lang], articles[lang],
-                                          engine_versions[engines[lang]])]
+                                          engine_versions[engines[lang]], the_plan.notes[lang])]
     return Report(len(unique), written, notes)

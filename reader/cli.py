@@ -23,10 +23,11 @@ class ReaderGroup(click.Group):
 
 @click.group(cls=ReaderGroup)
 @click.option("--root", type=click.Path(file_okay=False), default=None, help=HELP["root"])
+@click.option("--source", type=click.Path(dir_okay=False), default=None, help=HELP["source"])
 @click.pass_context
-def main(ctx: click.Context, root: str | None) -> None:
-    """Read, listen to and serve the interview in English, Kazakh and Russian."""
-    ctx.obj = Settings.from_env(root)
+def main(ctx: click.Context, root: str | None, source: str | None) -> None:
+    """Read, listen to and serve an article (the interview by default) in English, Kazakh and Russian."""
+    ctx.obj = Settings.from_env(root, source)
 
 
 def lang_option(f):

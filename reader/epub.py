@@ -18,6 +18,8 @@ TAGS = {"title": "h1", "pullquote": "blockquote"}
 CSS = """body { font-family: serif; line-height: 1.6; }
 .caption, .more { font-size: .9em; }
 .standfirst { font-style: italic; }
+.content-note { border: 2px solid #0b5394; padding: .5em; }
+.credits { font-size: .9em; }
 blockquote { margin: 1em 0; padding-left: 1em; border-left: 4px solid #0b5394; }
 .-epub-media-overlay-active { background: #ffd24d; color: #000; outline: 2px solid #000; }
 """
@@ -52,6 +54,15 @@ def document(title: str, lang: str, body: str) -> str:
             f"<body>\n{body}\n</body>\n</html>\n")
 
 
+def note_xhtml(timing: dict, key: str, lang: str) -> str:
+    """The article's content note or credits (shown, not narrated), if its source has one."""
+    note = timing.get("notes", {}).get(key)
+    if not note:
+        return ""
+    lang_attrs = f' lang="{note["lang"]}" xml:lang="{note["lang"]}"' if note["lang"] != lang else ""
+    return f'<p class="{key}"{lang_attrs}>{escape(note["text"])}</p>'
+
+
 def package(timing: dict, title: str, lang: str, modified: str) -> str:
     book_id = uuid.uuid5(uuid.NAMESPACE_URL, f"reader:{lang}:{timing['audio_sha256']}")
     duration = clock(timing["duration_ms"])
@@ -59,7 +70,8 @@ def package(timing: dict, title: str, lang: str, modified: str) -> str:
         f'<dc:identifier id="book-id">urn:uuid:{book_id}</dc:identifier>',
         f"<dc:title>{escape(title)}</dc:title>",
         f"<dc:language>{lang}</dc:language>",
-        "<dc:creator>UN Women</dc:creator>",
+        *([f"<dc:rights>{escape(timing['notes']['credits']['text'])}</dc:rights>"]
+          if timing.get("notes", {}).get("credits") else []),
         f'<meta property="dcterms:modified">{modified}</meta>',
         f'<meta property="media:duration">{duration}</meta>',
         f'<meta property="media:duration" refines="#overlay">{duration}</meta>',
@@ -113,8 +125,10 @@ def epub(timing: dict, audio: bytes, words: bool = False, now: datetime | None =
         z.writestr("META-INF/container.xml", CONTAINER, **deflated)
         z.writestr("EPUB/package.opf", package(timing, title, lang, modified), **deflated)
         z.writestr("EPUB/nav.xhtml", document(title, lang, nav), **deflated)
-        z.writestr("EPUB/article.xhtml", document(title, lang, "<main>\n" + "\n".join(
-            passage_xhtml(v, lang) for v in views) + "\n</main>"), **deflated)
+        body = [note_xhtml(timing, "content-note", lang), *(passage_xhtml(v, lang) for v in views),
+                note_xhtml(timing, "credits", lang)]
+        z.writestr("EPUB/article.xhtml", document(title, lang, "<main>\n" + "\n".join(filter(None, body))
+                                                   + "\n</main>"), **deflated)
         z.writestr("EPUB/article.smil", smil, **deflated)
         z.writestr("EPUB/style.css", CSS, **deflated)
         z.writestr(f"EPUB/audio/{timing['audio']}", audio, compress_type=zipfile.ZIP_STORED)

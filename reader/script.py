@@ -70,4 +70,6 @@ def latin_timing_map(cyrillic: dict) -> dict:
                       "words": [{**w, "span": list(map_span(w["span"], offsets))} for w in s["words"]]}
                      for s in p["sentences"]]
         passages.append({**p, "lang": "kk-Latn", "text": text, "sentences": sentences})
-    return {**cyrillic, "lang": "kk-Latn", "passages": passages}
+    notes = {key: {**note, "lang": "kk-Latn", "text": to_latin(note["text"])} if note["lang"] == "kk" else note
+             for key, note in cyrillic.get("notes", {}).items()}
+    return {**cyrillic, "lang": "kk-Latn", "passages": passages, "notes": notes}

@@ -5,9 +5,10 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
+PRODUCT = Path(__file__).resolve().parent.parent   # the reader's own folder (static/ lives there)
+
 SOURCE_LANG = "en"
 LANGUAGES = ("en", "kk", "ru")
-SOURCE_NAME = "aiman-umarova-interview"
 # Pages in another script of a built language: same audio, text transliterated (reader/script.py).
 SCRIPT_VARIANTS = {"kk-Latn": "kk"}
 PAGE_LANGUAGES = ("en", "kk", "kk-Latn", "ru")
@@ -21,6 +22,8 @@ PUBLISHED = ("kk", "ru")
 
 HELP = {
     "root": "Project folder holding content/, translations/ and audio/ (env READER_ROOT; default: current folder).",
+    "source": "The article to build and serve, in the format of content/FORMAT.md (env READER_SOURCE; default: "
+              "the one article in the project's content/). Without --root, its folder is the project.",
     "lang": "Language to build: one of " + ", ".join(LANGUAGES) + "; repeat for several (default: all).",
     "host": "Address to serve on (default 127.0.0.1: only this machine).",
     "port": "Port to serve on.",
@@ -34,13 +37,32 @@ HELP = {
 
 @dataclass(frozen=True)
 class Settings:
-    """Where each stage reads and writes; nothing else is shared between stages."""
+    """Where each stage reads and writes; nothing else is shared between stages. A project
+    folder holds one article: content/<slug>.md (or given as source_file), its catalogs under
+    translations/, what is built under audio/."""
 
     root: Path
+    source_file: Path | None = None
 
     @property
     def source(self) -> Path:
-        return self.root / "content" / f"{SOURCE_NAME}.txt"
+        """The article: the one given, else the one .md (or .txt) file in content/."""
+        if self.source_file:
+            return self.source_file
+        for pattern in ("*.md", "*.txt"):
+            found = sorted((self.root / "content").glob(pattern))
+            if len(found) > 1:
+                from .errors import ReaderError
+                raise ReaderError(f"{self.root / 'content'}: several articles ({', '.join(p.name for p in found)}); "
+                                  "choose one with --source FILE")
+            if found:
+                return found[0]
+        return self.root / "content" / "article.md"
+
+    @property
+    def slug(self) -> str:
+        """The article's name in file names (downloads, EPUB): its source file's name."""
+        return self.source.stem
 
     @property
     def translations(self) -> Path:
@@ -51,18 +73,24 @@ class Settings:
 
     @property
     def pronunciation(self) -> Path:
-        return self.translations / "pronunciation"
+        """How to say words per language: the project's own lexicons, else the product's."""
+        own = self.translations / "pronunciation"
+        return own if own.is_dir() else PRODUCT / "translations" / "pronunciation"
 
     @property
     def glossary(self) -> Path:
         return self.translations / "glossary.toml"
 
     def ui_catalog(self, lang: str) -> Path:
-        return self.translations / "ui" / f"{lang}.po"
+        """The interface's strings: the project's own catalogs, else the product's."""
+        own = self.translations / "ui" / f"{lang}.po"
+        return own if own.exists() else PRODUCT / "translations" / "ui" / f"{lang}.po"
 
     @property
     def static(self) -> Path:
-        return self.root / "static"
+        """The reader's scripts and styles: the project's own static/, else the product's."""
+        own = self.root / "static"
+        return own if own.is_dir() else PRODUCT / "static"
 
     @property
     def audio(self) -> Path:
@@ -72,5 +100,12 @@ class Settings:
         return self.audio / f"{lang}.json"
 
     @classmethod
-    def from_env(cls, root: str | os.PathLike | None = None) -> "Settings":
-        return cls(Path(root or os.environ.get("READER_ROOT") or ".").resolve())
+    def from_env(cls, root: str | os.PathLike | None = None, source: str | os.PathLike | None = None) -> "Settings":
+        """--root / READER_ROOT and --source / READER_SOURCE. A source without a root makes its
+        folder the project (the folder above it if it sits in content/)."""
+        source = source or os.environ.get("READER_SOURCE")
+        if source:
+            source = Path(source).resolve()
+            root = root or os.environ.get("READER_ROOT") or (
+                source.parent.parent if source.parent.name == "content" else source.parent)
+        return cls(Path(root or os.environ.get("READER_ROOT") or ".").resolve(), source)

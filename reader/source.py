@@ -12,6 +12,8 @@ from pathlib import Path
 from .errors import ReaderError
 
 KINDS = ("title", "caption", "standfirst", "interview", "pullquote", "more", "bio")
+# Shown with the article but not read aloud: translated like passages, never spoken.
+UNSPOKEN = ("content-note", "credits")
 
 
 @dataclass(frozen=True)
@@ -136,4 +138,7 @@ def read_article(path: Path) -> Article:
         raise ReaderError(f"{path}: source text not found") from None
     except UnicodeDecodeError as exc:
         raise ReaderError(f"{path}: not UTF-8 text (byte {exc.start})") from None
+    if path.suffix == ".md":
+        from .source_format import parse_marked
+        return parse_marked(raw, str(path))
     return parse_article(raw, str(path))

@@ -20,8 +20,8 @@ class LanguageStatus:
     lang: str
     published: bool
     engine: str
-    passages: int
-    translations: dict[str, int]          # state → count ({"source": n} for English)
+    passages: int                         # spoken passages (each has audio)
+    translations: dict[str, int]          # state → count ({"source": n} for English), notes included
     needs_work: dict[str, list[str]]      # machine / stale / missing → passage ids
     audio_built: int
     glossary_misses: list[dict] = field(default_factory=list)
@@ -55,9 +55,10 @@ def collect(settings: Settings, langs: Iterable[str] = ()) -> list[LanguageStatu
     english = {p.id: p.text for p in read_article(settings.source).passages}
     result = []
     for lang, jobs in the_plan.jobs.items():
-        states = Counter(job.translation.status for job in jobs)
+        translations = [job.translation for job in jobs] + the_plan.notes.get(lang, [])  # notes need translating too
+        states = Counter(t.status for t in translations)
         counts = {SOURCE: states[SOURCE]} if states[SOURCE] else {s: states.get(s, 0) for s in STATES}
-        needs_work = {s: [j.translation.passage_id for j in jobs if j.translation.status == s]
+        needs_work = {s: [t.passage_id for t in translations if t.status == s]
                       for s in (MACHINE, STALE, MISSING)}
         result.append(LanguageStatus(lang, lang in PUBLISHED, engines.get(lang, "espeak-ng"), len(jobs), counts,
                                      {s: ids for s, ids in needs_work.items() if ids},
@@ -87,7 +88,9 @@ def as_text(statuses: list[LanguageStatus]) -> Iterator[str]:
         else:
             translations = ", ".join(f"{s.translations[state]} {state}" for state in STATES)
         published = " (published)" if s.published else ""
-        yield (f"{s.lang}{published}: {s.passages} passages; {translations}; "
+        notes = sum(s.translations.values()) - s.passages
+        texts = f"{s.passages} passages" + (f" + {notes} note{'s' if notes > 1 else ''}" if notes else "")
+        yield (f"{s.lang}{published}: {texts}; {translations}; "
                f"audio {s.audio_built}/{s.passages} built ({s.engine})")
         for state, ids in s.needs_work.items():
             yield f"  {state}: {' '.join(ids)}"

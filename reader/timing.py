@@ -158,9 +158,12 @@ def shift(p: PassageTiming, by_ms: int) -> PassageTiming:
     return replace(p, offset_ms=p.offset_ms + by_ms, sentences=sentences)
 
 
-def timing_map_json(lang: str, engine: dict, article, passages: Sequence[PassageTiming]) -> dict:
-    """The map the page plays from: times are in the article's continuous audio file."""
-    return {"format": FORMAT, "lang": lang, "engine": engine, "audio": article.name,
+def timing_map_json(lang: str, engine: dict, article, passages: Sequence[PassageTiming], slug: str = "article",
+                    notes: dict | None = None) -> dict:
+    """The map the page plays from: times are in the article's continuous audio file. `notes`
+    are the article's unspoken texts (content note, credits) in this language."""
+    return {"format": FORMAT, "lang": lang, "slug": slug, "notes": notes or {},
+            "engine": engine, "audio": article.name,
             "audio_sha256": article.sha256, "duration_ms": article.duration_ms, "pause_ms": article.pause_ms,
             "passages": [passage_to_json(p) for p in passages]}
 

@@ -12,7 +12,7 @@ from reader.source import read_article
 from reader.translate import REVIEWED, entry_status
 
 REPO = Path(__file__).resolve().parent.parent
-ARTICLE = read_article(REPO / "content" / "aiman-umarova-interview.txt")
+ARTICLE = read_article(REPO / "content" / "aiman-umarova-interview.md")
 CATALOGS = [REPO / "translations" / f"{lang}.po" for lang in ("kk", "ru")]
 UI_CATALOGS = [REPO / "translations" / "ui" / f"{lang}.po" for lang in ("kk", "ru")]
 

@@ -7,8 +7,9 @@ def test_build_then_status_reports_every_language(runner, project):
     assert "Built 0 passage audio file(s)" in result.output
     status = runner.invoke(main, ["--root", str(project.root), "status"])
     assert status.exit_code == 0
-    assert "kk (published): 14 passages; 14 reviewed, 0 machine, 0 stale, 0 missing; audio 14/14 built" in status.output
-    assert "en: 14 passages; source language; audio 14/14 built" in status.output
+    assert ("kk (published): 14 passages + 2 notes; 16 reviewed, 0 machine, 0 stale, 0 missing; audio 14/14 built"
+            in status.output)
+    assert "en: 14 passages + 2 notes; source language; audio 14/14 built" in status.output
 
 
 def test_status_lists_passages_that_need_work(runner, project):
@@ -61,8 +62,8 @@ def test_status_as_json(runner, project):
     import json
     result = runner.invoke(main, ["--root", str(project.root), "status", "--json"])
     data = {s["lang"]: s for s in json.loads(result.output)}
-    assert data["kk"]["translations"] == {"reviewed": 14, "machine": 0, "stale": 0, "missing": 0}
-    assert data["kk"]["published"] and data["en"]["translations"] == {"source": 14}
+    assert data["kk"]["translations"] == {"reviewed": 16, "machine": 0, "stale": 0, "missing": 0}  # with 2 notes
+    assert data["kk"]["published"] and data["en"]["translations"] == {"source": 16}
 
 
 def test_the_shipped_published_languages_pass_the_check(runner):

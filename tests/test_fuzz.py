@@ -77,5 +77,5 @@ def test_path_traversal_attempts_are_refused(client, built, path):
 
 def test_an_asset_path_cannot_leave_the_static_folder(client):
     prefix = client.get("/en/").get_data(as_text=True).split('href="/static/')[1].split("/")[0]
-    for path in ("../pyproject.toml", "..%2fpyproject.toml", "%2e%2e/content/aiman-umarova-interview.txt"):
+    for path in ("../pyproject.toml", "..%2fpyproject.toml", "%2e%2e/content/aiman-umarova-interview.md"):
         assert client.get(f"/static/{prefix}/{path}").status_code == 404

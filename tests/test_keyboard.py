@@ -6,10 +6,12 @@ pytestmark = pytest.mark.browser
 
 EXIT = "https://www.bbc.co.uk/weather"
 FOCUSED = """() => { const e = document.activeElement; const s = getComputedStyle(e);
-  return {name: e.dataset.action || e.id || e.className || e.tagName, tag: e.tagName,
+  const name = e.closest('.bilingual-choice') ? 'bilingual-choice'
+    : (e.dataset.action || e.id || e.className || e.tagName);
+  return {name, tag: e.tagName,
           visible: s.outlineStyle !== 'none' && parseFloat(s.outlineWidth) >= 2}; }"""
 CONTROLS = {"toggle", "previous-passage", "previous-sentence", "next-sentence", "next-passage", "player-rate",
-            "help", "player-seek", "with", "exit-this-page"}
+            "help", "player-seek", "bilingual-choice", "exit-this-page"}
 
 
 def tab_until(page, name, key="Tab", limit=60):

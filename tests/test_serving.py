@@ -45,7 +45,7 @@ def test_hashed_assets_are_immutable_and_old_versions_are_gone(client):
     assert "immutable" in response.headers["Cache-Control"] and "max-age=31536000" in response.headers["Cache-Control"]
     assert client.get(prefix + "reader.css", headers={"If-None-Match": response.headers["ETag"]}).status_code == 304
     assert client.get("/static/000000000000/reader.css").status_code == 404
-    assert client.get(prefix + "../content/aiman-umarova-interview.txt").status_code == 404
+    assert client.get(prefix + "../content/aiman-umarova-interview.md").status_code == 404
 
 
 def test_an_edited_asset_gets_a_new_address(project):

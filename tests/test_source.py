@@ -6,7 +6,18 @@ from reader.errors import ReaderError
 from reader.source import (clean_block, collapse_spaces, dedupe_lines, drop_unbalanced_closing_quote,
                            fix_triple_hyphen_dash, parse_article, read_article)
 
-SOURCE = Path(__file__).resolve().parent.parent / "content" / "aiman-umarova-interview.txt"
+# The interview as first scraped: the plain-text format, whose kinds are inferred.
+SOURCE = Path(__file__).resolve().parent / "data" / "aiman-umarova-interview.scraped.txt"
+MARKED = Path(__file__).resolve().parent.parent / "content" / "aiman-umarova-interview.md"
+
+
+def test_the_shipped_interview_says_what_the_scrape_said():
+    """content/ holds the interview in the article format; every passage is the scrape's."""
+    marked = read_article(MARKED)
+    spoken = [(p.id, p.kind, p.text) for p in marked.passages if p.kind not in ("content-note", "credits")]
+    assert spoken == [(p.id, p.kind, p.text) for p in read_article(SOURCE).passages]
+    assert marked.get("content-note").text.startswith("This interview discusses sexual violence")
+    assert marked.get("credits").text == "Interview first published by UN Women. Photo: Yuliya Kozlova."
 
 
 def test_each_scrape_artifact_is_cleaned():

@@ -163,7 +163,7 @@ def test_every_page_has_the_quick_exit_and_the_reader_a_content_note(client):
     html = client.get("/ru/").get_data(as_text=True)
     assert "Беттен шығу" in client.get("/kk/").get_data(as_text=True)
     assert html.index('id="content-note"') < html.index('id="article"')
-    assert "сексуальном насилии" in html and "Перейти к интервью" in html
+    assert "сексуальном насилии" in html and "Читать дальше" in html and "«ООН-женщины». Фото: Юлия Козлова." in html
 
 
 def test_nothing_is_hidden_from_screen_readers_and_no_tab_order_is_forced(client):

@@ -3,7 +3,7 @@ sentences and words, so every word on the page is the span the timings name."""
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..timing import PassageTiming, SentenceTiming, passages_from_map
@@ -55,10 +55,21 @@ def passage_view(p: PassageTiming, number: int = 1) -> PassageView:
 
 
 @dataclass(frozen=True)
+class Note:
+    """Text shown with the article but not read aloud (content note, credits)."""
+
+    text: str
+    lang: str
+    status: str
+
+
+@dataclass(frozen=True)
 class BuiltArticle:
     audio: str            # the continuous audio file the page plays
     duration_ms: int
     passages: tuple[PassageView, ...]
+    slug: str = "article"
+    notes: dict[str, Note] = field(default_factory=dict)   # by id: "content-note", "credits"
 
     @property
     def title(self) -> str:
@@ -87,6 +98,8 @@ def load_article(path: Path) -> BuiltArticle | None:
     if cached and cached[0] == mtime:
         return cached[1]
     data = json.loads(path.read_text(encoding="utf-8"))
-    article = BuiltArticle(data["audio"], data["duration_ms"], numbered_views(passages_from_map(data)))
+    notes = {key: Note(n["text"], n["lang"], n["status"]) for key, n in data.get("notes", {}).items()}
+    article = BuiltArticle(data["audio"], data["duration_ms"], numbered_views(passages_from_map(data)),
+                           data.get("slug", "article"), notes)
     _cache[path] = (mtime, article)
     return article

@@ -194,10 +194,12 @@ def main() -> None:
     rows += aligner_figures()
     if args.browser:
         rows += browser_figures(settings)
+    from reliability import reliability_figures
     from serving import page_weight, serving_figures
     rows += page_weight(settings)
     if args.load_seconds:
         rows += serving_figures(settings, args.load_seconds)
+    rows += reliability_figures(fresh_copy)
     print(f"machine: {os.cpu_count()} cores, Python {sys.version.split()[0]}")
     width = max(len(r[0]) for r in rows)
     print(f"{'figure':<{width}}  {'measured':<60}  target")

@@ -1,0 +1,106 @@
+"""Reliability figures: builds killed with SIGKILL at random moments while a server runs and a
+watcher checks every served timing map against the SHA-256 of the audio it names.
+tests/test_reliability.py runs the same harness and asserts on it."""
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import random
+import signal
+import subprocess
+import sys
+import threading
+import time
+import urllib.error
+import urllib.request
+from pathlib import Path
+
+from werkzeug.serving import make_server
+
+READER = str(Path(sys.executable).parent / "reader")
+P1 = "The overwhelming majority of criminal cases I get are related to sexual violence."
+
+
+def start_build(settings, *args) -> subprocess.Popen:
+    env = {**os.environ, "READER_ROOT": str(settings.root), "READER_ENGINE": "espeak"}
+    return subprocess.Popen([READER, "build", *args], env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                            text=True, start_new_session=True)  # its own group: kill -9 takes its workers too
+
+
+class Watcher:
+    """Polls the served English map and the audio it names while builds come and go."""
+
+    def __init__(self, settings):
+        from reader.web import create_app
+        self.server = make_server("127.0.0.1", 0, create_app({"READER_ROOT": str(settings.root)}), threaded=True)
+        self.base = f"http://127.0.0.1:{self.server.server_port}"
+        self.checks, self.failures, self.stop = 0, [], threading.Event()
+
+    def fetch(self, path):
+        with urllib.request.urlopen(self.base + path, timeout=10) as response:
+            return response.read()
+
+    def check_once(self):
+        try:
+            data = json.loads(self.fetch("/en/timings.json"))
+        except urllib.error.HTTPError:
+            return  # nothing built yet
+        except ValueError as exc:
+            self.failures.append(f"unreadable map: {exc}")
+            return
+        audio = self.fetch(f"/audio/{data['audio']}")
+        if hashlib.sha256(audio).hexdigest() != data["audio_sha256"]:
+            self.failures.append(f"{data['audio']}: served audio does not match its map")
+        self.checks += 1
+
+    def run(self):
+        while not self.stop.is_set():
+            self.check_once()
+            time.sleep(0.02)
+
+    def __enter__(self):
+        threading.Thread(target=self.server.serve_forever, daemon=True).start()
+        threading.Thread(target=self.run, daemon=True).start()
+        return self
+
+    def __exit__(self, *exc):
+        self.stop.set()
+        self.server.shutdown()
+
+
+def kill_rounds(settings, rounds: int = 20, seed: int = 20261125) -> dict:
+    """Build English, kill it at a random moment, `rounds` times (after four cold starts, each
+    round first edits one passage so that there is work to interrupt); then build to the end."""
+    from reader import integrity
+
+    original = settings.source.read_text(encoding="utf-8")
+    rng = random.Random(seed)
+    result = {"moments": [], "damaged_after_kill": [], "recovery_s": None, "recovery_rc": None}
+    with Watcher(settings) as watcher:
+        for i in range(rounds):
+            if i >= 4:
+                settings.source.write_text(original.replace(P1, P1 + f" Round {i}.", 1), encoding="utf-8")
+            process = start_build(settings, "--lang", "en")
+            result["moments"].append(round(rng.uniform(0.3, 3.0), 2))
+            time.sleep(result["moments"][-1])
+            os.killpg(process.pid, signal.SIGKILL)
+            process.wait()
+            result["damaged_after_kill"] += integrity.problems(settings)
+        started = time.perf_counter()
+        finished = start_build(settings, "--lang", "en")
+        finished.communicate(timeout=300)
+        result["recovery_s"], result["recovery_rc"] = time.perf_counter() - started, finished.returncode
+        watcher.check_once()
+    result.update(checks=watcher.checks, failures=watcher.failures)
+    return result
+
+
+def reliability_figures(copy_project) -> list[tuple[str, str, str]]:
+    import tempfile
+    settings = copy_project(Path(tempfile.mkdtemp(prefix="reader-kill-")) / "p")
+    r = kill_rounds(settings)
+    return [("kill -9 of a build at 20 random moments (0.3-3 s), server watched throughout",
+             f"{len(r['failures'])} mismatched maps in {r['checks']} checks; {len(r['damaged_after_kill'])} damaged "
+             f"files after kills; final build exit {r['recovery_rc']} in {r['recovery_s']:.1f} s",
+             "0 mismatches, build completes")]

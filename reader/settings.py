@@ -22,8 +22,9 @@ PUBLISHED = ("kk", "ru")
 
 HELP = {
     "root": "Project folder holding content/, translations/ and audio/ (env READER_ROOT; default: current folder).",
-    "source": "The article to build and serve, in the format of content/FORMAT.md (env READER_SOURCE; default: "
-              "the one article in the project's content/). Without --root, its folder is the project.",
+    "source": "The article to build and serve, in the article format (README: Writing an article; env "
+              "READER_SOURCE; default: the one article in the project's content/). Without --root, its folder "
+              "is the project.",
     "lang": "Language to build: one of " + ", ".join(LANGUAGES) + "; repeat for several (default: all).",
     "host": "Address to serve on (default 127.0.0.1: only this machine).",
     "port": "Port to serve on.",

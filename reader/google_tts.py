@@ -61,6 +61,9 @@ class GoogleEngine:
                 if status in RETRY_STATUS and attempt + 1 < self.attempts:
                     self.sleep(0.5 * 2 ** attempt)
                     continue
+                if getattr(exc, "rsp", None) is None:  # gTTS's own words here are "Probable cause: Unknown"
+                    raise ReaderError(f"gTTS ({lang}): no answer from Google's speech service "
+                                      "(offline, or blocked by a firewall or proxy)") from None
                 raise ReaderError(f"gTTS ({lang}): {exc}") from None
         raise AssertionError("unreachable")
 

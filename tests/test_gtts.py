@@ -74,7 +74,8 @@ def test_no_connection_falls_back_to_espeak_with_one_line(transport, engine, pro
     script, _ = transport
     script.append("down")
     report = pipeline.build(project, ["en", "kk"], engine="auto")
-    assert len(report.notes) == 1 and report.notes[0].startswith("gTTS unavailable, so espeak-ng speaks en: ")
+    assert report.notes == ["gTTS unavailable, so espeak-ng speaks en: gTTS (en): no answer from Google's speech "
+                            "service (offline, or blocked by a firewall or proxy)"]
     timing = json.loads(project.timing_map("en").read_text(encoding="utf-8"))
     assert {p["engine"] for p in timing["passages"]} == {"espeak-ng"}
 

@@ -132,6 +132,21 @@ def translate(settings: Settings, langs: tuple[str, ...]) -> None:
                    f"review them in {path}")
 
 
+@main.command()
+@click.option("--dry-run", is_flag=True, help="List what would be removed; remove nothing.")
+@click.pass_obj
+def prune(settings: Settings, dry_run: bool) -> None:
+    """Remove built audio and timing files that the current article no longer uses."""
+    from .prune import prune as remove_unused
+
+    unused = remove_unused(settings, dry_run)
+    size = sum(p.stat().st_size for p in unused) if dry_run else None
+    for path in unused:
+        click.echo(path.relative_to(settings.root))
+    verb = "Would remove" if dry_run else "Removed"
+    click.echo(f"{verb} {len(unused)} unused built file(s)" + (f" ({size // 1024} KiB)." if dry_run else "."), err=True)
+
+
 @main.command("export")
 @click.argument("kind", type=click.Choice(["mp3", "vtt", "smil", "json", "epub", "static"]))
 @click.argument("target", required=False, type=click.Path(path_type=Path))

@@ -1,0 +1,43 @@
+"""`reader prune`: remove built files that nothing uses any more. A rebuild after an edit
+writes new content-hashed files beside the old ones (so a page being read keeps its audio);
+pruning, run when you choose, keeps only what the current article and its maps need."""
+from __future__ import annotations
+
+from pathlib import Path
+
+from .build import plan
+from .continuous import pcm_path
+from .files import exclusive
+from .integrity import read_json
+from .settings import LANGUAGES, PAGE_LANGUAGES, Settings
+from .status import built_engines
+
+
+def needed(settings: Settings) -> set[Path]:
+    """Every passage's files for the current source and catalogs, and each page's map and audio."""
+    keep: set[Path] = set()
+    engines = built_engines(settings)
+    the_plan = plan(settings, [lang for lang in LANGUAGES if lang in engines], save=False, engines=engines)
+    for jobs in the_plan.jobs.values():
+        for job in jobs:
+            keep |= {settings.audio / f"{job.key}.mp3", settings.audio / f"{job.key}.json",
+                     pcm_path(settings.audio, job.key)}
+    for lang in PAGE_LANGUAGES:
+        keep.add(settings.timing_map(lang))
+        audio = (read_json(settings.timing_map(lang)) or {}).get("audio")
+        if isinstance(audio, str):
+            keep.add(settings.audio / audio)
+    return keep
+
+
+def prune(settings: Settings, dry_run: bool = False) -> list[Path]:
+    """Built files (MP3, JSON, FLAC) that nothing needs; removed unless `dry_run`. Holds the
+    build lock, so a build never loses a file it is writing."""
+    with exclusive(settings.audio):
+        keep = needed(settings)
+        built = [p for p in settings.audio.rglob("*") if p.suffix in (".mp3", ".json", ".flac") and p.is_file()]
+        unused = sorted(p for p in built if p not in keep)
+        if not dry_run:
+            for path in unused:
+                path.unlink()
+    return unused

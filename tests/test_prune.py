@@ -1,0 +1,25 @@
+"""`reader prune`: after an edit and a rebuild, only the superseded files go."""
+import json
+
+from reader import build as pipeline
+from reader import integrity
+from reader.cli import main
+
+
+def test_prune_removes_only_what_an_edit_left_behind(project, runner):
+    catalog = project.catalog("ru")
+    catalog.write_text(catalog.read_text(encoding="utf-8").replace("Фото:", "Фотография:"), encoding="utf-8")
+    old_article = json.loads(project.timing_map("ru").read_text())["audio"]
+    assert pipeline.build(project, ["ru"]).synthesised == 1
+    before = {p for p in project.audio.rglob("*") if p.is_file()}
+
+    dry = runner.invoke(main, ["--root", str(project.root), "prune", "--dry-run"])
+    assert dry.exit_code == 0 and "Would remove 4 unused built file(s)" in dry.output
+    assert {p for p in project.audio.rglob("*") if p.is_file()} == before
+
+    result = runner.invoke(main, ["--root", str(project.root), "prune"])
+    assert result.exit_code == 0, result.output
+    gone = before - {p for p in project.audio.rglob("*") if p.is_file()}
+    assert {p.suffix for p in gone} == {".mp3", ".json", ".flac"} and len(gone) == 4
+    assert project.audio / old_article in gone
+    assert integrity.problems(project) == [] and pipeline.build(project).synthesised == 0

@@ -1,0 +1,73 @@
+"""Commands that write files from what is built: `reader export …`, `reader prune`."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from .errors import ReaderError
+from .settings import Settings
+
+
+@click.command()
+@click.option("--dry-run", is_flag=True, help="List what would be removed; remove nothing.")
+@click.pass_obj
+def prune(settings: Settings, dry_run: bool) -> None:
+    """Remove built audio and timing files that the current article no longer uses."""
+    from .prune import prune as remove_unused
+
+    unused = remove_unused(settings, dry_run)
+    size = sum(p.stat().st_size for p in unused) if dry_run else None
+    for path in unused:
+        click.echo(path.relative_to(settings.root))
+    verb = "Would remove" if dry_run else "Removed"
+    click.echo(f"{verb} {len(unused)} unused built file(s)" + (f" ({size // 1024} KiB)." if dry_run else "."), err=True)
+
+
+@click.command("export")
+@click.argument("kind", type=click.Choice(["mp3", "vtt", "smil", "json", "epub", "static"]))
+@click.argument("target", required=False, type=click.Path(path_type=Path))
+@click.option("--lang", metavar="LANG", help="Page language: en, kk, kk-Latn or ru (all but static need it).")
+@click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="File to write (or give it as TARGET; default: standard output; required for mp3 and epub).")
+@click.option("--words", is_flag=True, help="SMIL and EPUB: a media overlay <par> per word instead of per sentence.")
+@click.pass_obj
+def export(settings: Settings, kind: str, target: Path | None, lang: str, output: Path | None, words: bool) -> None:
+    """Export a built language: its MP3, WebVTT captions, SMIL media overlay, timing map, or an
+    EPUB 3 with media overlays (reader export epub --lang kk interview-kk.epub); or the whole
+    reader as a static site (reader export static DIR)."""
+    import json
+
+    from .export import FORMATS, Smil
+    from .files import atomic_write
+    from .settings import PAGE_LANGUAGES
+
+    output = output or target
+    if kind == "static":
+        from .static_site import export_static
+        if output is None:
+            raise ReaderError("static export needs a folder to write: reader export static DIR")
+        count = export_static(settings, output)
+        click.echo(f"Wrote a static site of {count} pages to {output}; open {output / 'index.html'}.", err=True)
+        return
+    if lang not in PAGE_LANGUAGES:
+        raise ReaderError(f"unknown language {lang!r}; supported: {', '.join(PAGE_LANGUAGES)}")
+    path = settings.timing_map(lang)
+    if not path.exists():
+        raise ReaderError(f"{path}: {lang} is not built yet; run: reader build")
+    timing = json.loads(path.read_text(encoding="utf-8"))
+    if kind in ("mp3", "epub") and output is None:
+        raise ReaderError(f"{kind} export needs a file to write: reader export {kind} --lang {lang} FILE")
+    if kind == "mp3":
+        data = (settings.audio / timing["audio"]).read_bytes()
+    elif kind == "epub":
+        from .epub import epub
+        data = epub(timing, (settings.audio / timing["audio"]).read_bytes(), words=words)
+    else:
+        exporter = Smil(level="word" if words else "sentence") if kind == "smil" else FORMATS[kind]()
+        data = exporter.render(timing).encode("utf-8")
+    if output is None:
+        click.echo(data.decode("utf-8"), nl=False)
+    else:
+        atomic_write(output, data)
+        click.echo(f"Wrote {output} ({len(data) // 1024} KiB).", err=True)

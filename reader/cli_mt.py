@@ -1,0 +1,73 @@
+"""Commands around machine translation: `reader translate`, `reader models install|list`."""
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from .cli_options import lang_option
+from .errors import ReaderError
+from .settings import PUBLISHED, Settings
+
+
+@click.command()
+@lang_option
+@click.pass_obj
+def translate(settings: Settings, langs: tuple[str, ...]) -> None:
+    """Draft missing or stale passages with argostranslate (fuzzy, never over a reviewed one)."""
+    from . import catalog as po
+    from . import glossary
+    from .build import check_languages
+    from .mt import ArgosEngine
+    from .settings import SOURCE_LANG
+    from .source import read_article
+    from .translate import MISSING, STALE, draft, resolve, sync
+
+    article = read_article(settings.source)
+    terms = glossary.load(settings.glossary)
+    for lang in [lang for lang in check_languages(langs or PUBLISHED) if lang != SOURCE_LANG]:
+        path = settings.catalog(lang)
+        catalog = po.load(path, lang)
+        sync(catalog, article)
+        todo = [t.passage_id for t in resolve(article, catalog, lang) if t.status in (MISSING, STALE)]
+        if not todo:
+            click.echo(f"{lang}: nothing to draft (every passage is translated and current)")
+            continue
+        engine = ArgosEngine(lang)
+        with click.progressbar(length=1, label=f"Drafting {lang} with {engine.provenance}", file=sys.stderr) as bar:
+            drafted = draft(catalog, article, engine, lang, terms)
+            bar.update(1)
+        if drafted:
+            po.save(catalog, path)
+        click.echo(f"{lang}: drafted {len(drafted)} passage(s){': ' + ' '.join(drafted) if drafted else ''}; "
+                   f"review them in {path}")
+
+
+@click.group()
+def models() -> None:
+    """Machine translation models (argostranslate packages)."""
+
+
+@models.command("install")
+@click.argument("path", type=click.Path(dir_okay=False, path_type=Path))
+def models_install(path: Path) -> None:
+    """Install an .argosmodel file (offline; nothing is downloaded)."""
+    from .mt import install_model
+
+    model = install_model(path)
+    click.echo(f"Installed {model} ({model.from_code}→{model.to_code}).")
+
+
+@models.command("list")
+def models_list() -> None:
+    """Installed models, and which languages can be drafted from English."""
+    from .mt import ArgosEngine, installed_models
+
+    for model in installed_models():
+        click.echo(f"{model.from_code}→{model.to_code}  {model}")
+    for lang in PUBLISHED:
+        try:
+            click.echo(f"{lang}: can be drafted ({ArgosEngine(lang).provenance})")
+        except ReaderError:
+            click.echo(f"{lang}: no model reaches it from English; translate by hand in translations/{lang}.po")

@@ -1,0 +1,15 @@
+"""Options shared by several commands, declared once with their help text (settings.HELP)."""
+from __future__ import annotations
+
+import click
+
+from .settings import HELP
+
+
+def lang_option(f):
+    return click.option("--lang", "langs", multiple=True, metavar="LANG", help=HELP["lang"])(f)
+
+
+def engine_option(f):
+    return click.option("--engine", type=click.Choice(["auto", "gtts", "espeak"]), default=None,
+                        help=HELP["engine"])(f)

@@ -1,127 +1,30 @@
-"""The pipeline, end to end: source → passages → translations → audio + timing maps.
-
-`plan` reads the inputs and works out, per language, every passage's audio key; only
-passages whose `audio/<key>.mp3` is missing are synthesised (in worker processes, since
-libespeak-ng is one global state per process). Each file is written to a temporary name
-and renamed, the MP3 before its timings, and the language map last.
+"""The pipeline, end to end: the plan (plan.py) → speech for what is missing → each language's
+article audio and timing map. Only passages whose `audio/<key>.mp3` is missing or damaged are
+synthesised (in worker processes, since libespeak-ng is one global state per process). Each
+file is written to a temporary name and renamed, the MP3 before its timings, and the language
+map last.
 """
 from __future__ import annotations
 
 import json
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Callable, Iterable
 
-from . import catalog as po
-from .audio import audio_key, encode_mp3
+from .audio import encode_mp3
 from .continuous import ArticleAudio, Piece, build_article, save_pcm
 from .errors import ReaderError
 from .files import atomic_write, exclusive
-from .integrity import is_built, recorded_article
-from .pronounce import lexicon, spoken_words
+from .integrity import recorded_article
+from .plan import Job, check_languages, choose_engines, engine_info, plan
 from .script import latin_timing_map
-from .segment import Sentence, segment
-from .settings import (ENGINE_MODE, ENGINE_MODES, LANGUAGES, PASSAGE_PAUSE_MS, SCRIPT_VARIANTS, SOURCE_LANG,
-                       Settings)
-from .source import UNSPOKEN, read_article
+from .segment import Sentence
+from .settings import ENGINE_MODE, PASSAGE_PAUSE_MS, SCRIPT_VARIANTS, Settings
 from .timing import PassageTiming, join_passage, passage_from_json, shift, timing_map_json
-from .translate import Translation, resolve, sync
+from .translate import Translation
 
-ENGINE = "espeak-ng"
-
-
-@dataclass(frozen=True)
-class Job:
-    """One passage to be spoken in one page language."""
-
-    page_lang: str
-    engine: str
-    translation: Translation
-    sentences: tuple[Sentence, ...]
-    spoken: tuple[tuple[str, ...], ...]   # per sentence, what to say for each word
-    key: str
-
-
-@dataclass(frozen=True)
-class Plan:
-    jobs: dict[str, list[Job]]   # page language → its passages in order
-    notes: dict[str, list[Translation]] = field(default_factory=dict)   # shown, not spoken: credits…
-
-    def missing(self, audio_dir: Path) -> list[Job]:
-        return [j for jobs in self.jobs.values() for j in jobs if not is_built(audio_dir, j.key)]
-
-
-def check_languages(langs: Iterable[str]) -> list[str]:
-    langs = list(langs) or list(LANGUAGES)
-    unknown = [lang for lang in langs if lang not in LANGUAGES]
-    if unknown:
-        raise ReaderError(f"unknown language {unknown[0]!r}; supported: {', '.join(LANGUAGES)}")
-    return langs
-
-
-def engine_info(engines: dict[str, str]) -> dict[str, dict]:
-    from .speech import get_engine
-    return {name: {"name": name, "version": get_engine(name).version} for name in set(engines.values())}
-
-
-def choose_engines(langs: Iterable[str], mode: str) -> tuple[dict[str, str], list[str]]:
-    """Per page language, the engine to speak it: gTTS where it has a voice and answers (probed
-    once), espeak-ng otherwise. Returns the choice and one line per fallback."""
-    from .google_tts import LANGS as GOOGLE_LANGS
-    from .speech import get_engine
-
-    if mode not in ENGINE_MODES:
-        raise ReaderError(f"unknown engine {mode!r}; choose one of: {', '.join(ENGINE_MODES)}")
-    engines = {lang: ENGINE for lang in langs}
-    if mode == "espeak":
-        return engines, []
-    notes = []
-    unsupported = [lang for lang in engines if lang not in GOOGLE_LANGS]
-    if mode == "gtts" and unsupported:
-        notes.append(f"gTTS has no voice for {', '.join(unsupported)}: espeak-ng speaks it")
-    wanted = [lang for lang in engines if lang in GOOGLE_LANGS]
-    if wanted:
-        problem = get_engine("gtts").probe()
-        if problem:
-            notes.append(f"gTTS unavailable, so espeak-ng speaks {', '.join(wanted)}: {problem}")
-        else:
-            engines.update({lang: "gtts" for lang in wanted})
-    return engines, notes
-
-
-def plan(settings: Settings, langs: Iterable[str] = (), save: bool = True,
-         engines: dict[str, str] | None = None) -> Plan:
-    """Read source and catalogs; with `save`, a catalog that gained or changed entries
-    (a new passage, a changed English one) is written back, as `pybabel update` would."""
-    from .speech import get_engine
-
-    article = read_article(settings.source)
-    jobs: dict[str, list[Job]] = {}
-    notes: dict[str, list[Translation]] = {}
-    for lang in check_languages(langs):
-        engine = get_engine((engines or {}).get(lang, ENGINE))
-        catalog = None
-        if lang != SOURCE_LANG:
-            path = settings.catalog(lang)
-            catalog = po.load(path, lang)
-            if sync(catalog, article) and save:
-                po.save(catalog, path)
-        jobs[lang], notes[lang] = [], []
-        for t in resolve(article, catalog, lang):
-            if t.kind in UNSPOKEN:
-                notes[lang].append(t)
-                continue
-            sentences = segment(t.text, t.lang, t.passage_id)
-            if not sentences:
-                raise ReaderError(f"passage {t.passage_id} ({lang}): no words to speak in {t.text[:40]!r}")
-            spans = [[list(s.span), [list(w.span) for w in s.words]] for s in sentences]
-            words_lexicon = lexicon(settings.pronunciation, t.lang)
-            spoken = tuple(tuple(spoken_words(t.text, [w.span for w in s.words], words_lexicon)) for s in sentences)
-            key = audio_key(text=t.text, lang=t.lang, engine=engine.name, engine_version=engine.version,
-                            voice=engine.voice(t.lang), segmentation=spans, spoken=spoken)
-            jobs[lang].append(Job(lang, engine.name, t, sentences, spoken, key))
-    return Plan(jobs, notes)
+__all__ = ["build", "plan", "synthesise", "Report"]   # plan is re-exported: build(…) is plan + synthesis
 
 
 def synthesise(job: Job, audio_dir: Path) -> str:

@@ -18,7 +18,7 @@ def translate(settings: Settings, langs: tuple[str, ...]) -> None:
     """Draft missing or stale passages with argostranslate (fuzzy, never over a reviewed one)."""
     from . import catalog as po
     from . import glossary
-    from .build import check_languages
+    from .plan import check_languages
     from .mt import ArgosEngine
     from .settings import SOURCE_LANG
     from .source import read_article

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from .build import plan
+from .plan import plan
 from .continuous import pcm_path
 from .files import exclusive
 from .integrity import read_json

@@ -7,7 +7,7 @@ from dataclasses import asdict, dataclass, field
 from typing import Iterable, Iterator
 
 from . import glossary
-from .build import plan
+from .plan import plan
 from .settings import LANGUAGES, PUBLISHED, Settings
 from .source import read_article
 from .translate import MACHINE, MISSING, REVIEWED, SOURCE, STALE

@@ -97,12 +97,15 @@ def test_the_sample_opens_without_a_gate_and_plays(browser, sample):
     server = make_server("127.0.0.1", 0, create_app({"READER_ROOT": str(sample.root)}), threaded=True)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     page = browser.new_page()
+    requested = []
+    page.on("request", lambda request: requested.append(request.url))
     try:
         page.goto(f"http://127.0.0.1:{server.server_port}/ru/")
         page.wait_for_selector('#player[data-ready="true"]', state="attached")
         assert page.is_visible("#article h1") and page.is_visible("#player")
         page.click("#p1\\.s2")
         page.wait_for_function("() => document.querySelector('.is-current-word')?.id?.startsWith('p1.s2.')")
+        assert all(url.startswith(f"http://127.0.0.1:{server.server_port}/") for url in requested), requested
     finally:
         page.close()
         server.shutdown()

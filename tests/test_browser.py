@@ -181,3 +181,12 @@ def test_printing_shows_the_article_without_the_player(page, live_server):
     page.emulate_media(media="print")
     assert page.is_hidden("#player") and page.is_hidden(".exit-bar") and page.is_visible("#article h1")
     assert page.eval_on_selector(".is-current-word", "e => getComputedStyle(e).backgroundColor") == "rgba(0, 0, 0, 0)"
+
+
+def test_the_help_dialog_has_its_own_way_out(page, live_server, neutral_site):
+    """A modal dialog makes the page behind it inert, the sticky exit button included."""
+    open_reader(page, live_server, "kk")
+    page.click('[data-action="help"]')
+    page.click("#player-help .exit-this-page")
+    page.wait_for_url(EXIT)
+    assert neutral_site == [EXIT]

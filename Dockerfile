@@ -11,9 +11,12 @@ COPY translations ./translations
 COPY static ./static
 RUN pip install --no-cache-dir '.[production]' && mkdir -p audio && chown -R reader:reader /app
 USER reader
-# Build at image time so the container serves at once; the build needs no network.
-RUN reader build
-ENV READER_ROOT=/app READER_ENGINE=espeak WEB_CONCURRENCY=2
+ENV READER_ROOT=/app WEB_CONCURRENCY=2
+# Build at image time so the container serves at once. The build needs no network: auto uses
+# gTTS for en and ru when Google answers, espeak-ng otherwise; --build-arg READER_ENGINE=espeak
+# gives the same image offline every time.
+ARG READER_ENGINE=auto
+RUN READER_ENGINE=$READER_ENGINE reader build
 EXPOSE 8080
 HEALTHCHECK --interval=30s --timeout=3s CMD python -c "import urllib.request; urllib.request.urlopen('http://127.0.0.1:8080/healthz', timeout=2)"
 CMD ["gunicorn", "--bind", "0.0.0.0:8080", "--backlog", "2048", "--access-logfile", "-", "reader.wsgi:app"]

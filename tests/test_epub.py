@@ -20,7 +20,7 @@ def books(built, tmp_path_factory):
     from click.testing import CliRunner
     folder = tmp_path_factory.mktemp("epub")
     made = {}
-    for lang, words in (("kk", False), ("ru", True), ("kk-Latn", False)):
+    for lang, words in (("kk", False), ("ru", True), ("kk-Latn", False), ("en", True)):
         path = folder / f"interview-{lang}.epub"
         args = ["--root", str(built.root), "export", "epub", "--lang", lang, str(path)] + (["--words"] if words else [])
         result = CliRunner().invoke(main, args)
@@ -29,7 +29,7 @@ def books(built, tmp_path_factory):
     return made
 
 
-@pytest.mark.parametrize("lang", ["kk", "ru", "kk-Latn"])
+@pytest.mark.parametrize("lang", ["kk", "ru", "kk-Latn", "en"])
 def test_epubcheck_finds_no_error_or_warning(books, lang):
     result = subprocess.run(["java", "-jar", EPUBCHECK, str(books[lang])], capture_output=True, text=True)
     assert result.returncode == 0 and "0 fatals / 0 errors / 0 warnings" in result.stdout, result.stdout + result.stderr

@@ -12,7 +12,7 @@ from xml.sax.saxutils import escape
 
 from .export import Smil, clock
 from .timing import passages_from_map
-from .web.article import PassageView, numbered_views
+from .passage_view import PassageView, numbered_views
 
 TAGS = {"title": "h1", "pullquote": "blockquote"}
 CSS = """body { font-family: serif; line-height: 1.6; }

@@ -11,7 +11,7 @@ from typing import Iterable
 from . import catalog as po
 from .audio import audio_key
 from .errors import ReaderError
-from .integrity import is_built
+from .integrity import is_built, read_json
 from .pronounce import lexicon, spoken_words
 from .segment import Sentence, segment
 from .settings import ENGINE_MODES, LANGUAGES, SOURCE_LANG, Settings
@@ -112,3 +112,14 @@ def plan(settings: Settings, langs: Iterable[str] = (), save: bool = True,
                             voice=engine.voice(t.lang), segmentation=spans, spoken=spoken)
             jobs[lang].append(Job(lang, engine.name, t, sentences, spoken, key))
     return Plan(jobs, notes)
+
+
+def built_engines(settings: Settings) -> dict[str, str]:
+    """The engine each built language was spoken with (status never probes the network);
+    an unreadable map is left to the integrity check."""
+    engines = {}
+    for lang in LANGUAGES:
+        engine = (read_json(settings.timing_map(lang)) or {}).get("engine")
+        if isinstance(engine, dict) and isinstance(engine.get("name"), str):
+            engines[lang] = engine["name"]
+    return engines

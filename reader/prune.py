@@ -5,12 +5,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from .plan import plan
 from .continuous import pcm_path
 from .files import exclusive
 from .integrity import read_json
+from .plan import built_engines, plan
 from .settings import LANGUAGES, PAGE_LANGUAGES, Settings
-from .status import built_engines
 
 
 def needed(settings: Settings) -> set[Path]:

@@ -7,8 +7,8 @@ from dataclasses import asdict, dataclass, field
 from typing import Iterable, Iterator
 
 from . import glossary
-from .plan import plan
-from .settings import LANGUAGES, PUBLISHED, Settings
+from .plan import built_engines, plan
+from .settings import PUBLISHED, Settings
 from .source import read_article
 from .translate import MACHINE, MISSING, REVIEWED, SOURCE, STALE
 
@@ -32,19 +32,6 @@ class LanguageStatus:
         lines += [f"{self.lang}: {m['passage']} lacks the glossary form of {m['term']!r} ({m['expected']})"
                   for m in self.glossary_misses]
         return lines
-
-
-def built_engines(settings: Settings) -> dict[str, str]:
-    """The engine each built language was spoken with (status never probes the network);
-    an unreadable map is left to the integrity check."""
-    from .integrity import read_json
-
-    engines = {}
-    for lang in LANGUAGES:
-        engine = (read_json(settings.timing_map(lang)) or {}).get("engine")
-        if isinstance(engine, dict) and isinstance(engine.get("name"), str):
-            engines[lang] = engine["name"]
-    return engines
 
 
 def collect(settings: Settings, langs: Iterable[str] = ()) -> list[LanguageStatus]:

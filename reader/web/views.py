@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 from flask import Blueprint, abort, current_app, g, redirect, render_template, request, send_from_directory, url_for
 
@@ -72,12 +73,18 @@ def built_stamp(lang: str) -> int:
     return settings().timing_map(lang).stat().st_mtime_ns
 
 
-@bp.route("/<lang>/timings.json")
-def timings(lang: str):
+def built_map(lang: str) -> Path:
+    """The page language's timing map; 404 for an unknown or unbuilt language."""
     page_language(lang)
     path = settings().timing_map(lang)
     if not path.exists():
         abort(404)
+    return path
+
+
+@bp.route("/<lang>/timings.json")
+def timings(lang: str):
+    path = built_map(lang)
     return respond(remembered(("timings", lang, built_stamp(lang)), path.read_bytes), "application/json")
 
 
@@ -96,10 +103,7 @@ def captions(lang: str):
 
     from ..export import WebVTT
 
-    page_language(lang)
-    path = settings().timing_map(lang)
-    if not path.exists():
-        abort(404)
+    path = built_map(lang)
     body = remembered(("vtt", lang, built_stamp(lang)),
                       lambda: WebVTT().render(json.loads(path.read_text(encoding="utf-8"))).encode("utf-8"))
     return respond(body, "text/vtt")

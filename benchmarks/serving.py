@@ -15,8 +15,16 @@ import time
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
-FIRST_VIEW = ["reader.css", "safety.js", "content-note.js", "reader.js", "timeline.js", "highlight.js", "controls.js",
-              "sentences.js", "follow.js", "preferences.js", "offline.js"]
+
+
+
+def first_view_assets(settings) -> list[str]:
+    """What a reader page loads: the stylesheet, and each script with all it imports."""
+    from reader.static_site import module_order
+
+    scripts = [name for entry in ("safety.js", "content-note.js", "reader.js")
+               for name in module_order(settings.static, entry)]
+    return ["reader.css", *dict.fromkeys(scripts)]
 
 
 def page_weight(settings) -> list[tuple[str, str, str]]:
@@ -27,7 +35,7 @@ def page_weight(settings) -> list[tuple[str, str, str]]:
     gz = {"Accept-Encoding": "gzip"}
     page = client.get("/kk/", headers=gz)
     prefix = re.search(r'"(/static/[0-9a-f]{12}/)reader\.css"', client.get("/kk/").get_data(as_text=True)).group(1)
-    assets = sum(len(client.get(prefix + name, headers=gz).data) for name in FIRST_VIEW)
+    assets = sum(len(client.get(prefix + name, headers=gz).data) for name in first_view_assets(settings))
     timings = len(client.get("/kk/timings.json", headers=gz).data)
     html = len(page.data)
     return [("first view of /kk/, gzip: HTML + CSS + JS", f"{(html + assets) / 1024:.1f} KiB "

@@ -36,7 +36,6 @@ export function controls(timeline, player, say, announce) {
   const actions = {
     toggle() {
       if (timeline.playing) { audio.pause(); announce(false); return; }
-      timeline.started = true;
       audio.play().then(() => announce(true));
     },
     "previous-sentence": () => go(timeline.sentenceTarget(-1)),

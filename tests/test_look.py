@@ -45,6 +45,7 @@ def test_at_200_percent_zoom_nothing_scrolls_sideways_and_the_word_stays_visible
     assert no_horizontal_scroll(page) and visible_below_player(page, ".is-current-word")
     page.click('[data-action="help"]')
     assert no_horizontal_scroll(page)
+    ARTIFACTS.mkdir(exist_ok=True)
     page.screenshot(path=str(ARTIFACTS / "reader-zoom-200.png"))
     context.close()
 

@@ -63,8 +63,7 @@ def page(lang: str, other: str | None = None):
         pairs = pair_articles(article, other_article) if other_article else None
         return render_template("reader.html", lang=lang, article=article, other=other, pairs=pairs,
                                timings=embedded_timings(lang)).encode("utf-8")
-    export = current_app.config.get("STATIC_EXPORT")
-    key = ("page", lang, other, built_stamp(lang), other and built_stamp(other), export)
+    key = ("page", lang, other, built_stamp(lang), other and built_stamp(other))  # the memo is the app's own
     return respond(remembered(key, render), "text/html")
 
 

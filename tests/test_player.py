@@ -1,6 +1,7 @@
 """The reader's own player in Chromium: its controls, shortcuts, status line, following scroll,
 roving tab stop and the opt-in memory, as a listener uses them."""
 import pytest
+from playwright.sync_api import expect
 
 from browser import STATE, axe_violations, css_id, open_reader, visible_below_player
 
@@ -37,7 +38,7 @@ def test_the_readers_controls_replace_the_browsers_and_say_what_they_did(page, l
     play = page.get_by_role("button", name="Слушать")
     play.click()
     page.wait_for_function(PLAYING)
-    assert page.get_by_role("button", name="Пауза").is_visible()
+    expect(page.get_by_role("button", name="Пауза")).to_be_visible()  # shown on the play event, a moment later
     says(page, "Воспроизведение: Заголовок")
     page.get_by_role("button", name="Пауза").click()
     says(page, "Пауза: Заголовок")

@@ -14,7 +14,7 @@ import numpy as np
 
 # VBR quality 0.98 gives 24-30 kbps per passage for espeak-ng's 22.05 kHz mono speech (target: <= 32).
 MP3 = {"format": "MP3", "subtype": "MPEG_LAYER_III", "bitrate_mode": "VARIABLE", "compression_level": 0.98}
-KEY_VERSION = 2  # bump when the way audio or timings are made changes
+KEY_VERSION = 3  # bump when the way audio or timings are made changes (3: espeak-ng state reset per sentence)
 
 
 def audio_key(**inputs) -> str:

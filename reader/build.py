@@ -1,7 +1,7 @@
 """The pipeline, end to end: the plan (plan.py) → speech for what is missing → each language's
-article audio and timing map. Only passages whose `audio/<key>.mp3` is missing or damaged are
-synthesised (in worker processes, since libespeak-ng is one global state per process). Each
-file is written to a temporary name and renamed, the MP3 before its timings, and the language
+article audio and timing map. Only passages whose PCM (`audio/pcm/<key>.flac`) is missing or
+damaged are synthesised (in worker processes, since libespeak-ng is one global state per process). Each
+file is written to a temporary name and renamed, the PCM before its timings, and the language
 map last.
 """
 from __future__ import annotations
@@ -12,15 +12,14 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Callable, Iterable
 
-from .audio import encode_mp3
-from .continuous import ArticleAudio, Piece, build_article, save_pcm
+from .continuous import ArticleAudio, Piece, build_article, pcm_path, save_pcm
 from .errors import ReaderError
 from .files import atomic_write, exclusive
 from .integrity import recorded_article
 from .plan import Job, check_languages, choose_engines, engine_info, plan
 from .script import latin_timing_map
 from .segment import Sentence
-from .settings import ENGINE_MODE, PASSAGE_PAUSE_MS, SCRIPT_VARIANTS, Settings
+from .settings import SCRIPT_VARIANTS, Settings
 from .timing import PassageTiming, join_passage, passage_from_json, shift, timing_map_json
 from .translate import Translation
 
@@ -28,22 +27,21 @@ __all__ = ["build", "plan", "synthesise", "Report"]   # plan is re-exported: bui
 
 
 def synthesise(job: Job, audio_dir: Path) -> str:
-    """Speak one passage, sentence by sentence; write its MP3 and PCM, then its timings."""
+    """Speak one passage, sentence by sentence; write its PCM (lossless, for the article
+    audio), then its timings."""
     from .speech import get_engine
 
     engine = get_engine(job.engine)
     text, lang = job.translation.text, job.translation.lang
     try:
         utterances = [engine.speak(text[s.span[0]:s.span[1]], relative_word_spans(s), lang, spoken)
-                      for s, spoken in zip(job.sentences, job.spoken)]
+                      for s, spoken in zip(job.sentences, job.spoken, strict=True)]
     except ReaderError as exc:
         raise ReaderError(f"passage {job.translation.passage_id} ({lang}): {exc}") from None
     pcm, timed = join_passage(job.sentences, utterances)
     rate = utterances[0].sample_rate
-    digests = {"mp3": atomic_write(audio_dir / f"{job.key}.mp3", encode_mp3(pcm, rate)),
-               "flac": save_pcm(audio_dir, job.key, pcm, rate)}
     piece = {"duration_ms": pcm.size * 1000 // rate, "samples": int(pcm.size), "sample_rate": rate,
-             "sha256": digests, "sentences": [asdict(t) for t in timed]}
+             "sha256": {"flac": save_pcm(audio_dir, job.key, pcm, rate)}, "sentences": [asdict(t) for t in timed]}
     atomic_write(audio_dir / f"{job.key}.json", json.dumps(piece, ensure_ascii=False).encode())
     return job.key
 
@@ -80,7 +78,7 @@ def passage_timing(job: Job, piece: dict, offset_ms: int) -> PassageTiming:
     """The passage in the article's timeline: its times shifted by where it starts."""
     t = job.translation
     timing = passage_from_json({"id": t.passage_id, "kind": t.kind, "lang": t.lang, "status": t.status,
-                                "text": t.text, "engine": job.engine, "audio": f"{job.key}.mp3", "offset_ms": 0,
+                                "text": t.text, "engine": job.engine, "audio": pcm_path(Path(), job.key).as_posix(), "offset_ms": 0,
                                 "duration_ms": piece["duration_ms"], "sentences": piece["sentences"]})
     return shift(timing, offset_ms)
 
@@ -112,9 +110,9 @@ def build_articles(settings: Settings, pieces: dict[str, list[Piece]], workers: 
     """Each language's continuous audio; the ones to encode are encoded side by side."""
     known = {lang: recorded_article(settings, lang) for lang in pieces}
     if workers <= 1 or len(pieces) == 1:
-        return {lang: build_article(settings.audio, p, PASSAGE_PAUSE_MS, known[lang]) for lang, p in pieces.items()}
+        return {lang: build_article(settings.audio, p, settings.passage_pause_ms, known[lang]) for lang, p in pieces.items()}
     with ProcessPoolExecutor(max_workers=workers) as pool:
-        futures = {lang: pool.submit(build_article, settings.audio, p, PASSAGE_PAUSE_MS, known[lang])
+        futures = {lang: pool.submit(build_article, settings.audio, p, settings.passage_pause_ms, known[lang])
                    for lang, p in pieces.items()}
         return {lang: future.result() for lang, future in futures.items()}
 
@@ -127,7 +125,7 @@ def build(settings: Settings, langs: Iterable[str] = (), workers: int = 2,
     build at a time per audio folder: another one waits (on_wait is told the holder's pid)."""
     langs = check_languages(langs)
     with exclusive(settings.audio, on_wait):
-        engines, notes = choose_engines(langs, engine or ENGINE_MODE)
+        engines, notes = choose_engines(langs, engine or settings.engine)
         the_plan = plan(settings, langs, engines=engines)
         unique = {job.key: job for job in the_plan.missing(settings.audio)}
         on_start(len(unique))

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import click
 
-from .settings import HELP
+from .settings import ENGINE_MODES, HELP
 
 
 def lang_option(f):
@@ -11,5 +11,5 @@ def lang_option(f):
 
 
 def engine_option(f):
-    return click.option("--engine", type=click.Choice(["auto", "gtts", "espeak"]), default=None,
+    return click.option("--engine", type=click.Choice(ENGINE_MODES), default=None,
                         help=HELP["engine"])(f)

@@ -6,6 +6,7 @@ Offsets are counted in samples, so a passage starts exactly where the page's clo
 """
 from __future__ import annotations
 
+import hashlib
 import io
 from dataclasses import dataclass
 from pathlib import Path
@@ -27,7 +28,8 @@ class Piece:
 
 @dataclass(frozen=True)
 class ArticleAudio:
-    name: str                  # audio/<name>, the file the page plays
+    name: str                  # audio/<name>, the file the page plays: named by its bytes' SHA-256
+    key: str                   # what it was made from (passages, pause): a rebuild reuses it if unchanged
     offsets_ms: list[int]      # where each passage starts in it
     duration_ms: int
     pause_ms: int
@@ -65,17 +67,27 @@ def layout(pieces: list[Piece], pause_ms: int) -> tuple[list[int], int]:
     return starts, cursor - pause
 
 
-def build_article(audio_dir: Path, pieces: list[Piece], pause_ms: int, known: dict[str, str]) -> ArticleAudio:
-    """Encode the article's MP3 unless a file for exactly these passages and pause exists
-    and is whole: its SHA-256 is the one `known` (from the timing map) records for it."""
+def build_article(audio_dir: Path, pieces: list[Piece], pause_ms: int, recorded: dict[str, str]) -> ArticleAudio:
+    """Encode the article's MP3 unless the one the current map records was made from exactly
+    these passages and pause, and is whole. The file is named by its own SHA-256, so a name
+    never stands for two contents: it is served as immutable, and a browser, a CDN or another
+    replica can never pair cached audio with other timings."""
     rate = pieces[0].sample_rate
     starts, total = layout(pieces, pause_ms)
-    name = audio_key(article=[p.key for p in pieces], pause_ms=pause_ms) + ".mp3"
-    digest = sha256(audio_dir / name)
-    if digest is None or digest != known.get(name):
+    key = audio_key(article=[p.key for p in pieces], pause_ms=pause_ms)
+    name, digest = recorded.get("audio", ""), recorded.get("audio_sha256")
+    if recorded.get("audio_key") != key or not name or sha256(audio_dir / name) != digest:
         pcm = np.zeros(total, dtype=np.int16)
-        for piece, start in zip(pieces, starts):
+        for piece, start in zip(pieces, starts, strict=True):
             samples = load_pcm(audio_dir, piece.key)
             pcm[start:start + samples.size] = samples
-        digest = atomic_write(audio_dir / name, encode_mp3(pcm, rate))
-    return ArticleAudio(name, [s * 1000 // rate for s in starts], total * 1000 // rate, pause_ms, digest)
+        data = encode_mp3(pcm, rate)
+        digest = hashlib.sha256(data).hexdigest()
+        name = content_name(digest)
+        atomic_write(audio_dir / name, data)
+    return ArticleAudio(name, key, [s * 1000 // rate for s in starts], total * 1000 // rate, pause_ms, digest)
+
+
+def content_name(sha256_hex: str) -> str:
+    """An article MP3's file name: the start of its SHA-256."""
+    return f"{sha256_hex[:20]}.mp3"

@@ -20,20 +20,23 @@ def read_json(path: Path) -> dict | None:
 
 
 def is_built(audio_dir: Path, key: str) -> bool:
-    """A passage is built when its timings read and its MP3 and PCM are the files they
-    were when written: a truncated or corrupted file is built again."""
+    """A passage is built when its timings read and its PCM is the file it was when
+    written: a truncated or corrupted file is built again."""
     digests = (read_json(audio_dir / f"{key}.json") or {}).get("sha256")
     if not isinstance(digests, dict):
         return False
-    return (digests.get("mp3") == sha256(audio_dir / f"{key}.mp3")
-            and digests.get("flac") == sha256(pcm_path(audio_dir, key)))
+    return digests.get("flac") == sha256(pcm_path(audio_dir, key))
+
+
+RECORDED = ("audio", "audio_sha256", "audio_key")
 
 
 def recorded_article(settings: Settings, lang: str) -> dict[str, str]:
-    """The article file the current map plays, with the SHA-256 it had when built."""
+    """The article file the current map plays, the SHA-256 it had when built and what it was
+    made from (empty if the map does not say)."""
     data = read_json(settings.timing_map(lang)) or {}
-    audio, digest = data.get("audio"), data.get("audio_sha256")
-    return {audio: digest} if isinstance(audio, str) and isinstance(digest, str) else {}
+    found = {name: data.get(name) for name in RECORDED}
+    return found if all(isinstance(v, str) for v in found.values()) else {}
 
 
 def problems(settings: Settings) -> list[str]:
@@ -46,7 +49,6 @@ def problems(settings: Settings) -> list[str]:
         recorded = recorded_article(settings, lang)
         if not recorded:
             found.append(f"{path}: not a readable timing map")
-        for name, digest in recorded.items():
-            if sha256(settings.audio / name) != digest:
-                found.append(f"{settings.audio / name}: missing or changed since it was built (SHA-256)")
+        elif sha256(settings.audio / recorded["audio"]) != recorded["audio_sha256"]:
+            found.append(f"{settings.audio / recorded['audio']}: missing or changed since it was built (SHA-256)")
     return found

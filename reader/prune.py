@@ -19,8 +19,7 @@ def needed(settings: Settings) -> set[Path]:
     the_plan = plan(settings, [lang for lang in LANGUAGES if lang in engines], save=False, engines=engines)
     for jobs in the_plan.jobs.values():
         for job in jobs:
-            keep |= {settings.audio / f"{job.key}.mp3", settings.audio / f"{job.key}.json",
-                     pcm_path(settings.audio, job.key)}
+            keep |= {settings.audio / f"{job.key}.json", pcm_path(settings.audio, job.key)}
     for lang in PAGE_LANGUAGES:
         keep.add(settings.timing_map(lang))
         audio = (read_json(settings.timing_map(lang)) or {}).get("audio")

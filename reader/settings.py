@@ -2,8 +2,13 @@
 from __future__ import annotations
 
 import os
+import re
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Callable
+from urllib.parse import urlsplit
+
+from .errors import ReaderError
 
 PRODUCT = Path(__file__).resolve().parent.parent   # the reader's own folder (static/ lives there)
 
@@ -14,11 +19,67 @@ SCRIPT_VARIANTS = {"kk-Latn": "kk"}
 PAGE_LANGUAGES = ("en", "kk", "kk-Latn", "ru")
 # Speech engine: auto = gTTS where it has a voice and answers, espeak-ng otherwise.
 ENGINE_MODES = ("auto", "gtts", "espeak")
-ENGINE_MODE = os.environ.get("READER_ENGINE", "auto")
-# Silence between passages in the continuous article audio (part of its content hash).
-PASSAGE_PAUSE_MS = int(os.environ.get("READER_PASSAGE_PAUSE_MS", "700"))
 # Languages whose catalogs must be complete and reviewed: `reader status --check` fails otherwise.
 PUBLISHED = ("kk", "ru")
+
+
+
+def engine_mode(raw: str) -> str:
+    if raw not in ENGINE_MODES:
+        raise ValueError(f"choose one of: {', '.join(ENGINE_MODES)}")
+    return raw
+
+
+PAUSE_RANGE_MS = (0, 10_000)
+
+
+def pause_ms(raw: str) -> int:
+    """Whole milliseconds: a negative pause would overlap passages, a huge one allocate gigabytes."""
+    low, high = PAUSE_RANGE_MS
+    if not re.fullmatch(r"-?[0-9]+", raw.strip()):
+        raise ValueError(f"a whole number of milliseconds from {low} to {high}")
+    value = int(raw)
+    if not low <= value <= high:
+        raise ValueError(f"out of range: from {low} to {high} ms")
+    return value
+
+
+def web_url(raw: str) -> str:
+    """An absolute http(s) URL: anything else (javascript:, a relative path) would leave the
+    quick exit doing nothing for the reader who needs it."""
+    parts = urlsplit(raw)
+    if parts.scheme not in ("https", "http") or not parts.netloc or any(c.isspace() or ord(c) < 32 for c in raw):
+        raise ValueError("must be an absolute https:// (or http://) address")
+    return raw
+
+
+@dataclass(frozen=True)
+class Setting:
+    """One environment setting: its variable, default, check and help, declared once."""
+
+    env: str
+    default: str
+    parse: Callable[[str], object]
+    help: str
+
+    def read(self) -> object:
+        """The value now in the environment (read at call time, never at import)."""
+        raw = os.environ.get(self.env, self.default)
+        try:
+            return self.parse(raw)
+        except ValueError as exc:
+            raise ReaderError(f"{self.env}={raw!r}: {exc}") from None
+
+
+ENV_SETTINGS = {
+    "engine": Setting("READER_ENGINE", "auto", engine_mode,
+                      "Speech engine of builds: auto (gTTS for en and ru when Google answers, else espeak-ng), "
+                      "gtts or espeak."),
+    "passage_pause_ms": Setting("READER_PASSAGE_PAUSE_MS", "700", pause_ms,
+                                "Silence between passages in the article audio, in ms (0 to 10000)."),
+    "exit_url": Setting("READER_EXIT_URL", "https://www.bbc.co.uk/weather", web_url,
+                        "Where 'Exit this page' goes: an absolute https:// address of a neutral site."),
+}
 
 HELP = {
     "root": "Project folder holding content/, translations/ and audio/ (env READER_ROOT; default: current folder).",
@@ -29,8 +90,7 @@ HELP = {
     "host": "Address to serve on (default 127.0.0.1: only this machine).",
     "port": "Port to serve on.",
     "json": "Print the status as JSON, for scripts.",
-    "engine": "Speech engine: auto (gTTS for en and ru when Google answers, else espeak-ng), gtts or espeak "
-              "(env READER_ENGINE; default auto).",
+    "engine": ENV_SETTINGS["engine"].help + " (env READER_ENGINE; default auto)",
     "check": "Exit 1 if a published language (" + ", ".join(PUBLISHED) + ") has a missing, machine-only "
              "or stale translation, or one that misses a glossary term.",
 }
@@ -44,6 +104,9 @@ class Settings:
 
     root: Path
     source_file: Path | None = None
+    engine: str = ENV_SETTINGS["engine"].default
+    passage_pause_ms: int = int(ENV_SETTINGS["passage_pause_ms"].default)
+    exit_url: str = ENV_SETTINGS["exit_url"].default
 
     @property
     def source(self) -> Path:
@@ -53,7 +116,6 @@ class Settings:
         for pattern in ("*.md", "*.txt"):
             found = sorted((self.root / "content").glob(pattern))
             if len(found) > 1:
-                from .errors import ReaderError
                 raise ReaderError(f"{self.root / 'content'}: several articles ({', '.join(p.name for p in found)}); "
                                   "choose one with --source FILE")
             if found:
@@ -102,11 +164,13 @@ class Settings:
 
     @classmethod
     def from_env(cls, root: str | os.PathLike | None = None, source: str | os.PathLike | None = None) -> "Settings":
-        """--root / READER_ROOT and --source / READER_SOURCE. A source without a root makes its
-        folder the project (the folder above it if it sits in content/)."""
+        """--root / READER_ROOT and --source / READER_SOURCE, and every other setting from the
+        environment, each checked (one line naming the variable if it is wrong). A source without
+        a root makes its folder the project (the folder above it if it sits in content/)."""
         source = source or os.environ.get("READER_SOURCE")
         if source:
             source = Path(source).resolve()
             root = root or os.environ.get("READER_ROOT") or (
                 source.parent.parent if source.parent.name == "content" else source.parent)
-        return cls(Path(root or os.environ.get("READER_ROOT") or ".").resolve(), source)
+        values = {name: setting.read() for name, setting in ENV_SETTINGS.items()}
+        return cls(Path(root or os.environ.get("READER_ROOT") or ".").resolve(), source, **values)  # type: ignore[arg-type]

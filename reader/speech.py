@@ -6,10 +6,12 @@ reports where each given word starts; the timing stage turns that into a map.
 """
 from __future__ import annotations
 
+import _ctypes
+import contextlib
 import ctypes
 import threading
 from dataclasses import dataclass
-from typing import Protocol, Sequence
+from typing import Iterator, Protocol, Sequence
 from xml.sax.saxutils import escape
 
 import numpy as np
@@ -59,16 +61,27 @@ _EVENT_END_OF_LIST, _EVENT_MARK = 0, 3
 _RATE = 1  # espeak_PARAMETER espeakRATE
 
 
-def _load_library() -> tuple[ctypes.CDLL, bytes | None]:
+def _library_location() -> tuple[str, bytes | None]:
     """The espeakng-loader wheel's library and data; Debian's libespeak-ng as a fallback."""
     try:
         import espeakng_loader
-        return ctypes.CDLL(espeakng_loader.get_library_path()), espeakng_loader.get_data_path().encode()
+        return espeakng_loader.get_library_path(), espeakng_loader.get_data_path().encode()
     except ImportError:
         try:
-            return ctypes.CDLL("libespeak-ng.so.1"), None
+            ctypes.CDLL("libespeak-ng.so.1")
         except OSError:
             raise ReaderError("espeak-ng not found: pip install espeakng-loader") from None
+        return "libespeak-ng.so.1", None
+
+
+def _declare(lib: ctypes.CDLL) -> None:
+    lib.espeak_Initialize.argtypes = [ctypes.c_int, ctypes.c_int, ctypes.c_char_p, ctypes.c_int]
+    lib.espeak_SetVoiceByName.argtypes = [ctypes.c_char_p]
+    lib.espeak_Synth.argtypes = [ctypes.c_void_p, ctypes.c_size_t, ctypes.c_uint, ctypes.c_int,
+                                 ctypes.c_uint, ctypes.c_uint, ctypes.POINTER(ctypes.c_uint), ctypes.c_void_p]
+    lib.espeak_SetParameter.argtypes = [ctypes.c_int, ctypes.c_int, ctypes.c_int]
+    lib.espeak_Info.restype = ctypes.c_char_p
+    lib.espeak_Info.argtypes = [ctypes.c_void_p]
 
 
 def ssml_with_marks(text: str, words: Sequence[Span], spoken: Sequence[str] | None = None, lang: str = "") -> str:
@@ -93,24 +106,31 @@ class EspeakEngine:
     _lock = threading.Lock()
 
     def __init__(self) -> None:
-        self._lib, data = _load_library()
-        lib = self._lib
-        lib.espeak_Initialize.argtypes = [ctypes.c_int, ctypes.c_int, ctypes.c_char_p, ctypes.c_int]
-        lib.espeak_SetVoiceByName.argtypes = [ctypes.c_char_p]
-        lib.espeak_Synth.argtypes = [ctypes.c_void_p, ctypes.c_size_t, ctypes.c_uint, ctypes.c_int,
-                                     ctypes.c_uint, ctypes.c_uint, ctypes.POINTER(ctypes.c_uint),
-                                     ctypes.c_void_p]
-        lib.espeak_SetParameter.argtypes = [ctypes.c_int, ctypes.c_int, ctypes.c_int]
-        lib.espeak_Info.restype = ctypes.c_char_p
-        lib.espeak_Info.argtypes = [ctypes.c_void_p]
-        self.sample_rate = lib.espeak_Initialize(_SYNCHRONOUS, 0, data, 0)
-        if self.sample_rate <= 0:
-            raise ReaderError("espeak-ng failed to initialise: its data folder is missing")
-        self.version = lib.espeak_Info(None).decode()
+        self._path, self._data = _library_location()
         self._chunks: list[bytes] = []
         self._marks: dict[int, int] = {}
         self._callback = _CALLBACK(self._on_audio)  # keep a reference: ctypes must not free it
-        lib.espeak_SetSynthCallback(self._callback)
+        with self._fresh_library() as lib:
+            self.version = lib.espeak_Info(None).decode()
+
+    @contextlib.contextmanager
+    def _fresh_library(self) -> Iterator[ctypes.CDLL]:
+        """libespeak-ng loaded and initialised anew, and unloaded after use. The library keeps
+        state between utterances in static variables (its pitch-flutter position, the wave's
+        phase), so a sentence sounded different depending on what the process had said before:
+        builds were not repeatable. Loading it afresh for each sentence costs about a
+        millisecond and makes the same sentence give the same samples, whatever came before."""
+        lib = ctypes.CDLL(self._path)
+        _declare(lib)
+        try:
+            self.sample_rate = lib.espeak_Initialize(_SYNCHRONOUS, 0, self._data, 0)
+            if self.sample_rate <= 0:
+                raise ReaderError("espeak-ng failed to initialise: its data folder is missing")
+            lib.espeak_SetSynthCallback(self._callback)
+            yield lib
+        finally:
+            lib.espeak_Terminate()
+            _ctypes.dlclose(lib._handle)
 
     def voice(self, lang: str) -> str:
         try:
@@ -133,16 +153,15 @@ class EspeakEngine:
               spoken: Sequence[str] | None = None, *, rate: int = 175, variant: str = "") -> Utterance:
         """`rate` (words per minute) and `variant` (e.g. "f3") give other renderings of the same
         text: the aligner's accuracy is measured on them, their word times being known."""
-        with self._lock:
+        with self._lock, self._fresh_library() as lib:
             self._chunks, self._marks = [], {}
             voice = self.voice(lang) + (f"+{variant}" if variant else "")
-            if self._lib.espeak_SetVoiceByName(voice.encode()) != 0:
+            if lib.espeak_SetVoiceByName(voice.encode()) != 0:
                 raise ReaderError(f"espeak-ng voice {voice!r} is not installed")
-            self._lib.espeak_SetParameter(_RATE, rate, 0)
+            lib.espeak_SetParameter(_RATE, rate, 0)
             data = ssml_with_marks(text, words, spoken, lang).encode("utf-8") + b"\0"
-            status = self._lib.espeak_Synth(data, len(data), 0, _POS_CHARACTER, 0,
-                                            _CHARS_UTF8 | _SSML, None, None)
-            self._lib.espeak_Synchronize()
+            status = lib.espeak_Synth(data, len(data), 0, _POS_CHARACTER, 0, _CHARS_UTF8 | _SSML, None, None)
+            lib.espeak_Synchronize()
             pcm = np.frombuffer(b"".join(self._chunks), dtype=np.int16).copy()
         if status != 0 or not pcm.size:
             raise ReaderError(f"espeak-ng could not say {text[:40]!r} (status {status})")

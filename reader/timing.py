@@ -163,7 +163,7 @@ def timing_map_json(lang: str, engine: dict, article, passages: Sequence[Passage
     """The map the page plays from: times are in the article's continuous audio file. `notes`
     are the article's unspoken texts (content note, credits) in this language."""
     return {"format": FORMAT, "lang": lang, "slug": slug, "notes": notes or {},
-            "engine": engine, "audio": article.name,
+            "engine": engine, "audio": article.name, "audio_key": article.key,
             "audio_sha256": article.sha256, "duration_ms": article.duration_ms, "pause_ms": article.pause_ms,
             "passages": [passage_to_json(p) for p in passages]}
 

@@ -22,7 +22,7 @@ def copy_project(dest: Path, with_audio_from: Path | None = None) -> Settings:
         shutil.copytree(REPO / part, dest / part)
     if with_audio_from:
         shutil.copytree(with_audio_from / "audio", dest / "audio")
-    return Settings(dest)
+    return Settings(dest, engine="espeak")
 
 
 @pytest.fixture(scope="session")

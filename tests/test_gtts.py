@@ -1,6 +1,7 @@
 """The gTTS engine against responses in Google's wire format (tests/gtts_wire.py): gTTS's own
 request and parsing code runs; only the transport is replaced. No test touches the network."""
 import json
+from pathlib import Path
 
 import pytest
 import requests
@@ -106,6 +107,6 @@ def test_english_built_with_gtts_records_the_engine_and_keeps_timings_inside_the
     from reader.continuous import load_pcm
     decoded, rate = decode((project.audio / timing["audio"]).read_bytes())
     for p in timing["passages"][::5]:
-        pcm = load_pcm(project.audio, p["audio"].removesuffix(".mp3"))[: rate // 2]
+        pcm = load_pcm(project.audio, Path(p["audio"]).stem)[: rate // 2]
         found = misplacement(decoded, pcm, p["offset_ms"] * rate // 1000, rate // 10)
         assert abs(found) * 1000 // rate <= 10, (p["id"], found)

@@ -1,15 +1,11 @@
 """Stage 6: the web reader. `create_app(test_config)` as in Flask's flaskr tutorial."""
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 from flask import Flask
 
 from ..settings import Settings
-
-# Where "Exit this page" goes: a neutral page, as GOV.UK's pattern does (READER_EXIT_URL).
-EXIT_URL = "https://www.bbc.co.uk/weather"
 
 
 def create_app(test_config: dict | None = None) -> Flask:
@@ -17,7 +13,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     app = Flask(__name__, static_folder=None, template_folder=str(Path(__file__).parent.parent / "templates"))
     from . import assets, headers, i18n, views
 
-    app.config.from_mapping(READER_SETTINGS=settings, EXIT_URL=os.environ.get("READER_EXIT_URL", EXIT_URL),
+    app.config.from_mapping(READER_SETTINGS=settings, EXIT_URL=settings.exit_url,
                             ASSET_FOLDER=str(settings.static), ASSET_VERSION=assets.folder_version(settings.static))
     if test_config:
         app.config.update(test_config)

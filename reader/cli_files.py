@@ -39,7 +39,7 @@ def export(settings: Settings, kind: str, target: Path | None, lang: str, output
     import json
 
     from .export import FORMATS, Smil
-    from .files import atomic_write
+    from .files import write_user_file
     from .settings import PAGE_LANGUAGES
 
     output = output or target
@@ -69,5 +69,5 @@ def export(settings: Settings, kind: str, target: Path | None, lang: str, output
     if output is None:
         click.echo(data.decode("utf-8"), nl=False)
     else:
-        atomic_write(output, data)
+        write_user_file(output, data)
         click.echo(f"Wrote {output} ({len(data) // 1024} KiB).", err=True)

@@ -12,6 +12,7 @@ import tempfile
 from pathlib import Path
 
 from .errors import ReaderError
+from .files import cannot_write, make_folder_like_mkdir
 from .settings import PAGE_LANGUAGES, Settings
 
 IMPORT = re.compile(r'^import \{[^}]*\} from "\./([\w-]+\.js)";\n', re.M)
@@ -103,23 +104,56 @@ def render_site(settings: Settings, out: Path) -> int:
     return len(pages(langs))
 
 
+MARKER = ".reader-export"
+
+
+def check_destination(settings: Settings, dest: Path) -> None:
+    """An export writes a new or empty folder, or replaces one of its own earlier exports
+    (which hold MARKER); it never removes anything else, and never the project or its audio."""
+    project, audio = settings.root.resolve(), settings.audio.resolve()
+    if dest == project or dest in project.parents or dest == audio or audio in dest.parents:
+        raise ReaderError(f"{dest}: is the project, holds it or is inside its audio/; "
+                          "export to a folder of its own, e.g. reader export static site")
+    if not dest.exists():
+        return
+    if not dest.is_dir():
+        raise ReaderError(f"{dest}: exists and is not a folder; choose a new or empty folder")
+    if any(dest.iterdir()) and not (dest / MARKER).is_file():
+        raise ReaderError(f"{dest}: is not empty and is not an earlier export of the reader (it has no {MARKER}); "
+                          "choose a new or empty folder, nothing in this one is touched")
+
+
 def export_static(settings: Settings, dest: Path) -> int:
-    """Write the site into a fresh folder beside `dest`, then swap it in: a site already there
-    is replaced whole, never left half-updated. Returns the number of pages."""
+    """Write the site into a fresh folder beside `dest`, then swap it in: an earlier export
+    there is replaced whole, never left half-updated. Returns the number of pages."""
     dest = dest.resolve()
-    dest.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=f".{dest.name}.", dir=dest.parent))
+    check_destination(settings, dest)
     try:
+        dest.parent.mkdir(parents=True, exist_ok=True)
+        staging = Path(tempfile.mkdtemp(prefix=f".{dest.name}.", dir=dest.parent))
+    except OSError as exc:
+        raise cannot_write(dest, exc) from None
+    try:
+        make_folder_like_mkdir(staging)
         count = render_site(settings, staging)
-        if dest.exists():
-            old = dest.with_name(f".{dest.name}.old")
-            shutil.rmtree(old, ignore_errors=True)
-            dest.rename(old)
-            staging.rename(dest)
-            shutil.rmtree(old)
-        else:
-            staging.rename(dest)
+        write(staging / MARKER, "Written by `reader export static`: the next export replaces this folder whole.\n")
+        swap_in(staging, dest)
+    except OSError as exc:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise cannot_write(dest, exc) from None
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
     return count
+
+
+def swap_in(staging: Path, dest: Path) -> None:
+    """Put the new site where the old one (or an empty folder, or nothing) was."""
+    if not dest.exists():
+        staging.rename(dest)
+        return
+    old = Path(tempfile.mkdtemp(prefix=f".{dest.name}.old.", dir=dest.parent))
+    old.rmdir()
+    dest.rename(old)
+    staging.rename(dest)
+    shutil.rmtree(old)

@@ -1,0 +1,102 @@
+"""Exports write only what they own: a static export never removes a folder it did not write,
+a file export never replaces a folder, a link or a device, and every refusal is one line.
+Written files get the permissions a user expects (the umask; an existing file's own mode)."""
+import os
+import stat
+
+import pytest
+
+from reader.cli import main
+from reader.static_site import MARKER
+
+
+def export(runner, project, *args):
+    return runner.invoke(main, ["--root", str(project.root), "export", *args])
+
+
+def one_line_error(result, *words):
+    assert result.exit_code == 1, result.output
+    line = result.output.strip()
+    assert "\n" not in line and line.startswith("Error: ") and "Traceback" not in line, result.output
+    for word in words:
+        assert word in line, line
+
+
+def snapshot(folder):
+    return {p: p.read_bytes() for p in folder.rglob("*") if p.is_file()}
+
+
+def test_a_static_export_into_the_project_or_its_audio_is_refused_and_nothing_is_lost(runner, project):
+    (project.root / ".git").mkdir()
+    (project.root / ".git" / "HEAD").write_text("ref: refs/heads/main\n")
+    before = snapshot(project.root)
+    for target in (project.root, project.audio, project.root.parent, project.audio / "site"):
+        one_line_error(export(runner, project, "static", str(target)), "is the project")
+    assert snapshot(project.root) == before
+
+
+def test_a_folder_the_export_did_not_write_is_refused_and_left_as_it_was(runner, project, tmp_path):
+    mine = tmp_path / "photos"
+    mine.mkdir()
+    (mine / "holiday.jpg").write_bytes(b"\xff\xd8 mine")
+    one_line_error(export(runner, project, "static", str(mine)), "not empty", MARKER)
+    assert snapshot(mine) == {mine / "holiday.jpg": b"\xff\xd8 mine"}
+
+
+def test_a_file_in_the_way_of_a_static_export_is_refused_and_kept(runner, project, tmp_path):
+    notes = tmp_path / "notes.txt"
+    notes.write_text("my notes")
+    one_line_error(export(runner, project, "static", str(notes)), "not a folder")
+    assert notes.read_text() == "my notes" and sorted(p.name for p in tmp_path.iterdir()) == ["notes.txt", "project"]
+
+
+def test_an_empty_folder_is_written_and_an_earlier_export_replaced_whole(runner, project, tmp_path):
+    site = tmp_path / "site"
+    site.mkdir()
+    assert export(runner, project, "static", str(site)).exit_code == 0
+    assert (site / MARKER).is_file() and (site / "kk" / "index.html").is_file()
+    (site / "stale.html").write_text("from an older export")
+    result = export(runner, project, "static", str(site))
+    assert result.exit_code == 0, result.output
+    assert not (site / "stale.html").exists() and (site / "kk" / "index.html").is_file()
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["project", "site"]  # nothing left beside it
+
+
+@pytest.mark.parametrize("where", ["a folder", "/proc", "a missing place under /proc"])
+def test_a_file_export_to_a_place_it_cannot_write_is_one_line(runner, project, tmp_path, where):
+    target = {"a folder": tmp_path, "/proc": "/proc/version", "a missing place under /proc": "/proc/nope/kk.vtt"}[where]
+    one_line_error(export(runner, project, "vtt", "--lang", "kk", str(target)), str(target))
+    assert os.path.isdir(tmp_path)
+
+
+def test_a_file_export_writes_through_a_link_and_a_device(runner, project, tmp_path):
+    real = tmp_path / "real.vtt"
+    real.write_text("old")
+    link = tmp_path / "captions.vtt"
+    link.symlink_to(real)
+    assert export(runner, project, "vtt", "--lang", "kk", str(link)).exit_code == 0
+    assert link.is_symlink() and real.read_text(encoding="utf-8").startswith("WEBVTT")
+    assert export(runner, project, "vtt", "--lang", "kk", "/dev/null").exit_code == 0
+    assert stat.S_ISCHR(os.stat("/dev/null").st_mode)
+
+
+def test_built_and_exported_files_follow_the_umask_and_keep_their_mode(runner, tmp_path):
+    from conftest import copy_project
+    project = copy_project(tmp_path / "fresh")
+    catalog = project.catalog("kk")
+    catalog.write_text(catalog.read_text(encoding="utf-8").replace('msgid "Aiman Umarova. Photo: Yuliya Kozlova"',
+                                                                   'msgid "Aiman Umarova. Photo: Y. Kozlova"'))
+    catalog.chmod(0o664)
+    old = os.umask(0o022)
+    try:
+        assert runner.invoke(main, ["--root", str(project.root), "build", "--lang", "kk"]).exit_code == 0
+        assert export(runner, project, "epub", "--lang", "kk", str(tmp_path / "kk.epub")).exit_code == 0
+        assert export(runner, project, "static", str(tmp_path / "site")).exit_code == 0
+    finally:
+        os.umask(old)
+    modes = {p: stat.S_IMODE(p.stat().st_mode) for p in [*project.audio.rglob("*"), tmp_path / "kk.epub",
+                                                          *(tmp_path / "site").rglob("*")] if p.name != ".build.lock"}
+    assert {oct(m) for p, m in modes.items() if p.is_file()} == {"0o644"}
+    assert {oct(m) for p, m in modes.items() if p.is_dir()} | {oct(stat.S_IMODE((tmp_path / "site").stat().st_mode))} \
+        == {"0o755"}
+    assert stat.S_IMODE(catalog.stat().st_mode) == 0o664 and "Y. Kozlova" in catalog.read_text()

@@ -116,6 +116,11 @@ def test_the_dockerfiles_server_serves_the_reader(built):
                                                              headers={"Accept-Encoding": "gzip"}))
         assert page.headers["Content-Encoding"] == "gzip" and "frame-ancestors 'none'" in page.headers[
             "Content-Security-Policy"]
+        import http.client
+        connection = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
+        connection.request("GET", "/kk", headers={"Host": "evil.example"})
+        assert connection.getresponse().getheader("Location") == "/kk/"  # never the Host it was given
+        connection.close()
     finally:
         server.terminate()
         server.wait()

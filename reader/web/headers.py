@@ -1,6 +1,8 @@
 """Headers on every response: privacy and a strict Content-Security-Policy (no inline script
-or style, nothing from another origin, never framed)."""
+or style, nothing from another origin, never framed); redirects that never name a host."""
 from __future__ import annotations
+
+from urllib.parse import urlsplit
 
 CSP = "; ".join([
     "default-src 'none'",
@@ -31,4 +33,26 @@ HEADERS = {
 
 def secure(response):
     response.headers.update(HEADERS)
+    relative_location(response)
+    if response.status_code == 412:
+        empty_body(response)
     return response
+
+
+def relative_location(response) -> None:
+    """Werkzeug builds the redirects it makes itself (/kk → /kk/, merged slashes) from the
+    request's Host header. A shared cache would then keep a redirect to any host an attacker
+    named, so every Location becomes a path on this site: the only place it ever leads."""
+    location = response.headers.get("Location")
+    if location:
+        parts = urlsplit(location)
+        if parts.scheme or parts.netloc:
+            path = "/" + parts.path.lstrip("/")  # never "//host": that too names a host
+            response.headers["Location"] = path + (f"?{parts.query}" if parts.query else "")
+
+
+def empty_body(response) -> None:
+    """A failed precondition says so; it does not send the whole file along."""
+    response.response = []
+    response.headers.pop("Content-Range", None)
+    response.headers["Content-Length"] = "0"

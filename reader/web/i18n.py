@@ -78,8 +78,9 @@ def format_rate(rate: float, lang: str) -> str:
     return format_decimal(rate, format="0.0", locale=SCRIPT_VARIANTS.get(lang, lang)) + "×"
 
 
-def best_language(accept: list[str]) -> str:
-    wanted = [a.replace("-", "_") for a in accept]
+def best_language(accept) -> str:
+    """The page language for an Accept-Language header; q=0 means "not this one"."""
+    wanted = [value.replace("-", "_") for value, quality in accept if quality > 0]
     pages = [p.replace("-", "_") for p in PAGE_LANGUAGES]
     return (negotiate_locale(wanted, pages, sep="_") or SOURCE_LANG).replace("_", "-")
 

@@ -26,7 +26,10 @@ def index():
     gets a page that lists them."""
     if current_app.config.get("STATIC_EXPORT"):
         return render_template("index.html", lang=g.get("ui_lang", "en"))
-    return redirect(url_for("reader.page", lang=best_language(request.accept_languages.values())))
+    response = redirect(url_for("reader.page", lang=best_language(request.accept_languages)))
+    response.vary.add("Accept-Language")
+    response.cache_control.no_cache = True
+    return response
 
 
 def bilingual_url(lang: str, other: str | None) -> str:
@@ -113,10 +116,25 @@ def audio(name: str):
     """Built MP3s only (names are content hashes, so they never change): Range requests give 206."""
     if not AUDIO_NAME.match(name):
         abort(404)
+    ignore_unusable_range(request.environ)
     response = send_from_directory(settings().audio, name, mimetype="audio/mpeg", conditional=True,
                                    max_age=31536000)
     response.cache_control.immutable = True
     return response
+
+
+def ignore_unusable_range(environ: dict) -> None:
+    """RFC 9110: a Range in a unit other than bytes, or several ranges, is ignored (200, the
+    whole file; Werkzeug answered 416), and so is any Range under a weak If-Range validator,
+    which cannot promise the same bytes (Werkzeug answered 206)."""
+    from werkzeug.http import parse_range_header
+
+    if "HTTP_RANGE" not in environ:
+        return
+    parsed = parse_range_header(environ["HTTP_RANGE"])
+    weak = environ.get("HTTP_IF_RANGE", "").lstrip().startswith("W/")
+    if parsed is None or parsed.units != "bytes" or len(parsed.ranges) != 1 or weak:
+        del environ["HTTP_RANGE"]
 
 
 @bp.route("/healthz")
@@ -128,5 +146,5 @@ def healthz():
 
 def not_found(error):
     lang = request.view_args.get("lang") if request.view_args else None
-    g.ui_lang = lang if lang in PAGE_LANGUAGES else best_language(request.accept_languages.values())
-    return render_template("404.html", lang=g.ui_lang), 404
+    g.ui_lang = lang if lang in PAGE_LANGUAGES else best_language(request.accept_languages)
+    return render_template("404.html", lang=g.ui_lang), 404, {"Vary": "Accept-Language"}

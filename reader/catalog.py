@@ -12,10 +12,11 @@ import re
 from pathlib import Path
 
 from babel.messages.catalog import Catalog, Message
-from babel.messages.pofile import PoFileError, escape, normalize, read_po, write_po
+from babel.messages.pofile import PoFileError, PoFileParser, escape, normalize, write_po
 
 from .errors import ReaderError
 from .files import atomic_write
+from .text_files import check_length, read_text
 
 _STRING = r'"(?:[^"\\]|\\.)*"'
 _KEYWORD_LINE = re.compile(rf"^(?:msgctxt|msgid|msgid_plural|msgstr(?:\[\d+\])?)\s+{_STRING}$")
@@ -24,7 +25,7 @@ _CONTINUATION = re.compile(rf"^{_STRING}$")
 
 def check_syntax(text: str, origin: str) -> None:
     """Every line is blank, a comment, `keyword "string"` or a `"continuation"`."""
-    for number, raw in enumerate(text.splitlines(), start=1):
+    for number, raw in enumerate(text.split("\n"), start=1):
         line = raw.strip()
         if line.startswith("#~"):
             line = line[2:].strip()
@@ -54,16 +55,43 @@ def eval_po_string(quoted: str) -> str:
     return "".join(unescape(part) for part in re.findall(_STRING, quoted))
 
 
+class StrictParser(PoFileParser):
+    """Babel keeps only the last of two entries for one passage (one msgctxt, or one msgid
+    where there is none), and the reviewed one could be the entry lost: refuse instead,
+    naming both lines."""
+
+    def __init__(self, catalog: Catalog, origin: str) -> None:
+        super().__init__(catalog, abort_invalid=True)
+        self.origin = origin
+        self.first_line: dict[str, int] = {}
+
+    def _add_message(self) -> None:
+        if not self.obsolete:
+            key = self.context.denormalize() if self.context else self.messages[0].denormalize()
+            line = self.offset + 1
+            if key in self.first_line:
+                raise ReaderError(f"{self.origin}:{line}: a second entry for {key[:60]!r} "
+                                  f"(the first is at line {self.first_line[key]}); keep one")
+            self.first_line[key] = line
+        super()._add_message()
+
+
 def load(path: Path, lang: str) -> Catalog:
     """The catalog at `path`, or a new empty one for `lang` if the file does not exist yet."""
-    if not path.exists():
-        return new_catalog(lang)
-    text = path.read_text(encoding="utf-8")
-    check_syntax(text, str(path))
     try:
-        catalog = read_po(io.StringIO(text), locale=lang, abort_invalid=True)
+        text = read_text(path)
+    except FileNotFoundError:
+        return new_catalog(lang)
+    check_syntax(text, str(path))
+    catalog = Catalog(locale=lang)
+    try:
+        StrictParser(catalog, str(path)).parse(io.StringIO(text))
     except PoFileError as exc:
         raise ReaderError(f"{path}:{exc.lineno + 1}: {exc}") from None
+    for message in catalog:
+        for part in (message.id, message.string):
+            if isinstance(part, str):
+                check_length(part, f"{path}:{message.lineno}", "an entry")
     restore_previous_ids(catalog)
     return catalog
 

@@ -36,11 +36,10 @@ def export(settings: Settings, kind: str, target: Path | None, lang: str, output
     """Export a built language: its MP3, WebVTT captions, SMIL media overlay, timing map, or an
     EPUB 3 with media overlays (reader export epub --lang kk interview-kk.epub); or the whole
     reader as a static site (reader export static DIR)."""
-    import json
-
     from .export import FORMATS, Smil
     from .files import write_user_file
     from .settings import PAGE_LANGUAGES
+    from .timing import read_map
 
     output = output or target
     if kind == "static":
@@ -53,9 +52,10 @@ def export(settings: Settings, kind: str, target: Path | None, lang: str, output
     if lang not in PAGE_LANGUAGES:
         raise ReaderError(f"unknown language {lang!r}; supported: {', '.join(PAGE_LANGUAGES)}")
     path = settings.timing_map(lang)
-    if not path.exists():
-        raise ReaderError(f"{path}: {lang} is not built yet; run: reader build")
-    timing = json.loads(path.read_text(encoding="utf-8"))
+    try:
+        timing = read_map(path)
+    except FileNotFoundError:
+        raise ReaderError(f"{path}: {lang} is not built yet; run: reader build") from None
     if kind in ("mp3", "epub") and output is None:
         raise ReaderError(f"{kind} export needs a file to write: reader export {kind} --lang {lang} FILE")
     if kind == "mp3":

@@ -46,8 +46,8 @@ def atomic_write(path: Path, data: bytes) -> str:
     except OSError as exc:
         raise cannot_write(path, exc) from None
     try:
+        os.fchmod(fd, mode)
         with os.fdopen(fd, "wb") as handle:
-            os.fchmod(handle.fileno(), mode)
             handle.write(data)
         os.replace(tmp, path)
     except OSError as exc:

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .errors import ReaderError
+from .text_files import read_text
 
 TARGETS = ("kk", "ru")
 
@@ -37,7 +38,7 @@ def load(path: Path) -> list[Term]:
     if not path.exists():
         return []
     try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
+        data = tomllib.loads(read_text(path))
     except tomllib.TOMLDecodeError as exc:
         raise ReaderError(f"{path}: {exc}") from None
     terms = []

@@ -8,7 +8,9 @@ from pathlib import Path
 
 from .continuous import pcm_path
 from .files import sha256
+from .errors import ReaderError
 from .settings import PAGE_LANGUAGES, Settings
+from .timing import read_map
 
 
 def read_json(path: Path) -> dict | None:
@@ -46,9 +48,11 @@ def problems(settings: Settings) -> list[str]:
         path = settings.timing_map(lang)
         if not path.exists():
             continue
-        recorded = recorded_article(settings, lang)
-        if not recorded:
-            found.append(f"{path}: not a readable timing map")
-        elif sha256(settings.audio / recorded["audio"]) != recorded["audio_sha256"]:
-            found.append(f"{settings.audio / recorded['audio']}: missing or changed since it was built (SHA-256)")
+        try:
+            data = read_map(path)
+        except ReaderError as exc:
+            found.append(str(exc))
+            continue
+        if sha256(settings.audio / data["audio"]) != data["audio_sha256"]:
+            found.append(f"{settings.audio / data['audio']}: missing or changed since it was built (SHA-256)")
     return found

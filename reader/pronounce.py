@@ -12,13 +12,14 @@ from pathlib import Path
 from typing import Sequence
 
 from .errors import ReaderError
+from .text_files import read_text
 from .segment import Span, is_abbreviation
 
 
 @lru_cache(maxsize=16)
 def _read(path: Path, mtime: float) -> dict[str, str]:
     try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
+        data = tomllib.loads(read_text(path))
     except tomllib.TOMLDecodeError as exc:
         raise ReaderError(f"{path}: {exc}") from None
     words = data.get("words", {})

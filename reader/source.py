@@ -10,8 +10,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .errors import ReaderError
+from .text_files import check_length, read_text
 
-KINDS = ("title", "caption", "standfirst", "interview", "pullquote", "more", "bio")
 # Shown with the article but not read aloud: translated like passages, never spoken.
 UNSPOKEN = ("content-note", "credits")
 
@@ -42,7 +42,7 @@ def fix_triple_hyphen_dash(text: str) -> str:
 
 def collapse_spaces(text: str) -> str:
     """Double spaces and trailing blanks come from the page's markup, not the author."""
-    return re.sub(r"[ \t\u00a0]+", " ", text).strip()
+    return re.sub(r"[ \t\r\u00a0\u2028\u2029]+", " ", text).strip()
 
 
 def drop_unbalanced_closing_quote(text: str) -> str:
@@ -69,7 +69,7 @@ def split_blocks(raw: str) -> list[tuple[int, list[str]]]:
     blocks: list[tuple[int, list[str]]] = []
     current: list[str] = []
     start = 0
-    for number, line in enumerate(raw.splitlines(), start=1):
+    for number, line in enumerate(raw.split("\n"), start=1):  # not splitlines: U+2028 ends no line
         if line.strip():
             if not current:
                 start = number
@@ -117,6 +117,7 @@ def parse_article(raw: str, origin: str = "<text>") -> Article:
     body = 0
     for index, (line_no, lines) in enumerate(split_blocks(raw)):
         text = clean_block(lines)
+        check_length(text, f"{origin}:{line_no}", "this paragraph")
         kind = classify(index, text, quote, seen)
         if kind in seen and kind in ("title", "caption", "standfirst", "more", "bio"):
             raise ReaderError(f"{origin}:{line_no}: a second '{kind}' block; the article has one")
@@ -133,11 +134,9 @@ def parse_article(raw: str, origin: str = "<text>") -> Article:
 
 def read_article(path: Path) -> Article:
     try:
-        raw = path.read_text(encoding="utf-8")
+        raw = read_text(path)
     except FileNotFoundError:
         raise ReaderError(f"{path}: source text not found") from None
-    except UnicodeDecodeError as exc:
-        raise ReaderError(f"{path}: not UTF-8 text (byte {exc.start})") from None
     if path.suffix == ".md":
         from .source_format import parse_marked
         return parse_marked(raw, str(path))

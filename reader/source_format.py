@@ -17,6 +17,7 @@ import re
 
 from .errors import ReaderError
 from .source import Article, Passage, clean_block, split_blocks
+from .text_files import check_length
 
 MARKERS = {"caption:": "caption", "standfirst:": "standfirst", "more:": "more", "bio:": "bio",
            "credits:": "credits", "content note:": "content-note"}
@@ -50,6 +51,7 @@ def parse_marked(raw: str, origin: str = "<text>") -> Article:
             raise ReaderError(f"{where}: a second '{kind}' block; the article has one")
         if not text:
             raise ReaderError(f"{where}: a '{kind}' block with no text")
+        check_length(text, where, f"the '{kind}' block")
         seen.add(kind)
         if kind in ("interview", "pullquote"):
             body += 1

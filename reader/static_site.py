@@ -14,6 +14,7 @@ from pathlib import Path
 from .errors import ReaderError
 from .files import cannot_write, make_folder_like_mkdir
 from .settings import PAGE_LANGUAGES, Settings
+from .timing import read_map
 
 IMPORT = re.compile(r'^import \{[^}]*\} from "\./([\w-]+\.js)";\n', re.M)
 EXPORT = re.compile(r"^export (?=(?:async )?(?:function|class|const|let) )", re.M)
@@ -87,7 +88,7 @@ def render_site(settings: Settings, out: Path) -> int:
             raise ReaderError(f"{url}: the reader answered {response.status_code} while exporting")
         write(out / path, relative(response.get_data(as_text=True), path.count("/")))
     for lang in langs:
-        timing = json.loads(settings.timing_map(lang).read_text(encoding="utf-8"))
+        timing = read_map(settings.timing_map(lang))
         write(out / lang / "article.vtt", client.get(f"/{lang}/article.vtt").data)
         write(out / lang / "timings.json", json.dumps(timing, ensure_ascii=False))
         write(out / "audio" / timing["audio"], (settings.audio / timing["audio"]).read_bytes())

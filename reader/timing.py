@@ -5,11 +5,14 @@ hierarchical ids (p3.s2.w5), character spans of the displayed text, integer mill
 """
 from __future__ import annotations
 
+import json
 from dataclasses import asdict, dataclass
+from pathlib import Path
 from typing import Sequence
 
 import numpy as np
 
+from .errors import ReaderError
 from .segment import Sentence, Span
 from .speech import Utterance
 
@@ -170,3 +173,59 @@ def timing_map_json(lang: str, engine: dict, article, passages: Sequence[Passage
 
 def passages_from_map(data: dict) -> tuple[PassageTiming, ...]:
     return tuple(passage_from_json(p) for p in data["passages"])
+
+
+# --- loading, with every promise the map makes checked ------------------------------
+
+def read_map(path: Path) -> dict:
+    """A timing map as written by a build, checked (FileNotFoundError if there is none). A map
+    that is not whole is one ReaderError line: served, it would break every page that reads it."""
+    try:
+        data = json.loads(path.read_bytes())
+        check_map(data)
+    except FileNotFoundError:
+        raise
+    except KeyError as exc:
+        raise ReaderError(f"{path}: damaged timing map (no {exc})") from None
+    except (OSError, TypeError, ValueError, IndexError, AttributeError) as exc:
+        raise ReaderError(f"{path}: damaged timing map ({exc})") from None
+    return data
+
+
+def check_map(data) -> None:
+    """Raises ValueError, TypeError or KeyError where the map breaks a promise: its fields'
+    types; each word inside its sentence, in order; every time inside the article audio."""
+    if not isinstance(data, dict) or data.get("format") != FORMAT:
+        raise ValueError(f"not a {FORMAT} map")
+    for key, kind in (("lang", str), ("audio", str), ("audio_sha256", str), ("duration_ms", int),
+                      ("passages", list), ("notes", dict)):
+        if not isinstance(data[key], kind):
+            raise TypeError(f"{key!r} is not {kind.__name__}")
+    passages = passages_from_map(data)
+    if not passages:
+        raise ValueError("no passages")
+    for p in passages:
+        check_passage(p, data["duration_ms"])
+    for note in data["notes"].values():
+        if not all(isinstance(note[key], str) for key in ("text", "lang", "status")):
+            raise TypeError("a note's text, lang and status must be text")
+
+
+def check_passage(p: PassageTiming, duration_ms: int) -> None:
+    strings = (p.id, p.kind, p.lang, p.status, p.text, p.engine, p.audio)
+    if not all(isinstance(v, str) for v in strings) or not p.sentences:
+        raise TypeError(f"passage {p.id!r} lacks text fields or sentences")
+    for s in p.sentences:
+        check_interval(s.id, s.span, s.start_ms, s.end_ms, (0, len(p.text)), (0, duration_ms))
+        for w in s.words:
+            check_interval(w.id, w.span, w.start_ms, w.end_ms, s.span, (s.start_ms, s.end_ms))
+
+
+def check_interval(name, span, start_ms, end_ms, within_span, within_ms) -> None:
+    values = [*span, start_ms, end_ms]
+    if len(span) != 2 or not all(isinstance(v, int) and not isinstance(v, bool) for v in values):
+        raise TypeError(f"{name!r}: spans and times must be whole numbers")
+    if not (within_span[0] <= span[0] <= span[1] <= within_span[1]):
+        raise ValueError(f"{name!r}: its text span lies outside its passage or sentence")
+    if not (within_ms[0] <= start_ms <= end_ms <= within_ms[1]):
+        raise ValueError(f"{name!r}: its times lie outside its sentence or the article audio")

@@ -67,7 +67,7 @@ def test_a_corrupted_article_or_map_is_reported_and_rebuilt(project, runner):
     project.timing_map("ru").write_text("{not json", encoding="utf-8")
     result = runner.invoke(main, ["--root", str(project.root), "status", "--check"])
     assert result.exit_code == 1 and f"Damaged: {article}: missing or changed" in result.output
-    assert "ru.json: not a readable timing map" in result.output
+    assert "ru.json: damaged timing map" in result.output
     pipeline.build(project)
     assert integrity.problems(project) == []
     assert json.loads(project.timing_map("ru").read_text())["audio_sha256"]

@@ -2,12 +2,11 @@
 audio, read from the timing map and kept until a build replaces the map."""
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..passage_view import PassageView, numbered_views
-from ..timing import passages_from_map
+from ..timing import passages_from_map, read_map
 
 
 @dataclass(frozen=True)
@@ -32,19 +31,20 @@ class BuiltArticle:
         return next((p.timing.text for p in self.passages if p.timing.kind == "title"), "")
 
 
-_cache: dict[Path, tuple[float, BuiltArticle]] = {}
+_cache: dict[Path, tuple[int, BuiltArticle]] = {}
 
 
 def load_article(path: Path) -> BuiltArticle | None:
-    """The built article for one language, re-read only when the build replaced the map."""
+    """The built article for one language (None if it is not built), re-read only when the
+    build replaced the map. A damaged map is a ReaderError, never a half-rendered page."""
     try:
-        mtime = path.stat().st_mtime
+        mtime = path.stat().st_mtime_ns
+        cached = _cache.get(path)
+        if cached and cached[0] == mtime:
+            return cached[1]
+        data = read_map(path)
     except FileNotFoundError:
         return None
-    cached = _cache.get(path)
-    if cached and cached[0] == mtime:
-        return cached[1]
-    data = json.loads(path.read_text(encoding="utf-8"))
     notes = {key: Note(n["text"], n["lang"], n["status"]) for key, n in data.get("notes", {}).items()}
     article = BuiltArticle(data["audio"], data["duration_ms"], numbered_views(passages_from_map(data)),
                            data.get("slug", "article"), notes)

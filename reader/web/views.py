@@ -7,7 +7,9 @@ from pathlib import Path
 from flask import Blueprint, abort, current_app, g, redirect, render_template, request, send_from_directory, url_for
 
 from ..settings import PAGE_LANGUAGES
-from .article import load_article
+from ..errors import ReaderError
+from ..timing import read_map
+from .article import BuiltArticle, load_article
 from .bilingual import pair_articles
 from .cache import remembered, respond
 from .i18n import best_language
@@ -52,13 +54,13 @@ def page_language(lang: str) -> str:
 def page(lang: str, other: str | None = None):
     """The reader; with ?with=ru, the bilingual view: this language beside another."""
     page_language(lang)
-    article = load_article(settings().timing_map(lang))
+    article = servable_article(lang)
     if article is None:
         return render_template("not_built.html", lang=lang), 503
     other = request.args.get("with") or other
     other_article = None
     if other:
-        other_article = load_article(settings().timing_map(other)) if other in PAGE_LANGUAGES else None
+        other_article = servable_article(other) if other in PAGE_LANGUAGES else None
         if other == lang or other_article is None:
             abort(404)
 
@@ -70,17 +72,30 @@ def page(lang: str, other: str | None = None):
     return respond(remembered(key, render), "text/html")
 
 
+def servable_article(lang: str) -> BuiltArticle | None:
+    """The language's built article, or None when it is not built or its map is damaged (a
+    damaged map is logged; the other languages are served as usual)."""
+    try:
+        return load_article(settings().timing_map(lang))
+    except ReaderError as exc:
+        current_app.logger.error("%s", exc)
+        return None
+
+
 def built_stamp(lang: str) -> int:
     """Changes whenever a build replaces the language's timing map."""
     return settings().timing_map(lang).stat().st_mtime_ns
 
 
 def built_map(lang: str) -> Path:
-    """The page language's timing map; 404 for an unknown or unbuilt language."""
+    """The page language's timing map, checked; 404 for an unknown or unbuilt language, 503
+    for a damaged map."""
     page_language(lang)
     path = settings().timing_map(lang)
     if not path.exists():
         abort(404)
+    if servable_article(lang) is None:
+        abort(503)
     return path
 
 
@@ -94,20 +109,16 @@ def embedded_timings(lang: str) -> dict | None:
     """A static export's page carries its timing map (no fetch over file://)."""
     if not current_app.config.get("STATIC_EXPORT"):
         return None
-    import json
-    return json.loads(settings().timing_map(lang).read_text(encoding="utf-8"))
+    return read_map(settings().timing_map(lang))
 
 
 @bp.route("/<lang>/article.vtt")
 def captions(lang: str):
     """WebVTT captions of the article audio, with a timestamp before every word."""
-    import json
-
     from ..export import WebVTT
 
     path = built_map(lang)
-    body = remembered(("vtt", lang, built_stamp(lang)),
-                      lambda: WebVTT().render(json.loads(path.read_text(encoding="utf-8"))).encode("utf-8"))
+    body = remembered(("vtt", lang, built_stamp(lang)), lambda: WebVTT().render(read_map(path)).encode("utf-8"))
     return respond(body, "text/vtt")
 
 
@@ -139,8 +150,12 @@ def ignore_unusable_range(environ: dict) -> None:
 
 @bp.route("/healthz")
 def healthz():
-    """For load balancers and Docker's HEALTHCHECK: 200 once some language is built, else 503."""
+    """For load balancers and Docker's HEALTHCHECK: 200 once some language is built and every
+    built one can be served; 503 before any build, or while a built language's map is damaged."""
     built = [lang for lang in PAGE_LANGUAGES if settings().timing_map(lang).exists()]
+    damaged = [lang for lang in built if servable_article(lang) is None]
+    if damaged:
+        return {"status": "damaged", "languages": built, "damaged": damaged}, 503
     return {"status": "ok" if built else "not built", "languages": built}, 200 if built else 503
 
 

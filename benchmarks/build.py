@@ -98,7 +98,7 @@ def end_drift_ms(settings: Settings, timing: dict) -> int:
 
     decoded, rate = decode((settings.audio / timing["audio"]).read_bytes())
     last = timing["passages"][-1]
-    pcm = load_pcm(settings.audio, last["audio"].removesuffix(".mp3"))[: rate // 2]
+    pcm = load_pcm(settings.audio, Path(last["audio"]).stem)[: rate // 2]
     return abs(misplacement(decoded, pcm, last["offset_ms"] * rate // 1000, rate // 5)) * 1000 // rate
 
 
@@ -200,6 +200,8 @@ def main() -> None:
     if args.load_seconds:
         rows += serving_figures(settings, args.load_seconds)
     rows += reliability_figures(fresh_copy)
+    from attacks import attack_figures
+    rows += attack_figures(settings.root)
     print(f"machine: {os.cpu_count()} cores, Python {sys.version.split()[0]}")
     width = max(len(r[0]) for r in rows)
     print(f"{'figure':<{width}}  {'measured':<60}  target")

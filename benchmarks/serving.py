@@ -80,6 +80,24 @@ def serving_figures(settings, seconds: int) -> list[tuple[str, str, str]]:
     finally:
         server.terminate()
         server.wait()
-    return [(f"{name} ({seconds} s, gunicorn 2 sync workers, wrk on the same 2 cores)",
+    rows = [(f"{name} ({seconds} s, gunicorn 2 sync workers, wrk on the same 2 cores)",
              f"{r['rps']:.0f} req/s, p50 {r['p50']}, p99 {r['p99']}, {r['errors']} errors", target)
             for name, r, target in runs]
+    return rows + reader_serve_figures(settings, seconds)
+
+
+def reader_serve_figures(settings, seconds: int) -> list[tuple[str, str, str]]:
+    """`reader serve` (waitress, one process) under the load that broke it at 4 threads."""
+    port = free_port()
+    server = subprocess.Popen([str(Path(sys.executable).parent / "reader"), "--root", str(settings.root), "serve",
+                               "--no-build", "--port", str(port)], cwd=REPO,
+                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        time.sleep(3)
+        runs = [(c, wrk(f"http://127.0.0.1:{port}/kk/", c, seconds)) for c in (100, 200)]
+    finally:
+        server.terminate()
+        server.wait()
+    return [(f"reader page /kk/, {c} connections ({seconds} s, reader serve: waitress, 1 process, 8 threads)",
+             f"{r['rps']:.0f} req/s, p50 {r['p50']}, p99 {r['p99']}, {r['errors']} errors", "0 errors")
+            for c, r in runs]

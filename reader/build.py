@@ -78,7 +78,8 @@ def passage_timing(job: Job, piece: dict, offset_ms: int) -> PassageTiming:
     """The passage in the article's timeline: its times shifted by where it starts."""
     t = job.translation
     timing = passage_from_json({"id": t.passage_id, "kind": t.kind, "lang": t.lang, "status": t.status,
-                                "text": t.text, "engine": job.engine, "audio": pcm_path(Path(), job.key).as_posix(), "offset_ms": 0,
+                                "text": t.text, "engine": job.engine, "audio": pcm_path(Path(), job.key).as_posix(),
+                                "offset_ms": 0,
                                 "duration_ms": piece["duration_ms"], "sentences": piece["sentences"]})
     return shift(timing, offset_ms)
 
@@ -109,10 +110,11 @@ def write_maps(settings: Settings, lang: str, jobs: list[Job], pieces: list[dict
 def build_articles(settings: Settings, pieces: dict[str, list[Piece]], workers: int) -> dict[str, ArticleAudio]:
     """Each language's continuous audio; the ones to encode are encoded side by side."""
     known = {lang: recorded_article(settings, lang) for lang in pieces}
+    pause = settings.passage_pause_ms
     if workers <= 1 or len(pieces) == 1:
-        return {lang: build_article(settings.audio, p, settings.passage_pause_ms, known[lang]) for lang, p in pieces.items()}
+        return {lang: build_article(settings.audio, p, pause, known[lang]) for lang, p in pieces.items()}
     with ProcessPoolExecutor(max_workers=workers) as pool:
-        futures = {lang: pool.submit(build_article, settings.audio, p, settings.passage_pause_ms, known[lang])
+        futures = {lang: pool.submit(build_article, settings.audio, p, pause, known[lang])
                    for lang, p in pieces.items()}
         return {lang: future.result() for lang, future in futures.items()}
 

@@ -1,6 +1,7 @@
 """Bad input, as a careless operator or an attacker gives it: one line naming the file, line
 or value at fault, a non-zero exit, and nothing already built lost."""
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -75,7 +76,7 @@ def test_a_second_entry_for_one_passage_names_both_lines(runner, project):
     entry = text[start:text.index("\n\n", start)]
     doubled = text + "\n" + entry.replace('msgstr "', 'msgstr "Другой ') + "\n"
     catalog.write_text(doubled, encoding="utf-8")
-    first, second = [doubled[:i].count("\n") + 2 for i, _ in enumerate(doubled) if doubled.startswith('msgctxt "p2"', i)]
+    first, second = [doubled[:m.start()].count("\n") + 2 for m in re.finditer('msgctxt "p2"', doubled)]
     line = one_line_error(invoke(runner, project, "status"), "'p2'", f"the first is at line {first}")
     assert line.startswith(f"Error: {catalog}:{second}: a second entry")  # lines of their msgid
 

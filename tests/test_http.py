@@ -27,6 +27,7 @@ def test_no_redirect_names_the_host_the_request_gave(client):
         response = client.get(path, headers={"Host": EVIL})
         assert response.status_code in (302, 308), path
         assert_relative(response.headers["Location"], path)
+        assert EVIL not in response.get_data(as_text=True), path  # nor its body's link
 
 
 def raw_get(port, path, headers):

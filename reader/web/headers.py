@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from urllib.parse import urlsplit
 
+from werkzeug.utils import redirect
+
 CSP = "; ".join([
     "default-src 'none'",
     "script-src 'self'",
@@ -48,7 +50,9 @@ def relative_location(response) -> None:
         parts = urlsplit(location)
         if parts.scheme or parts.netloc:
             path = "/" + parts.path.lstrip("/")  # never "//host": that too names a host
-            response.headers["Location"] = path + (f"?{parts.query}" if parts.query else "")
+            path += f"?{parts.query}" if parts.query else ""
+            response.headers["Location"] = path
+            response.set_data(redirect(path, response.status_code).get_data())  # its link named the host too
 
 
 def empty_body(response) -> None:

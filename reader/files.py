@@ -7,6 +7,7 @@ import contextlib
 import fcntl
 import hashlib
 import os
+import re
 import stat
 import tempfile
 from pathlib import Path
@@ -15,6 +16,7 @@ from typing import Callable, Iterator
 from .errors import ReaderError
 
 TEMP_SUFFIX = ".tmp"
+TEMP_NAME = re.compile(r"\..+\.[a-z0-9_]{8}\.tmp")   # mkstemp's: .<name>.<8 random characters>.tmp
 
 
 def umask() -> int:
@@ -111,5 +113,6 @@ def exclusive(folder: Path, on_wait: Callable[[int], None] = lambda pid: None) -
         lock.write(str(os.getpid()))
         lock.flush()
         for stale in folder.rglob(f".*{TEMP_SUFFIX}"):
-            stale.unlink(missing_ok=True)
+            if TEMP_NAME.fullmatch(stale.name):   # only what atomic_write names so, never the user's
+                stale.unlink(missing_ok=True)
         yield

@@ -3,6 +3,7 @@ writes new content-hashed files beside the old ones (so a page being read keeps 
 pruning, run when you choose, keeps only what the current article and its maps need."""
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from .continuous import pcm_path
@@ -10,6 +11,11 @@ from .files import exclusive
 from .integrity import read_json
 from .plan import built_engines, plan
 from .settings import LANGUAGES, PAGE_LANGUAGES, Settings
+
+
+# What a build writes: passage timings, article MP3s (and passage MP3s of older builds), PCM.
+# A file of any other name in audio/ is the user's, and prune never touches it.
+BUILT_NAME = re.compile(r"[0-9a-f]{20}\.(?:json|mp3)|pcm/[0-9a-f]{20}\.flac")
 
 
 def needed(settings: Settings) -> set[Path]:
@@ -29,11 +35,12 @@ def needed(settings: Settings) -> set[Path]:
 
 
 def prune(settings: Settings, dry_run: bool = False) -> list[Path]:
-    """Built files (MP3, JSON, FLAC) that nothing needs; removed unless `dry_run`. Holds the
+    """Built files that nothing needs (named as a build names them); removed unless `dry_run`. Holds the
     build lock, so a build never loses a file it is writing."""
     with exclusive(settings.audio):
         keep = needed(settings)
-        built = [p for p in settings.audio.rglob("*") if p.suffix in (".mp3", ".json", ".flac") and p.is_file()]
+        built = [p for p in settings.audio.rglob("*") if BUILT_NAME.fullmatch(p.relative_to(settings.audio).as_posix())
+                 and p.is_file()]
         unused = sorted(p for p in built if p not in keep)
         if not dry_run:
             for path in unused:

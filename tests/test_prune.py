@@ -11,6 +11,9 @@ def test_prune_removes_only_what_an_edit_left_behind(project, runner):
     catalog.write_text(catalog.read_text(encoding="utf-8").replace("Фото:", "Фотография:"), encoding="utf-8")
     old_article = json.loads(project.timing_map("ru").read_text())["audio"]
     assert pipeline.build(project, ["ru"]).synthesised == 1
+    mine = [project.audio / "intro.mp3", project.audio / "notes.json", project.audio / "pcm" / "take-2.flac"]
+    for path in mine:
+        path.write_bytes(b"the user's own")
     before = {p for p in project.audio.rglob("*") if p.is_file()}
 
     dry = runner.invoke(main, ["--root", str(project.root), "prune", "--dry-run"])
@@ -22,4 +25,5 @@ def test_prune_removes_only_what_an_edit_left_behind(project, runner):
     gone = before - {p for p in project.audio.rglob("*") if p.is_file()}
     assert {p.suffix for p in gone} == {".mp3", ".json", ".flac"} and len(gone) == 3
     assert project.audio / old_article in gone
+    assert all(path.read_bytes() == b"the user's own" for path in mine)  # not written by a build: never pruned
     assert integrity.problems(project) == [] and pipeline.build(project).synthesised == 0

@@ -2,9 +2,13 @@
 
 Deterministic, letter by letter. The 2021 alphabet has 31 letters (A Ä B D E F G Ğ H I İ J
 K L M N Ñ O Ö P Q R S Ş T U Ū Ü V Y Z); letters of Russian origin that it lacks (ё ц ч щ
-ъ ь э ю я) are written as is common practice: io, ts, ch, ş, —, —, e, iu, ia. The timing
-map of the Latin page is the Cyrillic one with every span mapped through the offsets
-`transliterate` returns: character counts change (ч → ch), so offsets are never reused.
+ъ ь э ю я) are written as is common practice: io, ts, ch, ş, —, —, e, iu, ia. After и or
+й, whose own letter is i, ё ю я drop their i (Юлия → İulia, жарияланған → jarialanğan), so
+no word gets a doubled ii. One deliberate exception to the 31 letters: ч is "ch". It occurs
+only in names and Russian loanwords (Чидеринова), and "ch" is how Kazakhstani passports and
+the 2018 alphabet write it, so a name stays recognisable; the 2021 alphabet itself has no C.
+The timing map of the Latin page is the Cyrillic one with every span mapped through the
+offsets `transliterate` returns: character counts change (ч → ch), so offsets are never reused.
 """
 from __future__ import annotations
 
@@ -24,12 +28,18 @@ def upper(latin: str) -> str:
     return latin.replace("i", "İ").upper()
 
 
+IOTATED = "ёюя"      # written io, iu, ia: their i is already there after и or й
+I_LETTERS = "ий"
+
+
 def letter(text: str, i: int) -> str:
     """One Cyrillic letter in Latin, cased like its word: Юлия → İulia, ЮЛИЯ → İULİA."""
     char = text[i]
     latin = LATIN_2021.get(char.lower())
     if latin is None:
         return char
+    if char.lower() in IOTATED and i > 0 and text[i - 1].lower() in I_LETTERS:
+        latin = latin[1:]
     if not char.isupper():
         return latin
     neighbours = text[max(i - 1, 0):i] + text[i + 1:i + 2]

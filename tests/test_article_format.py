@@ -79,7 +79,7 @@ def test_the_sample_page_has_its_credits_no_content_note_and_the_interface_trans
     html = client.get("/kk/").get_data(as_text=True)
     assert "<h1" in html and "Үш тілде тыңдау және оқу" in html
     assert 'id="content-note"' not in html
-    assert "Оқу құралының құжаттамасы үшін жазылды, 2026" in html  # credits, from the article's catalog
+    assert "Бағдарламаның құжаттамасы үшін жазылды, 2026" in html  # credits, from the article's catalog
     assert "Мақаланы тыңдау" in html  # the interface, from the product's catalogs
     assert 'download="listening-in-three-languages-kk.mp3"' in html
     spoken = client.get("/kk/timings.json").json

@@ -23,7 +23,7 @@ def test_the_player_is_a_named_group_of_named_controls_in_the_page_language(page
     assert player.startswith('- group "Слушать статью":')
     for control in ('button "Слушать"', 'button "Предыдущий абзац"', 'button "Предыдущее предложение"',
                     'button "Следующее предложение"', 'button "Следующий абзац"', 'combobox "Скорость"',
-                    'button "Сочетания клавиш"', 'slider "Место в статье"'):
+                    'button "Быстрые клавиши"', 'slider "Место в статье"'):
         assert control in player, control
 
 

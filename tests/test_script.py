@@ -31,13 +31,28 @@ def test_every_letter(cyrillic, lower, upper):
     ("Қазақстан Республикасының Қылмыстық кодексі", "Qazaqstan Respublikasynyñ Qylmystyq kodeksı"),
     ("Зорлық-зомбылық туралы үндемеу", "Zorlyq-zombylyq turaly ündemeu"),
     ("Айман Умарова айтады", "Aiman Umarova aitady"),
-    ("Юлия Козлова", "İuliia Kozlova"),
+    ("Юлия Козлова", "İulia Kozlova"),
+    ("жарияланған", "jarialanğan"),
     ("«БҰҰ Әйелдер»", "«BŪŪ Äielder»"),
-    ("ЖОҚ, ЮЛИЯ, ІС", "JOQ, İULİİA, IS"),
+    ("ЖОҚ, ЮЛИЯ, ІС", "JOQ, İULİA, IS"),
     ("2018 жылы — #HearMeToo", "2018 jyly — #HearMeToo"),
 ])
 def test_words_and_casing(cyrillic, latin):
     assert to_latin(cyrillic) == latin
+
+
+@pytest.mark.parametrize("cyrillic, latin", [
+    ("ия", "ia"), ("ию", "iu"), ("иё", "io"), ("ие", "ie"), ("йя", "ia"), ("йю", "iu"), ("ая", "aia"),
+    ("Мария", "Maria"), ("МАРИЯ", "MARİA"), ("Ия", "İa"), ("ИЮЛЬ", "İUL"), ("қиын", "qiyn"),
+], ids=lambda v: v)
+def test_no_doubled_i_after_i_letters(cyrillic, latin):
+    assert to_latin(cyrillic) == latin and "ii" not in to_latin(cyrillic).lower()
+
+
+def test_ch_is_the_one_spelling_outside_the_31_letters():
+    alphabet = set("aäbdefgğhıijklmnñoöpqrsştuūüvyz")
+    latin = to_latin("".join(c for c, _, _ in LETTERS))
+    assert set(latin) - alphabet == {"c"} and to_latin("Чидеринова") == "Chiderinova"
 
 
 def test_offsets_map_every_cyrillic_position():

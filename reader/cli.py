@@ -12,8 +12,8 @@ from .errors import ReaderError
 from .settings import HELP, Settings
 
 
-# 100 connections on 2 cores: 4 threads collapsed to 125-135 req/s with p99 1.4-1.9 s; 8 held
-# 2,650-2,780 req/s with p99 120-170 ms (benchmarks/serving.py measures it).
+# Up to 50 connections on 2 cores, 8 threads held 2,070-2,760 req/s with p99 100-170 ms. Past
+# that waitress is erratic whatever its threads (README, "Where reader serve stops").
 WAITRESS_THREADS = 8
 
 

@@ -23,7 +23,6 @@ ENGINE_MODES = ("auto", "gtts", "espeak")
 PUBLISHED = ("kk", "ru")
 
 
-
 def engine_mode(raw: str) -> str:
     if raw not in ENGINE_MODES:
         raise ValueError(f"choose one of: {', '.join(ENGINE_MODES)}")

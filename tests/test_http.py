@@ -2,7 +2,6 @@
 request gave, Range and its preconditions follow RFC 9110, and what varies says so."""
 import http.client
 import re
-import threading
 
 import pytest
 
@@ -40,18 +39,32 @@ def raw_get(port, path, headers):
         connection.close()
 
 
-def test_waitress_redirects_are_relative_too(app, client):
-    import waitress.server
-    server = waitress.server.create_server(app, host="127.0.0.1", port=0)
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
+def test_reader_serve_redirects_are_relative_too(built, client):
+    """Through `reader serve` (waitress) as a user runs it."""
+    import socket
+    import subprocess
+    import sys
+    import time
+    from pathlib import Path
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    server = subprocess.Popen([str(Path(sys.executable).parent / "reader"), "--root", str(built.root), "serve",
+                               "--no-build", "--port", str(port)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     try:
+        for _ in range(100):
+            try:
+                socket.create_connection(("127.0.0.1", port), timeout=1).close()
+                break
+            except OSError:
+                time.sleep(0.1)
         for path in redirect_paths(client):
-            status, location = raw_get(server.effective_port, path, {"Host": EVIL})
+            status, location = raw_get(port, path, {"Host": EVIL})
             assert status in (302, 308) and location, path
             assert_relative(location, path)
     finally:
-        server.close()
+        server.terminate()
+        server.wait()
 
 
 def audio(client):

@@ -1,15 +1,23 @@
-# The reader, built and served by a production WSGI server (gunicorn, sync workers) as a
-# non-root user. Sync workers expect a buffering proxy or CDN in front for slow clients on the
-# open internet; `reader serve` (waitress) needs none. Settings: see README, "Configuration".
+# The reader, installed from its wheel as any user would install it, built and served by a
+# production WSGI server (gunicorn, sync workers) as a non-root user. Sync workers expect a
+# buffering proxy or CDN in front for slow clients on the open internet; `reader serve`
+# (waitress) needs none. Settings: see README, "Production serving and configuration".
+FROM python:3.11-slim AS wheel
+WORKDIR /src
+COPY . .
+RUN pip wheel --no-cache-dir --no-deps --wheel-dir /wheels .
+
 FROM python:3.11-slim
-WORKDIR /app
+COPY --from=wheel /wheels /wheels
+# The quotes keep the shell from reading [production] as a pattern.
+RUN pip install --no-cache-dir "$(echo /wheels/reader-*.whl)[production]" && rm -r /wheels
 RUN useradd --create-home --uid 10001 reader
-COPY pyproject.toml README.md babel.cfg ./
-COPY reader ./reader
+# The project: the article and its reviewed catalogs. Scripts, styles, interface strings and
+# lexicons come with the package; audio/ is built below.
+WORKDIR /app
 COPY content ./content
-COPY translations ./translations
-COPY static ./static
-RUN pip install --no-cache-dir '.[production]' && mkdir -p audio && chown -R reader:reader /app
+COPY translations/kk.po translations/ru.po translations/glossary.toml ./translations/
+RUN mkdir -p audio && chown -R reader:reader /app
 USER reader
 ENV READER_ROOT=/app WEB_CONCURRENCY=2
 # Build at image time so the container serves at once. The build needs no network: auto uses

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import os
 import re
+from importlib import resources
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
@@ -10,7 +11,18 @@ from urllib.parse import urlsplit
 
 from .errors import ReaderError
 
-PRODUCT = Path(__file__).resolve().parent.parent   # the reader's own folder (static/ lives there)
+
+
+def product_data(*parts: str) -> Path:
+    """The product's own files (static/, translations/ui/, translations/pronunciation/), found
+    through importlib.resources: inside the installed package, where the wheel puts them
+    (pyproject.toml maps them in), or at the top of a source checkout, where they are kept."""
+    package = Path(str(resources.files("reader")))
+    for base in (package, package.parent):
+        if base.joinpath(*parts).exists():
+            return base.joinpath(*parts)
+    return package.joinpath(*parts)
+
 
 SOURCE_LANG = "en"
 LANGUAGES = ("en", "kk", "ru")
@@ -137,7 +149,7 @@ class Settings:
     def pronunciation(self) -> Path:
         """How to say words per language: the project's own lexicons, else the product's."""
         own = self.translations / "pronunciation"
-        return own if own.is_dir() else PRODUCT / "translations" / "pronunciation"
+        return own if own.is_dir() else product_data("translations", "pronunciation")
 
     @property
     def glossary(self) -> Path:
@@ -146,13 +158,13 @@ class Settings:
     def ui_catalog(self, lang: str) -> Path:
         """The interface's strings: the project's own catalogs, else the product's."""
         own = self.translations / "ui" / f"{lang}.po"
-        return own if own.exists() else PRODUCT / "translations" / "ui" / f"{lang}.po"
+        return own if own.exists() else product_data("translations", "ui", f"{lang}.po")
 
     @property
     def static(self) -> Path:
         """The reader's scripts and styles: the project's own static/, else the product's."""
         own = self.root / "static"
-        return own if own.is_dir() else PRODUCT / "static"
+        return own if own.is_dir() else product_data("static")
 
     @property
     def audio(self) -> Path:

@@ -1,5 +1,5 @@
 # The two commands: `make run` (install, build what is missing, serve on 127.0.0.1)
-# and `make test` (install with test tools, then the whole suite). Needs python3 >= 3.11.
+# and `make test` (install with test tools, lint, type-check, then the whole suite). Needs python3 >= 3.11.
 PYTHON ?= python3
 VENV   ?= .venv
 BIN     = $(VENV)/bin
@@ -31,7 +31,10 @@ browser:
 run: install
 	$(BIN)/reader serve --host 127.0.0.1 --port $(PORT)
 
+# Lint (ruff, with bugbear) and types (mypy over reader/) first: a finding fails the run.
 test: install-test
+	$(BIN)/ruff check reader tests benchmarks
+	$(BIN)/mypy
 	$(BIN)/pytest
 
 # Every figure: build, audio, aligner, sync in Chromium, page weight, load (wrk on gunicorn).

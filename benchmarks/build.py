@@ -19,6 +19,7 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import Any
 
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
@@ -35,9 +36,9 @@ def fresh_copy(dest: Path) -> Settings:
     return Settings(dest)
 
 
-def timed(fn) -> tuple[float, object]:
+def timed(fn, *args, **kwargs) -> tuple[float, Any]:
     start = time.perf_counter()
-    result = fn()
+    result = fn(*args, **kwargs)
     return time.perf_counter() - start, result
 
 
@@ -45,11 +46,11 @@ def build_figures(repeat: int) -> tuple[list[tuple[str, str, str]], Settings]:
     colds, noops, edits = [], [], []
     for n in range(repeat):
         settings = fresh_copy(Path(tempfile.mkdtemp(prefix="reader-bench-")) / "p")
-        cold, _ = timed(lambda: build(settings, engine="espeak"))
-        noop, _ = timed(lambda: build(settings, engine="espeak"))
+        cold, _ = timed(build, settings, engine="espeak")
+        noop, _ = timed(build, settings, engine="espeak")
         catalog = settings.catalog("ru")
         catalog.write_text(catalog.read_text(encoding="utf-8").replace("Фото:", f"Фото ({n}):"), encoding="utf-8")
-        edit, report = timed(lambda: build(settings, engine="espeak"))
+        edit, report = timed(build, settings, engine="espeak")
         colds.append(cold), noops.append(noop), edits.append((edit, report.synthesised))
     audio_s = sum(json.loads(settings.timing_map(lang).read_text(encoding="utf-8"))["duration_ms"]
                   for lang in LANGUAGES) / 1000
@@ -69,7 +70,7 @@ def real_time_factors() -> list[tuple[str, str, str]]:
     rows = []
     for lang in LANGUAGES:
         settings = fresh_copy(Path(tempfile.mkdtemp(prefix="reader-rtf-")) / "p")
-        seconds, _ = timed(lambda: build(settings, [lang], engine="espeak"))
+        seconds, _ = timed(build, settings, [lang], engine="espeak")
         audio_s = json.loads(settings.timing_map(lang).read_text(encoding="utf-8"))["duration_ms"] / 1000
         rows.append((f"real-time factor, {lang}, espeak-ng (cold build of {lang} alone)",
                      f"{audio_s / seconds:.0f}x real time ({audio_s:.0f} s of audio in {seconds:.2f} s)", ""))
@@ -121,7 +122,7 @@ def aligner_figures() -> list[tuple[str, str, str]]:
             spans = [(w.span[0] - s.span[0], w.span[1] - s.span[0]) for w in s.words]
             reference, target = espeak().speak(text, spans, "en"), espeak().speak(text, spans, "en", **how)
             carried, _ = carry_starts(reference.pcm, reference.word_starts, target.pcm, reference.sample_rate)
-            errors += [abs(c - t) * 1000 / 22050 for c, t in zip(carried, target.word_starts)
+            errors += [abs(c - t) * 1000 / 22050 for c, t in zip(carried, target.word_starts, strict=True)
                        if c is not None and t is not None]
     seconds = time.perf_counter() - started
     return [("forced aligner error (en, 30 sentences x 3 renderings)",

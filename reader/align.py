@@ -7,8 +7,8 @@ row recurrence is vectorised with a running minimum, so a sentence takes millise
 """
 from __future__ import annotations
 
+from collections.abc import Sequence
 from functools import lru_cache
-from typing import Sequence
 
 import numpy as np
 

@@ -7,10 +7,10 @@ map last.
 from __future__ import annotations
 
 import json
+from collections.abc import Callable, Iterable
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import asdict, dataclass
 from pathlib import Path
-from typing import Callable, Iterable
 
 from .continuous import ArticleAudio, Piece, build_article, pcm_path, save_pcm
 from .errors import ReaderError
@@ -97,7 +97,7 @@ def write_maps(settings: Settings, lang: str, jobs: list[Job], pieces: list[dict
                engine: dict, notes: list[Translation]) -> list[str]:
     """audio/<lang>.json and the map of each page in another script of it (kk-Latn);
     returns the pages whose map changed."""
-    passages = [passage_timing(j, p, offset) for j, p, offset in zip(jobs, pieces, article.offsets_ms)]
+    passages = [passage_timing(j, p, offset) for j, p, offset in zip(jobs, pieces, article.offsets_ms, strict=True)]
     data = timing_map_json(lang, engine, article, passages, settings.slug,
                            {t.passage_id: {"text": t.text, "lang": t.lang, "status": t.status} for t in notes})
     written = [lang] if write_json(settings.timing_map(lang), data) else []
@@ -135,7 +135,7 @@ def build(settings: Settings, langs: Iterable[str] = (), workers: int = 2,
         engine_versions = engine_info(engines)
         pieces = {lang: [read_piece(job, settings.audio) for job in jobs] for lang, jobs in the_plan.jobs.items()}
         articles = build_articles(settings, {lang: [Piece(j.key, p["samples"], p["sample_rate"])
-                                                    for j, p in zip(the_plan.jobs[lang], pieces[lang])]
+                                                    for j, p in zip(the_plan.jobs[lang], pieces[lang], strict=True)]
                                              for lang in pieces}, workers)
         written = [page for lang, jobs in the_plan.jobs.items()
                    for page in write_maps(settings, lang, jobs, pieces[lang], articles[lang],

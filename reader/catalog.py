@@ -100,6 +100,11 @@ def new_catalog(lang: str) -> Catalog:
     return Catalog(locale=lang, project="reader", fuzzy=False)
 
 
+def text(value: str | tuple[str, ...] | list[str] | None) -> str:
+    """A message's id or string as one text: our catalogs have no plural forms."""
+    return value if isinstance(value, str) else ""
+
+
 def by_passage(catalog: Catalog) -> dict[str, Message]:
     """Entries keyed by passage id (their msgctxt)."""
     return {m.context: m for m in catalog if m.id and m.context}

@@ -4,6 +4,7 @@ cli_mt.py and cli_files.py. Heavy imports happen inside commands."""
 from __future__ import annotations
 
 import sys
+from typing import TYPE_CHECKING
 
 import click
 
@@ -11,6 +12,8 @@ from .cli_options import engine_option, lang_option
 from .errors import ReaderError
 from .settings import HELP, Settings
 
+if TYPE_CHECKING:
+    from click._termui_impl import ProgressBar
 
 # Up to 50 connections on 2 cores, 8 threads held 2,070-2,760 req/s with p99 100-170 ms. Past
 # that waitress is erratic whatever its threads (README, "Where reader serve stops").
@@ -40,7 +43,7 @@ def main(ctx: click.Context, root: str | None, source: str | None) -> None:
 def run_build(settings: Settings, langs: tuple[str, ...], engine: str | None = None) -> None:
     from .build import build
 
-    bar = None
+    bar: ProgressBar[int] | None = None
 
     def start(total: int) -> None:
         nonlocal bar
@@ -48,8 +51,12 @@ def run_build(settings: Settings, langs: tuple[str, ...], engine: str | None = N
             bar = click.progressbar(length=total, label="Synthesising passages", file=sys.stderr)
             bar.__enter__()
 
+    def done() -> None:
+        if bar:
+            bar.update(1)
+
     try:
-        report = build(settings, langs, on_start=start, on_done=lambda: bar and bar.update(1), engine=engine,
+        report = build(settings, langs, on_start=start, on_done=done, engine=engine,
                        on_wait=lambda pid: click.echo(f"Waiting for another build (pid {pid}) to finish...", err=True))
     finally:
         if bar:

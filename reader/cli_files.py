@@ -17,11 +17,13 @@ def prune(settings: Settings, dry_run: bool) -> None:
     from .prune import prune as remove_unused
 
     unused = remove_unused(settings, dry_run)
-    size = sum(p.stat().st_size for p in unused) if dry_run else None
     for path in unused:
         click.echo(path.relative_to(settings.root))
-    verb = "Would remove" if dry_run else "Removed"
-    click.echo(f"{verb} {len(unused)} unused built file(s)" + (f" ({size // 1024} KiB)." if dry_run else "."), err=True)
+    if dry_run:
+        size = sum(p.stat().st_size for p in unused)
+        click.echo(f"Would remove {len(unused)} unused built file(s) ({size // 1024} KiB).", err=True)
+    else:
+        click.echo(f"Removed {len(unused)} unused built file(s).", err=True)
 
 
 @click.command("export")

@@ -18,8 +18,8 @@ def translate(settings: Settings, langs: tuple[str, ...]) -> None:
     """Draft missing or stale passages with argostranslate (fuzzy, never over a reviewed one)."""
     from . import catalog as po
     from . import glossary
-    from .plan import check_languages
     from .mt import ArgosEngine
+    from .plan import check_languages
     from .settings import SOURCE_LANG
     from .source import read_article
     from .translate import MISSING, STALE, draft, resolve, sync
@@ -35,9 +35,9 @@ def translate(settings: Settings, langs: tuple[str, ...]) -> None:
             click.echo(f"{lang}: nothing to draft (every passage is translated and current)")
             continue
         engine = ArgosEngine(lang)
-        with click.progressbar(length=1, label=f"Drafting {lang} with {engine.provenance}", file=sys.stderr) as bar:
-            drafted = draft(catalog, article, engine, lang, terms)
-            bar.update(1)
+        with click.progressbar([lang], label=f"Drafting {lang} with {engine.provenance}", file=sys.stderr) as bar:
+            for _ in bar:
+                drafted = draft(catalog, article, engine, lang, terms)
         if drafted:
             po.save(catalog, path)
         click.echo(f"{lang}: drafted {len(drafted)} passage(s){': ' + ' '.join(drafted) if drafted else ''}; "

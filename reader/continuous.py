@@ -75,7 +75,7 @@ def build_article(audio_dir: Path, pieces: list[Piece], pause_ms: int, recorded:
     rate = pieces[0].sample_rate
     starts, total = layout(pieces, pause_ms)
     key = audio_key(article=[p.key for p in pieces], pause_ms=pause_ms)
-    name, digest = recorded.get("audio", ""), recorded.get("audio_sha256")
+    name, digest = recorded.get("audio", ""), recorded.get("audio_sha256", "")
     if recorded.get("audio_key") != key or not name or sha256(audio_dir / name) != digest:
         pcm = np.zeros(total, dtype=np.int16)
         for piece, start in zip(pieces, starts, strict=True):

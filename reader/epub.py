@@ -7,12 +7,12 @@ from __future__ import annotations
 import io
 import uuid
 import zipfile
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from xml.sax.saxutils import escape
 
 from .export import Smil, clock
-from .timing import passages_from_map
 from .passage_view import PassageView, numbered_views
+from .timing import passages_from_map
 
 TAGS = {"title": "h1", "pullquote": "blockquote"}
 CSS = """body { font-family: serif; line-height: 1.6; }
@@ -113,7 +113,7 @@ def epub(timing: dict, audio: bytes, words: bool = False, now: datetime | None =
     lang = timing["lang"]
     views = numbered_views(passages_from_map(timing))
     title = next((v.timing.text for v in views if v.timing.kind == "title"), "")
-    modified = (now or datetime.now(timezone.utc)).strftime("%Y-%m-%dT%H:%M:%SZ")
+    modified = (now or datetime.now(UTC)).strftime("%Y-%m-%dT%H:%M:%SZ")
     nav = (f'<nav epub:type="toc" id="toc" role="doc-toc"><h1>{escape(title)}</h1><ol>'
            f'<li><a href="article.xhtml#title">{escape(title)}</a></li></ol></nav>')
     smil = Smil(text_href="article.xhtml", audio_href=f"audio/{timing['audio']}",

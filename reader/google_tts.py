@@ -10,7 +10,8 @@ to espeak-ng, saying so in one line.
 from __future__ import annotations
 
 import time
-from typing import Callable, Sequence
+from collections.abc import Callable, Sequence
+from itertools import pairwise
 
 import numpy as np
 
@@ -89,6 +90,6 @@ class GoogleEngine:
         reference = espeak().speak(text, words, lang, spoken)
         starts, cost = carry_starts(reference.pcm, reference.word_starts, pcm, RATE)
         known = [s for s in starts if s is not None]
-        if cost > MAX_ALIGN_COST or any(b < a for a, b in zip(known, known[1:])):  # ties are shared later
+        if cost > MAX_ALIGN_COST or any(b < a for a, b in pairwise(known)):  # ties are shared later
             return Utterance(pcm, RATE, tuple(None for _ in words), estimated=True)
         return Utterance(pcm, RATE, tuple(starts))

@@ -7,8 +7,8 @@ import json
 from pathlib import Path
 
 from .continuous import pcm_path
-from .files import sha256
 from .errors import ReaderError
+from .files import sha256
 from .settings import PAGE_LANGUAGES, Settings
 from .timing import read_map
 
@@ -37,8 +37,8 @@ def recorded_article(settings: Settings, lang: str) -> dict[str, str]:
     """The article file the current map plays, the SHA-256 it had when built and what it was
     made from (empty if the map does not say)."""
     data = read_json(settings.timing_map(lang)) or {}
-    found = {name: data.get(name) for name in RECORDED}
-    return found if all(isinstance(v, str) for v in found.values()) else {}
+    found = {name: data[name] for name in RECORDED if isinstance(data.get(name), str)}
+    return found if len(found) == len(RECORDED) else {}
 
 
 def problems(settings: Settings) -> list[str]:

@@ -106,13 +106,14 @@ class ArgosEngine:
         at.translate.get_installed_languages.cache_clear()
         languages = {lang.code: lang for lang in at.translate.get_installed_languages()}
         source, goal = languages.get(SOURCE_LANG), languages.get(target)
-        self._translation = source.get_translation(goal) if source and goal else None
-        if self._translation is None:
+        translation = source.get_translation(goal) if source and goal else None
+        if translation is None:
             raise ReaderError(
                 f"no argostranslate model for {SOURCE_LANG}→{target} (nor a pivot through installed models): "
                 f"install one with `reader models install FILE.argosmodel`, or translate by hand in "
                 f"translations/{target}.po")
-        steps = package_chain(self._translation)
+        self._translation = translation
+        steps = package_chain(translation)
         for step in steps:
             step.sentencizer = ReaderSentencizer(step.pkg.from_code)
         self.models = [Model(s.pkg.from_code, s.pkg.to_code, f"translate-{s.pkg.from_code}_{s.pkg.to_code}",

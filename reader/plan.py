@@ -4,9 +4,10 @@ key is a hash of all of these, so a passage is rebuilt exactly when one of them 
 """
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterable
+from typing import cast
 
 from . import catalog as po
 from .audio import audio_key
@@ -59,6 +60,7 @@ def choose_engines(langs: Iterable[str], mode: str) -> tuple[dict[str, str], lis
     """Per page language, the engine to speak it: gTTS where it has a voice and answers (probed
     once), espeak-ng otherwise. Returns the choice and one line per fallback."""
     from .google_tts import LANGS as GOOGLE_LANGS
+    from .google_tts import GoogleEngine
     from .speech import get_engine
 
     if mode not in ENGINE_MODES:
@@ -72,7 +74,7 @@ def choose_engines(langs: Iterable[str], mode: str) -> tuple[dict[str, str], lis
         notes.append(f"gTTS has no voice for {', '.join(unsupported)}: espeak-ng speaks it")
     wanted = [lang for lang in engines if lang in GOOGLE_LANGS]
     if wanted:
-        problem = get_engine("gtts").probe()
+        problem = cast(GoogleEngine, get_engine("gtts")).probe()
         if problem:
             notes.append(f"gTTS unavailable, so espeak-ng speaks {', '.join(wanted)}: {problem}")
         else:

@@ -7,13 +7,13 @@ gets one mark per displayed word, so every spoken form stays tied to its word on
 from __future__ import annotations
 
 import tomllib
+from collections.abc import Sequence
 from functools import lru_cache
 from pathlib import Path
-from typing import Sequence
 
 from .errors import ReaderError
-from .text_files import read_text
 from .segment import Span, is_abbreviation
+from .text_files import read_text
 
 
 @lru_cache(maxsize=16)
@@ -51,7 +51,7 @@ def spoken_gap(gap: str, after: str = "", lang: str = "") -> str:
 def spoken_text(text: str, words: Sequence[Span], spoken: Sequence[str], lang: str) -> str:
     """The whole sentence as an engine without marks (gTTS) should say it."""
     parts, cursor, previous = [], 0, ""
-    for (start, end), say in zip(words, spoken):
+    for (start, end), say in zip(words, spoken, strict=True):
         parts += [spoken_gap(text[cursor:start], previous, lang), say]
         cursor, previous = end, text[start:end]
     parts.append(spoken_gap(text[cursor:], previous, lang))

@@ -12,7 +12,6 @@ from .integrity import read_json
 from .plan import built_engines, plan
 from .settings import LANGUAGES, PAGE_LANGUAGES, Settings
 
-
 # What a build writes: passage timings, article MP3s (and passage MP3s of older builds), PCM.
 # A file of any other name in audio/ is the user's, and prune never touches it.
 BUILT_NAME = re.compile(r"[0-9a-f]{20}\.(?:json|mp3)|pcm/[0-9a-f]{20}\.flac")

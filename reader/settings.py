@@ -3,14 +3,13 @@ from __future__ import annotations
 
 import os
 import re
-from importlib import resources
+from collections.abc import Callable
 from dataclasses import dataclass
+from importlib import resources
 from pathlib import Path
-from typing import Callable
 from urllib.parse import urlsplit
 
 from .errors import ReaderError
-
 
 
 def product_data(*parts: str) -> Path:
@@ -174,7 +173,7 @@ class Settings:
         return self.audio / f"{lang}.json"
 
     @classmethod
-    def from_env(cls, root: str | os.PathLike | None = None, source: str | os.PathLike | None = None) -> "Settings":
+    def from_env(cls, root: str | os.PathLike | None = None, source: str | os.PathLike | None = None) -> Settings:
         """--root / READER_ROOT and --source / READER_SOURCE, and every other setting from the
         environment, each checked (one line naming the variable if it is wrong). A source without
         a root makes its folder the project (the folder above it if it sits in content/)."""

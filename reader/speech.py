@@ -1,7 +1,7 @@
 """Stage 4: text → PCM plus the audio position of every word, through a TTS engine.
 
 One engine interface (`SpeechEngine`), because there really are several engines: espeak-ng
-offline (here) and gTTS online (a later issue). An engine speaks one sentence at a time and
+offline (here) and gTTS online (reader/google_tts.py). An engine speaks one sentence at a time and
 reports where each given word starts; the timing stage turns that into a map.
 """
 from __future__ import annotations
@@ -10,8 +10,9 @@ import _ctypes
 import contextlib
 import ctypes
 import threading
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
-from typing import Iterator, Protocol, Sequence
+from typing import Protocol
 from xml.sax.saxutils import escape
 
 import numpy as np
@@ -91,7 +92,7 @@ def ssml_with_marks(text: str, words: Sequence[Span], spoken: Sequence[str] | No
 
     spoken = spoken or [text[start:end] for start, end in words]
     parts, cursor, previous = ["<speak>"], 0, ""
-    for n, ((start, end), say) in enumerate(zip(words, spoken)):
+    for n, ((start, end), say) in enumerate(zip(words, spoken, strict=True)):
         parts += [escape(spoken_gap(text[cursor:start], previous, lang)), f'<mark name="{n}"/>', escape(say)]
         cursor, previous = end, text[start:end]
     parts += [escape(spoken_gap(text[cursor:], previous, lang)), "</speak>"]

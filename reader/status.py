@@ -3,8 +3,8 @@ and the check that a published language is complete and reviewed."""
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Iterable, Iterator
 from dataclasses import asdict, dataclass, field
-from typing import Iterable, Iterator
 
 from . import glossary
 from .plan import built_engines, plan

@@ -6,9 +6,9 @@ hierarchical ids (p3.s2.w5), character spans of the displayed text, integer mill
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from dataclasses import asdict, dataclass
 from pathlib import Path
-from typing import Sequence
 
 import numpy as np
 
@@ -73,9 +73,9 @@ def fill_missing_starts(starts: Sequence[int | None], spans: Sequence[Span], end
     if not known or known[0][0] != spans[0][0]:
         known.insert(0, (spans[0][0], 0))
     known.append((spans[-1][1], end))
-    chars, samples = zip(*known)
+    chars, samples = zip(*known, strict=True)
     filled = np.interp([span[0] for span in spans], chars, samples)
-    result = [s if s is not None else int(f) for s, f in zip(starts, filled)]
+    result = [s if s is not None else int(f) for s, f in zip(starts, filled, strict=True)]
     monotonic = [int(s) for s in np.maximum.accumulate(result)]  # never before the previous word
     return spread_ties(monotonic, spans, end)
 
@@ -93,7 +93,7 @@ def spread_ties(starts: list[int], spans: Sequence[Span], end: int) -> list[int]
             stop = starts[j + 1] if j + 1 < len(starts) else end
             lengths = [spans[k][1] - spans[k][0] for k in range(i, j + 1)]
             total, before = sum(lengths), 0
-            for k, length in zip(range(i, j + 1), lengths):
+            for k, length in zip(range(i, j + 1), lengths, strict=True):
                 result[k] = starts[i] + (stop - starts[i]) * before // total
                 before += length
         i = j + 1
@@ -123,7 +123,7 @@ def join_passage(sentences: Sequence[Sentence],
                  utterances: Sequence[Utterance]) -> tuple[np.ndarray, tuple[SentenceTiming, ...]]:
     """The passage's PCM (sentences back to back, each with its engine's trailing pause)."""
     offset, timed = 0, []
-    for sentence, utt in zip(sentences, utterances):
+    for sentence, utt in zip(sentences, utterances, strict=True):
         timed.append(time_sentence(sentence, utt, offset))
         offset += utt.pcm.size
     pcm = np.concatenate([u.pcm for u in utterances]) if utterances else np.zeros(0, np.int16)

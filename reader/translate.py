@@ -6,13 +6,14 @@ English changed since it was translated is stale: it is shown as English, never 
 """
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 from typing import Protocol
 
 from babel.messages.catalog import Catalog, Message
 
-from .catalog import by_passage
+from .catalog import by_passage, text
 from .glossary import Term, protect, restore
 from .settings import SOURCE_LANG
 from .source import Article
@@ -45,7 +46,7 @@ def resolve(article: Article, catalog: Catalog | None, lang: str) -> list[Transl
     for p in article.passages:
         status = entry_status(entries.get(p.id), p.text)
         if status in (REVIEWED, MACHINE):
-            result.append(Translation(p.id, p.kind, lang, entries[p.id].string, status))
+            result.append(Translation(p.id, p.kind, lang, text(entries[p.id].string), status))
         else:
             result.append(Translation(p.id, p.kind, SOURCE_LANG, p.text, status))
     return result
@@ -66,7 +67,7 @@ def sync(catalog: Catalog, article: Article) -> bool:
             catalog.delete(message.id, context=p.id)
             catalog.add(p.text, message.string, context=p.id, flags=set(message.flags) | {"fuzzy"},
                         auto_comments=message.auto_comments, user_comments=message.user_comments,
-                        previous_id=[message.id])
+                        previous_id=[text(message.id)])
             changed = True
     return changed
 
@@ -75,13 +76,15 @@ class TranslationEngine(Protocol):
     """A machine translation engine (argostranslate: reader/mt.py)."""
 
     name: str
-    provenance: str   # one line for the catalog: engine, version, models, pivots
+
+    @property
+    def provenance(self) -> str: ...   # one line for the catalog: engine, version, models, pivots
 
     def translate(self, text: str, source: str, target: str) -> str: ...
 
 
 def draft(catalog: Catalog, article: Article, engine: TranslationEngine, lang: str,
-          terms: list[Term] = ()) -> list[str]:
+          terms: Sequence[Term] = ()) -> list[str]:
     """Fill missing or stale entries with machine drafts: fuzzy, with a `#.` provenance
     comment, glossary terms protected from the engine and put back in their target form.
     A reviewed entry is never touched. Returns the passage ids drafted."""

@@ -25,7 +25,7 @@ def test_word_starts_carried_to_another_rendering_land_within_60_ms(how):
         reference, target = render(lang, text), render(lang, text, **how)
         carried, _ = carry_starts(reference.pcm, reference.word_starts, target.pcm, reference.sample_rate)
         errors += [abs(c - t) * 1000 / reference.sample_rate
-                   for c, t in zip(carried, target.word_starts) if c is not None and t is not None]
+                   for c, t in zip(carried, target.word_starts, strict=True) if c is not None and t is not None]
     assert len(errors) >= 20
     assert np.percentile(errors, 95) <= 60, sorted(errors)[-5:]
 

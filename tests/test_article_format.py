@@ -3,8 +3,8 @@ interview: the second sample article, its own catalogs, notes shown but never sp
 import shutil
 
 import pytest
-
 from conftest import REPO
+
 from reader.cli import main
 from reader.errors import ReaderError
 from reader.settings import Settings
@@ -50,7 +50,7 @@ def test_a_source_without_root_makes_its_folder_the_project(tmp_path):
     for name in ("one.md", "two.md"):
         (tmp_path / "content" / name).write_text("# T\n", encoding="utf-8")
     with pytest.raises(ReaderError, match=r"several articles \(one.md, two.md\); choose one with --source"):
-        Settings(tmp_path).source
+        _ = Settings(tmp_path).source
 
 
 @pytest.fixture(scope="module")

@@ -2,7 +2,6 @@
 import re
 
 import pytest
-
 from browser import axe_violations, css_id, no_horizontal_scroll, open_reader
 
 PLAYING = "() => !document.querySelector('#player audio').paused"
@@ -38,7 +37,7 @@ def test_sentences_split_differently_are_matched_by_position():
     from reader.web.bilingual import match_sentences
 
     def passage(text, cuts):
-        spans = list(zip([0, *cuts], [*cuts, len(text)]))
+        spans = list(zip([0, *cuts], [*cuts, len(text)], strict=True))
         sentences = tuple(SentenceTiming(f"p.s{i + 1}", span, 0, 0, ()) for i, span in enumerate(spans))
         return PassageTiming("p", "interview", "en", "source", text, "espeak-ng", "", 0, 0, sentences)
 

@@ -1,7 +1,6 @@
 """The reader in a real browser: Debian's Chromium driven by Playwright, audited by axe-core."""
 import pytest
 from axe_playwright_python.sync_playwright import Axe
-
 from browser import ARTIFACTS, STATE, WCAG, css_id, open_reader, sample_sync
 
 pytestmark = pytest.mark.browser

@@ -3,8 +3,8 @@ the timing map's times, the article audio inside unchanged, accessibility metada
 import json
 import re
 import subprocess
-import zipfile
 import xml.etree.ElementTree as ET
+import zipfile
 
 import pytest
 

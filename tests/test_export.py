@@ -30,7 +30,7 @@ def test_webvtt_parses_back_with_every_sentence_and_word_time(built, lang):
     captions = webvtt.from_string(WebVTT().render(timing))
     sentences = [(p, s) for p in timing["passages"] for s in p["sentences"]]
     assert len(captions) == len(sentences)
-    for caption, (passage, s) in zip(captions, sentences):
+    for caption, (passage, s) in zip(captions, sentences, strict=True):
         assert caption.identifier == s["id"]
         assert (ms(caption.start), ms(caption.end)) == (s["start_ms"], s["end_ms"])
         assert caption.text.replace("\n", " ") == passage["text"][slice(*s["span"])]
@@ -49,7 +49,7 @@ def test_smil_media_overlay_points_at_page_ids_and_audio_clips(built, client, le
     items = [x for p in timing["passages"] for s in p["sentences"] for x in (s["words"] if level == "word" else [s])]
     assert len(pars) == len(items)
     page_ids = set(re.findall(r'id="([^"]+)"', client.get("/kk/").get_data(as_text=True)))
-    for par, item in zip(pars, items):
+    for par, item in zip(pars, items, strict=True):
         text, audio = par.find(f"{SMIL}text"), par.find(f"{SMIL}audio")
         assert text.get("src") == f"article.xhtml#{item['id']}" and item["id"] in page_ids
         assert audio.get("src") == timing["audio"]

@@ -5,8 +5,8 @@ from pathlib import Path
 
 import pytest
 import requests
-
 from gtts_wire import request_text, response
+
 from reader import build as pipeline
 from reader.errors import ReaderError
 from reader.google_tts import GoogleEngine
@@ -40,6 +40,7 @@ def engine(monkeypatch):
 def speak(google, text, lang="en"):
     """As the build calls it: with the spoken forms from the language's lexicon."""
     from conftest import REPO
+
     from reader.pronounce import lexicon, spoken_words
     words = [w.span for w in segment(text, lang, "p1")[0].words]
     spoken = spoken_words(text, words, lexicon(REPO / "translations" / "pronunciation", lang))

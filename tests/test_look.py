@@ -4,9 +4,7 @@ Screenshots go to test-artifacts/ to be looked at."""
 import re
 
 import pytest
-
-from browser import (ARTIFACTS, axe_violations, no_horizontal_scroll, open_reader,
-                     visible_below_player)
+from browser import ARTIFACTS, axe_violations, no_horizontal_scroll, open_reader, visible_below_player
 
 pytestmark = pytest.mark.browser
 

@@ -4,8 +4,8 @@ not translation quality: the models have random weights."""
 import socket
 
 import pytest
-
 from argos_tiny import build_model
+
 from reader import catalog as po
 from reader.cli import main
 

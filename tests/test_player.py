@@ -1,9 +1,8 @@
 """The reader's own player in Chromium: its controls, shortcuts, status line, following scroll,
 roving tab stop and the opt-in memory, as a listener uses them."""
 import pytest
-from playwright.sync_api import expect
-
 from browser import STATE, axe_violations, css_id, open_reader, visible_below_player
+from playwright.sync_api import expect
 
 pytestmark = pytest.mark.browser
 

@@ -13,6 +13,7 @@ from reader import integrity
 sys.path.insert(0, str(REPO / "benchmarks"))
 from reliability import kill_rounds, start_build  # noqa: E402  (the benchmark's harness, asserted on here)
 
+
 def test_builds_killed_at_20_random_moments_never_break_what_is_served(tmp_path):
     settings = copy_project(tmp_path / "project")
     result = kill_rounds(settings, rounds=20)

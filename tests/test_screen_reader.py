@@ -1,7 +1,6 @@
 """What a screen reader is given: Chromium's accessibility tree of the page (Playwright's
 ARIA snapshot), with the player ignored or used."""
 import pytest
-
 from browser import open_reader
 
 pytestmark = pytest.mark.browser

@@ -65,10 +65,10 @@ def test_the_latin_map_keeps_times_and_maps_every_word(built):
     cyrillic = json.loads(built.timing_map("kk").read_text(encoding="utf-8"))
     latin = json.loads(built.timing_map("kk-Latn").read_text(encoding="utf-8"))
     assert latin == latin_timing_map(cyrillic) and latin["lang"] == "kk-Latn"
-    for cp, lp in zip(cyrillic["passages"], latin["passages"]):
+    for cp, lp in zip(cyrillic["passages"], latin["passages"], strict=True):
         assert (lp["audio"], lp["lang"]) == (cp["audio"], "kk-Latn")
-        for cs, ls in zip(cp["sentences"], lp["sentences"]):
+        for cs, ls in zip(cp["sentences"], lp["sentences"], strict=True):
             assert (ls["start_ms"], ls["end_ms"]) == (cs["start_ms"], cs["end_ms"])
-            for cw, lw in zip(cs["words"], ls["words"]):
+            for cw, lw in zip(cs["words"], ls["words"], strict=True):
                 assert lp["text"][slice(*lw["span"])] == to_latin(cp["text"][slice(*cw["span"])])
                 assert (lw["id"], lw["start_ms"], lw["end_ms"]) == (cw["id"], cw["start_ms"], cw["end_ms"])

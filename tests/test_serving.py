@@ -3,7 +3,6 @@ requests, the health check, and a page that runs under its strict CSP."""
 import re
 
 import pytest
-
 from browser import open_reader
 
 

@@ -4,9 +4,8 @@ folder keeps the scripts' relative imports (./timeline.js) pointing at the same 
 from __future__ import annotations
 
 import hashlib
-from pathlib import Path
-
 import mimetypes
+from pathlib import Path
 
 from flask import Blueprint, abort, current_app, url_for
 from werkzeug.security import safe_join

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..timing import PassageTiming
 from ..passage_view import PassageView
+from ..timing import PassageTiming
 from .article import BuiltArticle
 
 OTHER = "alt."   # prefix of the other column's element ids: "alt.p3.s2" beside "p3.s2"
@@ -36,7 +36,7 @@ def match_sentences(a: PassageTiming, b: PassageTiming) -> dict[str, str]:
     if not a.sentences or not b.sentences:
         return {}
     if len(a.sentences) == len(b.sentences):
-        return {s.id: t.id for s, t in zip(a.sentences, b.sentences)}
+        return {s.id: t.id for s, t in zip(a.sentences, b.sentences, strict=True)}
     return {s.id: b.sentences[nearest(b, middle(a, i))].id for i, s in enumerate(a.sentences)}
 
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import gzip
 import hashlib
+from collections.abc import Callable, Hashable
 from dataclasses import dataclass
-from typing import Callable, Hashable
 
 from flask import Response, current_app, request
 

@@ -17,7 +17,8 @@ def load_ui_strings(app: Flask) -> dict[str, dict[str, str]]:
     for lang in LANGUAGES:
         path = settings.ui_catalog(lang)
         if lang != SOURCE_LANG and path.exists():
-            strings[lang] = {m.id: m.string for m in po.load(path, lang) if m.id and m.string and not m.fuzzy}
+            strings[lang] = {po.text(m.id): po.text(m.string) for m in po.load(path, lang)
+                            if m.id and m.string and not m.fuzzy}
     return strings
 
 
@@ -35,7 +36,7 @@ def gettext(message: str, **variables) -> str:
 def language_name(lang: str) -> str:
     """The language's name in itself, from CLDR: English, Русский, Қазақ тілі (Qazaq tılı)."""
     base = SCRIPT_VARIANTS.get(lang, lang)
-    name = Locale.parse(base).get_display_name(base)
+    name = Locale.parse(base).get_display_name(base) or base
     name = name[:1].upper() + name[1:]
     return to_latin(name) if base != lang else name
 
@@ -88,8 +89,9 @@ def best_language(accept) -> str:
 def init_app(app: Flask) -> None:
     app.extensions["reader_ui"] = load_ui_strings(app)
     app.jinja_env.add_extension("jinja2.ext.i18n")
-    app.jinja_env.install_gettext_callables(gettext, lambda s, p, n, **kw: gettext(s if n == 1 else p, **kw),
-                                            newstyle=True)
+    # install_gettext_callables is added to the environment by the i18n extension above.
+    app.jinja_env.install_gettext_callables(  # type: ignore[attr-defined]
+        gettext, lambda s, p, n, **kw: gettext(s if n == 1 else p, **kw), newstyle=True)
     app.jinja_env.globals.update(language_name=language_name, script_choices=script_choices,
                                  format_duration=format_duration,
                                  page_language_name=page_language_name, format_rate=format_rate,

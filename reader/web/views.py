@@ -6,8 +6,8 @@ from pathlib import Path
 
 from flask import Blueprint, abort, current_app, g, redirect, render_template, request, send_from_directory, url_for
 
-from ..settings import PAGE_LANGUAGES
 from ..errors import ReaderError
+from ..settings import PAGE_LANGUAGES
 from ..timing import read_map
 from .article import BuiltArticle, load_article
 from .bilingual import pair_articles

@@ -26,7 +26,7 @@ sys.path.insert(0, str(REPO))
 
 import logging  # noqa: E402
 
-from reader.build import build  # noqa: E402
+from reader.build.run import build  # noqa: E402
 from reader.settings import LANGUAGES, Settings  # noqa: E402
 
 
@@ -94,8 +94,8 @@ def audio_figures(settings: Settings) -> list[tuple[str, str, str]]:
 
 def end_drift_ms(settings: Settings, timing: dict) -> int:
     """Where the last passage really starts in the decoded article MP3, against the map."""
-    from reader.audio import decode, misplacement
-    from reader.continuous import load_pcm
+    from reader.build.article_audio import load_pcm
+    from reader.build.audio import decode, misplacement
 
     decoded, rate = decode((settings.audio / timing["audio"]).read_bytes())
     last = timing["passages"][-1]
@@ -108,10 +108,10 @@ def aligner_figures() -> list[tuple[str, str, str]]:
     to a slower, a faster and a female-variant rendering, whose starts are known."""
     import numpy as np
 
-    from reader.align import carry_starts
     from reader.segment import segment
     from reader.source import read_article
-    from reader.speech import espeak
+    from reader.speech.align import carry_starts
+    from reader.speech.espeak_ng import espeak
 
     article = read_article(Settings(REPO).source)
     errors, started = [], time.perf_counter()

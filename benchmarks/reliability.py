@@ -72,7 +72,7 @@ class Watcher:
 def kill_rounds(settings, rounds: int = 20, seed: int = 20261125) -> dict:
     """Build English, kill it at a random moment, `rounds` times (after four cold starts, each
     round first edits one passage so that there is work to interrupt); then build to the end."""
-    from reader import integrity
+    from reader.build import integrity
 
     original = settings.source.read_text(encoding="utf-8")
     rng = random.Random(seed)

@@ -20,7 +20,7 @@ REPO = Path(__file__).resolve().parent.parent
 
 def first_view_assets(settings) -> list[str]:
     """What a reader page loads: the stylesheet, and each script with all it imports."""
-    from reader.static_site import module_order
+    from reader.export.static_site import module_order
 
     scripts = [name for entry in ("safety.js", "content-note.js", "reader.js")
                for name in module_order(settings.static, entry)]

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .timing import PassageTiming, SentenceTiming
+from .build.timing import PassageTiming, SentenceTiming
 
 
 @dataclass(frozen=True)

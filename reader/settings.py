@@ -25,7 +25,7 @@ def product_data(*parts: str) -> Path:
 
 SOURCE_LANG = "en"
 LANGUAGES = ("en", "kk", "ru")
-# Pages in another script of a built language: same audio, text transliterated (reader/script.py).
+# Pages in another script of a built language: same audio, text transliterated (reader/translation/script.py).
 SCRIPT_VARIANTS = {"kk-Latn": "kk"}
 PAGE_LANGUAGES = ("en", "kk", "kk-Latn", "ru")
 # Speech engine: auto = gTTS where it has a voice and answers, espeak-ng otherwise.

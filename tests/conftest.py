@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from reader.build import build
+from reader.build.run import build
 from reader.settings import Settings
 from reader.web import create_app
 

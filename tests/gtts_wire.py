@@ -22,9 +22,9 @@ def request_text(prepared) -> tuple[str, str]:
 def google_mp3(text: str, lang: str) -> bytes:
     import soundfile
 
-    from reader.google_tts import resample
     from reader.segment import segment
-    from reader.speech import espeak
+    from reader.speech.espeak_ng import espeak
+    from reader.speech.google import resample
 
     words = [w.span for s in segment(text, lang, "g") for w in s.words]
     utterance = espeak().speak(text, words, lang, variant="f3")

@@ -3,9 +3,9 @@ same sentence at another rate and in another voice variant, aligned to the defau
 import numpy as np
 import pytest
 
-from reader.align import carry_starts, dtw, mfcc
 from reader.segment import segment
-from reader.speech import espeak
+from reader.speech.align import carry_starts, dtw, mfcc
+from reader.speech.espeak_ng import espeak
 
 SENTENCES = [
     ("en", "The overwhelming majority of criminal cases I get are related to sexual violence."),

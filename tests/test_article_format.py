@@ -1,14 +1,14 @@
-"""Any article in the documented format (reader/source_format.py) builds and reads like the
+"""Any article in the documented format (reader/source/marked.py) builds and reads like the
 interview: the second sample article, its own catalogs, notes shown but never spoken."""
 import shutil
 
 import pytest
 from conftest import REPO
 
-from reader.cli import main
+from reader.cli.main import main
 from reader.errors import ReaderError
 from reader.settings import Settings
-from reader.source_format import parse_marked
+from reader.source.marked import parse_marked
 
 SAMPLE = REPO / "samples" / "listening-in-three-languages"
 

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from reader import integrity
-from reader.cli import main
+from reader.build import integrity
+from reader.cli.main import main
 
 
 def invoke(runner, project, *args, env=None):

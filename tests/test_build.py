@@ -4,8 +4,8 @@ from pathlib import Path
 
 import pytest
 
-from reader import build as pipeline
-from reader.audio import decode, misplacement
+from reader.build import run as pipeline
+from reader.build.audio import decode, misplacement
 from reader.errors import ReaderError
 from reader.files import atomic_write
 from reader.settings import LANGUAGES
@@ -45,7 +45,7 @@ def test_every_passage_sentence_and_word_is_timed_within_the_article_audio(built
 def test_each_passage_plays_in_the_article_audio_where_the_map_says(built, lang):
     """Decode the article MP3 the page plays and find each passage's own PCM in it: the
     offset from where the timing map puts it is the error a listener would see."""
-    from reader.continuous import load_pcm
+    from reader.build.article_audio import load_pcm
     timing = load_map(built, lang)
     decoded, rate = decode((built.audio / timing["audio"]).read_bytes())
     assert abs(decoded.size * 1000 // rate - timing["duration_ms"]) <= 10

@@ -6,10 +6,10 @@ from pathlib import Path
 
 import pytest
 
-from reader import catalog as po
 from reader.errors import ReaderError
 from reader.source import read_article
-from reader.translate import REVIEWED, entry_status
+from reader.translation import catalog as po
+from reader.translation.translate import REVIEWED, entry_status
 
 REPO = Path(__file__).resolve().parent.parent
 ARTICLE = read_article(REPO / "content" / "aiman-umarova-interview.md")

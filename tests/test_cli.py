@@ -1,4 +1,4 @@
-from reader.cli import main
+from reader.cli.main import main
 
 
 def test_build_then_status_reports_every_language(runner, project):

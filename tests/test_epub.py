@@ -8,7 +8,7 @@ import zipfile
 
 import pytest
 
-from reader.cli import main
+from reader.cli.main import main
 
 EPUBCHECK = "/usr/share/java/epubcheck.jar"  # Debian's epubcheck (make test installs it)
 NS = {"opf": "http://www.idpf.org/2007/opf", "dc": "http://purl.org/dc/elements/1.1/",

@@ -5,8 +5,8 @@ import xml.etree.ElementTree as ET
 import pytest
 import webvtt
 
-from reader.cli import main
-from reader.export import Smil, WebVTT, clock
+from reader.cli.main import main
+from reader.export.formats import Smil, WebVTT, clock
 
 SMIL = "{http://www.w3.org/ns/SMIL}"
 

@@ -6,8 +6,8 @@ import stat
 
 import pytest
 
-from reader.cli import main
-from reader.static_site import MARKER
+from reader.cli.main import main
+from reader.export.static_site import MARKER
 
 
 def export(runner, project, *args):

@@ -2,8 +2,8 @@ from pathlib import Path
 
 import pytest
 
-from reader import glossary
 from reader.errors import ReaderError
+from reader.translation import glossary
 
 REPO = Path(__file__).resolve().parent.parent
 TERMS = glossary.load(REPO / "translations" / "glossary.toml")

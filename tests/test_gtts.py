@@ -7,10 +7,10 @@ import pytest
 import requests
 from gtts_wire import request_text, response
 
-from reader import build as pipeline
+from reader.build import run as pipeline
 from reader.errors import ReaderError
-from reader.google_tts import GoogleEngine
 from reader.segment import segment
+from reader.speech.google import GoogleEngine
 
 
 @pytest.fixture
@@ -33,7 +33,7 @@ def transport(monkeypatch):
 def engine(monkeypatch):
     waits = []
     google = GoogleEngine(sleep=waits.append)
-    monkeypatch.setitem(__import__("reader.speech", fromlist=["_engines"])._engines, "gtts", google)
+    monkeypatch.setitem(__import__("reader.speech.engines", fromlist=["_engines"])._engines, "gtts", google)
     return google, waits
 
 
@@ -41,7 +41,7 @@ def speak(google, text, lang="en"):
     """As the build calls it: with the spoken forms from the language's lexicon."""
     from conftest import REPO
 
-    from reader.pronounce import lexicon, spoken_words
+    from reader.speech.pronounce import lexicon, spoken_words
     words = [w.span for w in segment(text, lang, "p1")[0].words]
     spoken = spoken_words(text, words, lexicon(REPO / "translations" / "pronunciation", lang))
     return google.speak(text, words, lang, spoken)
@@ -104,8 +104,8 @@ def test_english_built_with_gtts_records_the_engine_and_keeps_timings_inside_the
                 assert previous <= w["start_ms"] < w["end_ms"] <= p["offset_ms"] + p["duration_ms"]
                 previous = w["start_ms"]
     # the article MP3 the page plays holds each passage's PCM where the map says (<= 10 ms)
-    from reader.audio import decode, misplacement
-    from reader.continuous import load_pcm
+    from reader.build.article_audio import load_pcm
+    from reader.build.audio import decode, misplacement
     decoded, rate = decode((project.audio / timing["audio"]).read_bytes())
     for p in timing["passages"][::5]:
         pcm = load_pcm(project.audio, Path(p["audio"]).stem)[: rate // 2]

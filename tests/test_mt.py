@@ -6,8 +6,8 @@ import socket
 import pytest
 from argos_tiny import build_model
 
-from reader import catalog as po
-from reader.cli import main
+from reader.cli.main import main
+from reader.translation import catalog as po
 
 
 @pytest.fixture(scope="session")

@@ -2,11 +2,11 @@ from pathlib import Path
 
 import pytest
 
-from reader import build as pipeline
+from reader.build import run as pipeline
 from reader.errors import ReaderError
-from reader.pronounce import lexicon, spoken_words
 from reader.segment import segment
-from reader.speech import espeak, ssml_with_marks
+from reader.speech.espeak_ng import espeak, ssml_with_marks
+from reader.speech.pronounce import lexicon, spoken_words
 
 LEXICONS = Path(__file__).resolve().parent.parent / "translations" / "pronunciation"
 

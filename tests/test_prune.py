@@ -1,9 +1,9 @@
 """`reader prune`: after an edit and a rebuild, only the superseded files go."""
 import json
 
-from reader import build as pipeline
-from reader import integrity
-from reader.cli import main
+from reader.build import integrity
+from reader.build import run as pipeline
+from reader.cli.main import main
 
 
 def test_prune_removes_only_what_an_edit_left_behind(project, runner):

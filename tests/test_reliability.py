@@ -7,8 +7,8 @@ import sys
 import pytest
 from conftest import REPO, copy_project
 
-from reader import build as pipeline
-from reader import integrity
+from reader.build import integrity
+from reader.build import run as pipeline
 
 sys.path.insert(0, str(REPO / "benchmarks"))
 from reliability import kill_rounds, start_build  # noqa: E402  (the benchmark's harness, asserted on here)
@@ -62,7 +62,7 @@ def test_other_damaged_passage_files_are_built_again(project, what):
 
 
 def test_a_corrupted_article_or_map_is_reported_and_rebuilt(project, runner):
-    from reader.cli import main
+    from reader.cli.main import main
     article = project.audio / json.loads(project.timing_map("en").read_text())["audio"]
     damage(article)
     project.timing_map("ru").write_text("{not json", encoding="utf-8")

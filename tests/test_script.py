@@ -2,7 +2,7 @@ import json
 
 import pytest
 
-from reader.script import latin_timing_map, to_latin, transliterate
+from reader.translation.script import latin_timing_map, to_latin, transliterate
 
 # Every letter of the Kazakh Cyrillic alphabet, lower and upper case (upper as a word's first
 # letter), in the Latin alphabet of 2021.

@@ -3,15 +3,15 @@ from pathlib import Path
 import pytest
 
 from reader.errors import ReaderError
-from reader.source import (
+from reader.source import read_article
+from reader.source.cleanup import (
     clean_block,
     collapse_spaces,
     dedupe_lines,
     drop_unbalanced_closing_quote,
     fix_triple_hyphen_dash,
-    parse_article,
-    read_article,
 )
+from reader.source.scraped import parse_article
 
 # The interview as first scraped: the plain-text format, whose kinds are inferred.
 SOURCE = Path(__file__).resolve().parent / "data" / "aiman-umarova-interview.scraped.txt"

@@ -3,7 +3,7 @@ import pytest
 
 from reader.errors import ReaderError
 from reader.segment import segment
-from reader.speech import espeak, ssml_with_marks
+from reader.speech.espeak_ng import espeak, ssml_with_marks
 
 
 def spoken(text, lang):

@@ -9,7 +9,7 @@ import threading
 import pytest
 
 from reader.errors import ReaderError
-from reader.static_site import classic_bundle, export_static, relative
+from reader.export.static_site import classic_bundle, export_static, relative
 
 FIRST_WORD = "() => !!document.querySelector('.is-current-word')"
 

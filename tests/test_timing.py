@@ -1,8 +1,8 @@
 import numpy as np
 
+from reader.build.timing import fill_missing_starts, join_passage, spread_ties
 from reader.segment import Sentence, Word
-from reader.speech import Utterance
-from reader.timing import fill_missing_starts, join_passage, spread_ties
+from reader.speech.base import Utterance
 
 RATE = 1000  # one sample per millisecond keeps the arithmetic readable
 

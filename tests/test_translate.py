@@ -1,6 +1,6 @@
-from reader import catalog as po
-from reader.source import Article, Passage
-from reader.translate import MACHINE, MISSING, REVIEWED, SOURCE, STALE, draft, resolve, sync
+from reader.source.model import Article, Passage
+from reader.translation import catalog as po
+from reader.translation.translate import MACHINE, MISSING, REVIEWED, SOURCE, STALE, draft, resolve, sync
 
 ARTICLE = Article((Passage("title", "title", "A title"), Passage("p1", "interview", "First."),
                    Passage("p2", "interview", "Second.")))
@@ -70,7 +70,7 @@ def test_machine_drafts_fill_gaps_and_never_touch_reviewed_entries():
 def test_machine_drafts_keep_glossary_terms_in_their_target_form():
     from pathlib import Path
 
-    from reader import glossary
+    from reader.translation import glossary
     terms = glossary.load(Path(__file__).resolve().parent.parent / "translations" / "glossary.toml")
     article = Article((Passage("p6", "interview", "It is covered by the Criminal Code of Kazakhstan."),))
     catalog = po.new_catalog("ru")

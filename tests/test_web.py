@@ -74,7 +74,7 @@ def test_only_built_mp3s_are_served_as_audio(client, path):
 
 
 def test_untranslated_passage_is_english_and_marked(tmp_path, project):
-    from reader.build import build
+    from reader.build.run import build
     from reader.web import create_app
     path = project.catalog("ru")
     path.write_text(path.read_text(encoding="utf-8").replace('msgstr "Айман Умарова. Фото: Юлия Козлова"', 'msgstr ""'),
@@ -129,7 +129,7 @@ def test_listening_time_is_worded_per_locale(client, lang, phrase):
 
     from babel.dates import format_timedelta
 
-    from reader.script import to_latin
+    from reader.translation.script import to_latin
     total = timing(client, lang)["duration_ms"]
     duration = format_timedelta(timedelta(milliseconds=total), locale=lang[:2], format="long", threshold=1.1)
     expected = phrase + (to_latin(duration) if lang == "kk-Latn" else duration)
@@ -137,8 +137,8 @@ def test_listening_time_is_worded_per_locale(client, lang, phrase):
 
 
 def test_a_stale_translation_is_never_shown(project):
-    from reader import catalog as po
-    from reader.build import build
+    from reader.build.run import build
+    from reader.translation import catalog as po
     from reader.web import create_app
     source = project.source
     source.write_text(source.read_text(encoding="utf-8").replace(

@@ -5,8 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ..build.timing import passages_from_map, read_map
 from ..passage_view import PassageView, numbered_views
-from ..timing import passages_from_map, read_map
 
 
 @dataclass(frozen=True)

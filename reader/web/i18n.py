@@ -6,9 +6,9 @@ from babel import Locale
 from babel.core import negotiate_locale
 from flask import Flask, current_app, g
 
-from .. import catalog as po
-from ..script import to_latin
 from ..settings import LANGUAGES, PAGE_LANGUAGES, SCRIPT_VARIANTS, SOURCE_LANG
+from ..translation import catalog as po
+from ..translation.script import to_latin
 
 
 def load_ui_strings(app: Flask) -> dict[str, dict[str, str]]:

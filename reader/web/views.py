@@ -6,9 +6,9 @@ from pathlib import Path
 
 from flask import Blueprint, abort, current_app, g, redirect, render_template, request, send_from_directory, url_for
 
+from ..build.timing import read_map
 from ..errors import ReaderError
 from ..settings import PAGE_LANGUAGES
-from ..timing import read_map
 from .article import BuiltArticle, load_article
 from .bilingual import pair_articles
 from .cache import remembered, respond
@@ -115,7 +115,7 @@ def embedded_timings(lang: str) -> dict | None:
 @bp.route("/<lang>/article.vtt")
 def captions(lang: str):
     """WebVTT captions of the article audio, with a timestamp before every word."""
-    from ..export import WebVTT
+    from ..export.formats import WebVTT
 
     path = built_map(lang)
     body = remembered(("vtt", lang, built_stamp(lang)), lambda: WebVTT().render(read_map(path)).encode("utf-8"))

@@ -1,9 +1,5 @@
-"""Stage 4: text → PCM plus the audio position of every word, through a TTS engine.
-
-One engine interface (`SpeechEngine`), because there really are several engines: espeak-ng
-offline (here) and gTTS online (reader/google_tts.py). An engine speaks one sentence at a time and
-reports where each given word starts; the timing stage turns that into a map.
-"""
+"""espeak-ng through libespeak-ng (ctypes), offline: each sentence as SSML with a mark before
+every word, so each word's start comes from the engine itself."""
 from __future__ import annotations
 
 import _ctypes
@@ -11,38 +7,14 @@ import contextlib
 import ctypes
 import threading
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
-from typing import Protocol
 from xml.sax.saxutils import escape
 
 import numpy as np
 
-from .errors import ReaderError
-from .segment import Span
+from ..errors import ReaderError
+from ..segment import Span
+from .base import Utterance
 
-
-@dataclass(frozen=True)
-class Utterance:
-    """PCM of one sentence and, per word, the sample it starts at (None: the engine lost it).
-    `estimated`: the word times are a guess (spread by characters), not found in the audio."""
-
-    pcm: np.ndarray  # int16, mono
-    sample_rate: int
-    word_starts: tuple[int | None, ...]
-    estimated: bool = False
-
-
-class SpeechEngine(Protocol):
-    name: str
-    version: str
-
-    def voice(self, lang: str) -> str: ...
-
-    def speak(self, text: str, words: Sequence[Span], lang: str,
-              spoken: Sequence[str] | None = None) -> Utterance: ...
-
-
-# --- espeak-ng through libespeak-ng (ctypes) ----------------------------------------
 
 class _EventId(ctypes.Union):
     _fields_ = [("number", ctypes.c_int), ("name", ctypes.c_char_p), ("string", ctypes.c_char * 8)]
@@ -171,23 +143,14 @@ class EspeakEngine:
         return Utterance(pcm, self.sample_rate, starts)
 
 
-_engines: dict[str, SpeechEngine] = {}
-ENGINES = {"espeak-ng": EspeakEngine}
 
 
-def get_engine(name: str = "espeak-ng") -> SpeechEngine:
-    """The process's engine of that name, created on first use (libespeak-ng is one global
-    state per process, so there is one instance per engine and process)."""
-    if name not in _engines:
-        if name == "gtts":
-            from .google_tts import GoogleEngine
-            _engines[name] = GoogleEngine()
-        elif name in ENGINES:
-            _engines[name] = ENGINES[name]()
-        else:
-            raise ReaderError(f"unknown speech engine {name!r}; known: espeak-ng, gtts")
-    return _engines[name]
+_instance: EspeakEngine | None = None
 
 
 def espeak() -> EspeakEngine:
-    return get_engine("espeak-ng")  # type: ignore[return-value]
+    """The process's espeak-ng engine, created on first use."""
+    global _instance
+    if _instance is None:
+        _instance = EspeakEngine()
+    return _instance

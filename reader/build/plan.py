@@ -9,15 +9,16 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import cast
 
-from . import catalog as po
+from ..errors import ReaderError
+from ..segment import Sentence, segment
+from ..settings import ENGINE_MODES, LANGUAGES, SOURCE_LANG, Settings
+from ..source import read_article
+from ..source.model import UNSPOKEN
+from ..speech.pronounce import lexicon, spoken_words
+from ..translation import catalog as po
+from ..translation.translate import Translation, resolve, sync
 from .audio import audio_key
-from .errors import ReaderError
 from .integrity import is_built, read_json
-from .pronounce import lexicon, spoken_words
-from .segment import Sentence, segment
-from .settings import ENGINE_MODES, LANGUAGES, SOURCE_LANG, Settings
-from .source import UNSPOKEN, read_article
-from .translate import Translation, resolve, sync
 
 ENGINE = "espeak-ng"
 
@@ -52,16 +53,16 @@ def check_languages(langs: Iterable[str]) -> list[str]:
 
 
 def engine_info(engines: dict[str, str]) -> dict[str, dict]:
-    from .speech import get_engine
+    from ..speech.engines import get_engine
     return {name: {"name": name, "version": get_engine(name).version} for name in set(engines.values())}
 
 
 def choose_engines(langs: Iterable[str], mode: str) -> tuple[dict[str, str], list[str]]:
     """Per page language, the engine to speak it: gTTS where it has a voice and answers (probed
     once), espeak-ng otherwise. Returns the choice and one line per fallback."""
-    from .google_tts import LANGS as GOOGLE_LANGS
-    from .google_tts import GoogleEngine
-    from .speech import get_engine
+    from ..speech.engines import get_engine
+    from ..speech.google import LANGS as GOOGLE_LANGS
+    from ..speech.google import GoogleEngine
 
     if mode not in ENGINE_MODES:
         raise ReaderError(f"unknown engine {mode!r}; choose one of: {', '.join(ENGINE_MODES)}")
@@ -86,7 +87,7 @@ def plan(settings: Settings, langs: Iterable[str] = (), save: bool = True,
          engines: dict[str, str] | None = None) -> Plan:
     """Read source and catalogs; with `save`, a catalog that gained or changed entries
     (a new passage, a changed English one) is written back, as `pybabel update` would."""
-    from .speech import get_engine
+    from ..speech.engines import get_engine
 
     article = read_article(settings.source)
     jobs: dict[str, list[Job]] = {}

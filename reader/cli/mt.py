@@ -6,9 +6,9 @@ from pathlib import Path
 
 import click
 
-from .cli_options import lang_option
-from .errors import ReaderError
-from .settings import PUBLISHED, Settings
+from ..errors import ReaderError
+from ..settings import PUBLISHED, Settings
+from .options import lang_option
 
 
 @click.command()
@@ -16,13 +16,13 @@ from .settings import PUBLISHED, Settings
 @click.pass_obj
 def translate(settings: Settings, langs: tuple[str, ...]) -> None:
     """Draft missing or stale passages with argostranslate (fuzzy, never over a reviewed one)."""
-    from . import catalog as po
-    from . import glossary
-    from .mt import ArgosEngine
-    from .plan import check_languages
-    from .settings import SOURCE_LANG
-    from .source import read_article
-    from .translate import MISSING, STALE, draft, resolve, sync
+    from ..build.plan import check_languages
+    from ..settings import SOURCE_LANG
+    from ..source import read_article
+    from ..translation import catalog as po
+    from ..translation import glossary
+    from ..translation.mt import ArgosEngine
+    from ..translation.translate import MISSING, STALE, draft, resolve, sync
 
     article = read_article(settings.source)
     terms = glossary.load(settings.glossary)
@@ -53,7 +53,7 @@ def models() -> None:
 @click.argument("path", type=click.Path(dir_okay=False, path_type=Path))
 def models_install(path: Path) -> None:
     """Install an .argosmodel file (offline; nothing is downloaded)."""
-    from .mt import install_model
+    from ..translation.mt import install_model
 
     model = install_model(path)
     click.echo(f"Installed {model} ({model.from_code}→{model.to_code}).")
@@ -62,7 +62,7 @@ def models_install(path: Path) -> None:
 @models.command("list")
 def models_list() -> None:
     """Installed models, and which languages can be drafted from English."""
-    from .mt import ArgosEngine, installed_models
+    from ..translation.mt import ArgosEngine, installed_models
 
     for model in installed_models():
         click.echo(f"{model.from_code}→{model.to_code}  {model}")

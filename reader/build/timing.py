@@ -1,6 +1,6 @@
-"""Stage 5: sentence utterances → one passage's PCM and the times of its sentences and words.
+"""Sentence utterances → one passage's PCM and the times of its sentences and words.
 
-The timing map is the one intermediate format the web reader (and later exports) read:
+The timing map is the one intermediate format the pages and exports read:
 hierarchical ids (p3.s2.w5), character spans of the displayed text, integer milliseconds.
 """
 from __future__ import annotations
@@ -12,9 +12,9 @@ from pathlib import Path
 
 import numpy as np
 
-from .errors import ReaderError
-from .segment import Sentence, Span
-from .speech import Utterance
+from ..errors import ReaderError
+from ..segment import Sentence, Span
+from ..speech.base import Utterance
 
 FORMAT = "reader-timings/2"
 SILENCE = 300          # |sample| below this (about -40 dBFS) counts as silence

@@ -6,10 +6,10 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from .continuous import pcm_path
-from .errors import ReaderError
-from .files import sha256
-from .settings import PAGE_LANGUAGES, Settings
+from ..errors import ReaderError
+from ..files import sha256
+from ..settings import PAGE_LANGUAGES, Settings
+from .article_audio import pcm_path
 from .timing import read_map
 
 

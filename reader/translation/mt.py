@@ -13,9 +13,9 @@ import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from .errors import ReaderError
-from .segment import segment
-from .settings import SOURCE_LANG
+from ..errors import ReaderError
+from ..segment import segment
+from ..settings import SOURCE_LANG
 
 INSTALL_HINT = "pip install -e '.[mt]' (install torch==2.13.0 first for the CPU build)"
 

@@ -12,7 +12,7 @@ offsets `transliterate` returns: character counts change (ч → ch), so offsets
 """
 from __future__ import annotations
 
-from .segment import Span
+from ..segment import Span
 
 LATIN_2021 = {
     "а": "a", "ә": "ä", "б": "b", "в": "v", "г": "g", "ғ": "ğ", "д": "d", "е": "e", "ё": "io",

@@ -6,11 +6,11 @@ from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import asdict, dataclass, field
 
-from . import glossary
+from ..settings import PUBLISHED, Settings
+from ..source import read_article
+from ..translation import glossary
+from ..translation.translate import MACHINE, MISSING, REVIEWED, SOURCE, STALE
 from .plan import built_engines, plan
-from .settings import PUBLISHED, Settings
-from .source import read_article
-from .translate import MACHINE, MISSING, REVIEWED, SOURCE, STALE
 
 STATES = (REVIEWED, MACHINE, STALE, MISSING)
 

@@ -2,7 +2,7 @@
 
 Google's voice sounds more natural than espeak-ng but reports no word times. Each sentence is
 fetched as MP3 and decoded; its words are found by forced alignment against an espeak-ng
-rendering of the same sentence (reader/align.py). Where the alignment is doubtful, the
+rendering of the same sentence (speech/align.py). Where the alignment is doubtful, the
 sentence's word times are marked estimated and the page highlights the sentence whole, rather
 than show wrong words. Offline, gTTS fails at once: the build probes it once and falls back
 to espeak-ng, saying so in one line.
@@ -15,14 +15,15 @@ from itertools import pairwise
 
 import numpy as np
 
-from .errors import ReaderError
-from .segment import Span
-from .speech import Utterance, espeak
+from ..errors import ReaderError
+from ..segment import Span
+from .base import Utterance
+from .espeak_ng import espeak
 
 LANGS = ("en", "ru")            # gTTS has no Kazakh voice
 RETRY_STATUS = {429, 500, 502, 503, 504}
 RATE = 22050                   # resampled to espeak-ng's rate: one article, one rate
-# Above this relative path cost (reader/align.py: 0.26-0.38 for the same words in another
+# Above this relative path cost (speech/align.py: 0.26-0.38 for the same words in another
 # voice, 0.39-0.55 for unrelated speech, measured on espeak-ng voices; real Google audio could
 # not be measured offline) the words of a sentence are marked estimated rather than trusted.
 MAX_ALIGN_COST = 0.45
@@ -80,8 +81,8 @@ class GoogleEngine:
             self.attempts = attempts
 
     def speak(self, text: str, words: Sequence[Span], lang: str, spoken: Sequence[str] | None = None) -> Utterance:
+        from ..build.audio import decode
         from .align import carry_starts
-        from .audio import decode
         from .pronounce import spoken_text
 
         spoken = list(spoken or [text[a:b] for a, b in words])

@@ -15,9 +15,10 @@ from __future__ import annotations
 
 import re
 
-from .errors import ReaderError
-from .source import Article, Passage, clean_block, split_blocks
-from .text_files import check_length
+from ..errors import ReaderError
+from ..text_files import check_length
+from .cleanup import clean_block, split_blocks
+from .model import Article, Passage
 
 MARKERS = {"caption:": "caption", "standfirst:": "standfirst", "more:": "more", "bio:": "bio",
            "credits:": "credits", "content note:": "content-note"}

@@ -13,10 +13,10 @@ from typing import Protocol
 
 from babel.messages.catalog import Catalog, Message
 
+from ..settings import SOURCE_LANG
+from ..source.model import Article
 from .catalog import by_passage, text
 from .glossary import Term, protect, restore
-from .settings import SOURCE_LANG
-from .source import Article
 
 REVIEWED, MACHINE, STALE, MISSING, SOURCE = "reviewed", "machine", "stale", "missing", "source"
 
@@ -73,7 +73,7 @@ def sync(catalog: Catalog, article: Article) -> bool:
 
 
 class TranslationEngine(Protocol):
-    """A machine translation engine (argostranslate: reader/mt.py)."""
+    """A machine translation engine (argostranslate: translation/mt.py)."""
 
     name: str
 

@@ -5,8 +5,8 @@ from pathlib import Path
 
 import click
 
-from .errors import ReaderError
-from .settings import Settings
+from ..errors import ReaderError
+from ..settings import Settings
 
 
 @click.command()
@@ -14,7 +14,7 @@ from .settings import Settings
 @click.pass_obj
 def prune(settings: Settings, dry_run: bool) -> None:
     """Remove built audio and timing files that the current article no longer uses."""
-    from .prune import prune as remove_unused
+    from ..build.prune import prune as remove_unused
 
     unused = remove_unused(settings, dry_run)
     for path in unused:
@@ -38,14 +38,14 @@ def export(settings: Settings, kind: str, target: Path | None, lang: str, output
     """Export a built language: its MP3, WebVTT captions, SMIL media overlay, timing map, or an
     EPUB 3 with media overlays (reader export epub --lang kk interview-kk.epub); or the whole
     reader as a static site (reader export static DIR)."""
-    from .export import FORMATS, Smil
-    from .files import write_user_file
-    from .settings import PAGE_LANGUAGES
-    from .timing import read_map
+    from ..build.timing import read_map
+    from ..export.formats import FORMATS, Smil
+    from ..files import write_user_file
+    from ..settings import PAGE_LANGUAGES
 
     output = output or target
     if kind == "static":
-        from .static_site import export_static
+        from ..export.static_site import export_static
         if output is None:
             raise ReaderError("static export needs a folder to write: reader export static DIR")
         count = export_static(settings, output)
@@ -63,7 +63,7 @@ def export(settings: Settings, kind: str, target: Path | None, lang: str, output
     if kind == "mp3":
         data = (settings.audio / timing["audio"]).read_bytes()
     elif kind == "epub":
-        from .epub import epub
+        from ..export.epub import epub
         data = epub(timing, (settings.audio / timing["audio"]).read_bytes(), words=words)
     else:
         exporter = Smil(level="word" if words else "sentence") if kind == "smil" else FORMATS[kind]()

@@ -10,9 +10,9 @@ import zipfile
 from datetime import UTC, datetime
 from xml.sax.saxutils import escape
 
-from .export import Smil, clock
-from .passage_view import PassageView, numbered_views
-from .timing import passages_from_map
+from ..build.timing import passages_from_map
+from ..passage_view import PassageView, numbered_views
+from .formats import Smil, clock
 
 TAGS = {"title": "h1", "pullquote": "blockquote"}
 CSS = """body { font-family: serif; line-height: 1.6; }

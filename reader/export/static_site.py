@@ -11,10 +11,10 @@ import shutil
 import tempfile
 from pathlib import Path
 
-from .errors import ReaderError
-from .files import cannot_write, make_folder_like_mkdir
-from .settings import PAGE_LANGUAGES, Settings
-from .timing import read_map
+from ..build.timing import read_map
+from ..errors import ReaderError
+from ..files import cannot_write, make_folder_like_mkdir
+from ..settings import PAGE_LANGUAGES, Settings
 
 IMPORT = re.compile(r'^import \{[^}]*\} from "\./([\w-]+\.js)";\n', re.M)
 EXPORT = re.compile(r"^export (?=(?:async )?(?:function|class|const|let) )", re.M)
@@ -75,7 +75,7 @@ def write(path: Path, data: str | bytes) -> None:
 
 
 def render_site(settings: Settings, out: Path) -> int:
-    from .web import create_app
+    from ..web import create_app
 
     langs = [lang for lang in PAGE_LANGUAGES if settings.timing_map(lang).exists()]
     if not langs:

@@ -11,9 +11,9 @@ from collections.abc import Sequence
 from functools import lru_cache
 from pathlib import Path
 
-from .errors import ReaderError
-from .segment import Span, is_abbreviation
-from .text_files import read_text
+from ..errors import ReaderError
+from ..segment import Span, is_abbreviation
+from ..text_files import read_text
 
 
 @lru_cache(maxsize=16)

@@ -10,8 +10,8 @@ import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 
-from .errors import ReaderError
-from .text_files import read_text
+from ..errors import ReaderError
+from ..text_files import read_text
 
 TARGETS = ("kk", "ru")
 

@@ -1,6 +1,6 @@
 """The one command line: `reader build | status | serve | translate | models | export | prune`.
 This module holds the group and the build/status/serve commands; the others live in
-cli_mt.py and cli_files.py. Heavy imports happen inside commands."""
+mt.py and files.py. Heavy imports happen inside commands."""
 from __future__ import annotations
 
 import sys
@@ -8,9 +8,9 @@ from typing import TYPE_CHECKING
 
 import click
 
-from .cli_options import engine_option, lang_option
-from .errors import ReaderError
-from .settings import HELP, Settings
+from ..errors import ReaderError
+from ..settings import HELP, Settings
+from .options import engine_option, lang_option
 
 if TYPE_CHECKING:
     from click._termui_impl import ProgressBar
@@ -41,7 +41,7 @@ def main(ctx: click.Context, root: str | None, source: str | None) -> None:
 
 
 def run_build(settings: Settings, langs: tuple[str, ...], engine: str | None = None) -> None:
-    from .build import build
+    from ..build.run import build
 
     bar: ProgressBar[int] | None = None
 
@@ -85,7 +85,7 @@ def status(settings: Settings, langs: tuple[str, ...], as_json: bool, check: boo
     """Per language: passages, reviewed / machine / stale / missing translations, audio built."""
     import json
 
-    from . import status as report
+    from ..build import status as report
 
     statuses = report.collect(settings, langs)
     if as_json:
@@ -93,7 +93,7 @@ def status(settings: Settings, langs: tuple[str, ...], as_json: bool, check: boo
     else:
         for line in report.as_text(statuses):
             click.echo(line)
-    from .integrity import problems as damaged
+    from ..build.integrity import problems as damaged
 
     for line in damaged(settings):
         click.echo(f"Damaged: {line}; `reader build` builds it again.", err=True)
@@ -118,7 +118,7 @@ def serve(settings: Settings, host: str, port: int, no_build: bool, engine: str 
 
     import waitress
 
-    from .web import create_app
+    from ..web import create_app
 
     app = create_app({"READER_ROOT": str(settings.root)})
     click.echo(f"Serving the reader at http://{host}:{port}/  (Ctrl+C to stop)")
@@ -130,8 +130,8 @@ def serve(settings: Settings, host: str, port: int, no_build: bool, engine: str 
 
 
 def register() -> None:
-    from .cli_files import export, prune
-    from .cli_mt import models, translate
+    from .files import export, prune
+    from .mt import models, translate
 
     for command in (translate, models, export, prune):
         main.add_command(command)

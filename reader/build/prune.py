@@ -6,11 +6,11 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from .continuous import pcm_path
-from .files import exclusive
+from ..files import exclusive
+from ..settings import LANGUAGES, PAGE_LANGUAGES, Settings
+from .article_audio import pcm_path
 from .integrity import read_json
 from .plan import built_engines, plan
-from .settings import LANGUAGES, PAGE_LANGUAGES, Settings
 
 # What a build writes: passage timings, article MP3s (and passage MP3s of older builds), PCM.
 # A file of any other name in audio/ is the user's, and prune never touches it.

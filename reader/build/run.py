@@ -12,16 +12,16 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
-from .continuous import ArticleAudio, Piece, build_article, pcm_path, save_pcm
-from .errors import ReaderError
-from .files import atomic_write, exclusive
+from ..errors import ReaderError
+from ..files import atomic_write, exclusive
+from ..segment import Sentence
+from ..settings import SCRIPT_VARIANTS, Settings
+from ..translation.script import latin_timing_map
+from ..translation.translate import Translation
+from .article_audio import ArticleAudio, Piece, build_article, pcm_path, save_pcm
 from .integrity import recorded_article
 from .plan import Job, check_languages, choose_engines, engine_info, plan
-from .script import latin_timing_map
-from .segment import Sentence
-from .settings import SCRIPT_VARIANTS, Settings
 from .timing import PassageTiming, join_passage, passage_from_json, shift, timing_map_json
-from .translate import Translation
 
 __all__ = ["build", "plan", "synthesise", "Report"]   # plan is re-exported: build(…) is plan + synthesis
 
@@ -29,7 +29,7 @@ __all__ = ["build", "plan", "synthesise", "Report"]   # plan is re-exported: bui
 def synthesise(job: Job, audio_dir: Path) -> str:
     """Speak one passage, sentence by sentence; write its PCM (lossless, for the article
     audio), then its timings."""
-    from .speech import get_engine
+    from ..speech.engines import get_engine
 
     engine = get_engine(job.engine)
     text, lang = job.translation.text, job.translation.lang

@@ -14,9 +14,9 @@ from pathlib import Path
 from babel.messages.catalog import Catalog, Message
 from babel.messages.pofile import PoFileError, PoFileParser, escape, normalize, write_po
 
-from .errors import ReaderError
-from .files import atomic_write
-from .text_files import check_length, read_text
+from ..errors import ReaderError
+from ..files import atomic_write
+from ..text_files import check_length, read_text
 
 _STRING = r'"(?:[^"\\]|\\.)*"'
 _KEYWORD_LINE = re.compile(rf"^(?:msgctxt|msgid|msgid_plural|msgstr(?:\[\d+\])?)\s+{_STRING}$")

@@ -13,8 +13,8 @@ from pathlib import Path
 
 import numpy as np
 
+from ..files import atomic_write, sha256
 from .audio import audio_key, encode_mp3
-from .files import atomic_write, sha256
 
 
 @dataclass(frozen=True)

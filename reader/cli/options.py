@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import click
 
-from .settings import ENGINE_MODES, HELP
+from ..settings import ENGINE_MODES, HELP
 
 
 def lang_option(f):

@@ -1,0 +1,24 @@
+"""What a source becomes: an article of passages, each with a stable id, a kind and its text."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+# Shown with the article but not read aloud: translated like passages, never spoken.
+UNSPOKEN = ("content-note", "credits")
+
+
+@dataclass(frozen=True)
+class Passage:
+    """One unit of the article: translated, spoken and highlighted as a whole."""
+
+    id: str
+    kind: str
+    text: str
+
+
+@dataclass(frozen=True)
+class Article:
+    passages: tuple[Passage, ...]
+
+    def get(self, passage_id: str) -> Passage:
+        return next(p for p in self.passages if p.id == passage_id)

@@ -23,6 +23,7 @@ from typing import Any
 
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
+sys.path.insert(0, str(REPO / "tests"))  # the harnesses the tests assert on, whose figures are printed here
 
 import logging  # noqa: E402
 
@@ -94,8 +95,10 @@ def audio_figures(settings: Settings) -> list[tuple[str, str, str]]:
 
 def end_drift_ms(settings: Settings, timing: dict) -> int:
     """Where the last passage really starts in the decoded article MP3, against the map."""
+    from measure import misplacement
+
     from reader.build.article_audio import load_pcm
-    from reader.build.audio import decode, misplacement
+    from reader.mp3 import decode
 
     decoded, rate = decode((settings.audio / timing["audio"]).read_bytes())
     last = timing["passages"][-1]
@@ -195,13 +198,13 @@ def main() -> None:
     rows += aligner_figures()
     if args.browser:
         rows += browser_figures(settings)
-    from reliability import reliability_figures
+    from kill_harness import reliability_figures
     from serving import page_weight, serving_figures
     rows += page_weight(settings)
     if args.load_seconds:
         rows += serving_figures(settings, args.load_seconds)
     rows += reliability_figures(fresh_copy)
-    from attacks import attack_figures
+    from attack_harness import attack_figures
     rows += attack_figures(settings.root)
     print(f"machine: {os.cpu_count()} cores, Python {sys.version.split()[0]}")
     width = max(len(r[0]) for r in rows)

@@ -3,9 +3,7 @@
 // (WCAG 2.1.4), so they never take keys from a screen reader or from the page. The status line
 // speaks only after a listener's action ("Playing: Paragraph 3"), never per word.
 
-const RATE_MIN = 0.5, RATE_MAX = 3;
-
-export function clock(ms) {
+function clock(ms) {
   const s = Math.floor(ms / 1000);
   const mm = String(Math.floor(s / 60) % 60), ss = String(s % 60).padStart(2, "0");
   return s >= 3600 ? `${Math.floor(s / 3600)}:${mm.padStart(2, "0")}:${ss}` : `${mm}:${ss}`;
@@ -18,6 +16,9 @@ export function controls(timeline, player, say, announce) {
   const seek = group.querySelector("#player-seek");
   const time = group.querySelector("#player-time");
   const help = document.getElementById("player-help");
+  // The speed range is the select's own (its options come from the server's one list).
+  const rates = [...rate.options].map((option) => Number(option.value));
+  const [rateMin, rateMax] = [Math.min(...rates), Math.max(...rates)];
   const duration = () => Math.round((Number.isFinite(audio.duration) ? audio.duration : Number(seek.max)) * 1000);
 
   function go(ms) {
@@ -27,7 +28,7 @@ export function controls(timeline, player, say, announce) {
   }
 
   function setRate(value, spoken) {
-    const r = Math.round(Math.min(Math.max(value, RATE_MIN), RATE_MAX) * 10) / 10;
+    const r = Math.round(Math.min(Math.max(value, rateMin), rateMax) * 10) / 10;
     audio.playbackRate = r;
     rate.value = String(r);
     if (spoken) say("rate", { rate: rate.options[rate.selectedIndex].text });

@@ -3,30 +3,19 @@ that changes it; the Flask app and client over it; click's runner for the CLI.""
 from __future__ import annotations
 
 import os
-import shutil
-from pathlib import Path
 
 import pytest
+from projects import copy_project
 
 from reader.build.run import build
 from reader.settings import Settings
 from reader.web import create_app
 
-REPO = Path(__file__).resolve().parent.parent
 os.environ["READER_ENGINE"] = "espeak"  # no test reaches the network unless it says how
-PROJECT_PARTS = ("content", "translations", "static")
-
-
-def copy_project(dest: Path, with_audio_from: Path | None = None) -> Settings:
-    for part in PROJECT_PARTS:
-        shutil.copytree(REPO / part, dest / part)
-    if with_audio_from:
-        shutil.copytree(with_audio_from / "audio", dest / "audio")
-    return Settings(dest, engine="espeak")
 
 
 @pytest.fixture(scope="session")
-def built(tmp_path_factory) -> Settings:
+def built(tmp_path_factory):
     """The interview built in all three languages (once: about two seconds)."""
     settings = copy_project(tmp_path_factory.mktemp("built"))
     build(settings)

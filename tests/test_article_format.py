@@ -3,7 +3,7 @@ interview: the second sample article, its own catalogs, notes shown but never sp
 import shutil
 
 import pytest
-from conftest import REPO
+from projects import REPO
 
 from reader.cli.main import main
 from reader.errors import ReaderError

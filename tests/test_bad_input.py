@@ -151,7 +151,7 @@ def test_gunicorn_refuses_to_boot_with_one_line(project, broken):
 
 
 def test_an_audio_folder_that_cannot_be_written_is_one_line(runner, tmp_path):
-    from conftest import copy_project
+    from projects import copy_project
     project = copy_project(tmp_path / "fresh")
     project.audio.symlink_to("/proc/self/fdinfo")  # not writable, even by root
     one_line_error(invoke(runner, project, "build", "--lang", "kk"), "audio", "cannot write")

@@ -3,11 +3,12 @@ import os
 from pathlib import Path
 
 import pytest
+from measure import misplacement
 
 from reader.build import run as pipeline
-from reader.build.audio import decode, misplacement
 from reader.errors import ReaderError
 from reader.files import atomic_write
+from reader.mp3 import decode
 from reader.settings import LANGUAGES
 
 
@@ -95,7 +96,7 @@ def test_a_passage_sounds_the_same_whatever_the_process_said_before(built, lang,
 def test_two_cold_builds_give_the_same_bytes(tmp_path):
     """In-process and in two worker processes, passages land in different processes in a
     different order: the files must not differ by a single byte."""
-    from conftest import copy_project
+    from projects import copy_project
     one, two = copy_project(tmp_path / "one"), copy_project(tmp_path / "two")
     pipeline.build(one, ["kk"], workers=1)
     pipeline.build(two, ["kk"], workers=2)

@@ -37,7 +37,7 @@ def test_a_malformed_catalog_is_one_line_naming_file_and_line(runner, project):
 
 
 def test_a_fresh_project_builds_with_a_progress_bar(runner, tmp_path):
-    from conftest import copy_project
+    from projects import copy_project
     settings = copy_project(tmp_path / "fresh")
     result = runner.invoke(main, ["--root", str(settings.root), "build", "--lang", "kk"])
     assert result.exit_code == 0, result.output
@@ -46,7 +46,7 @@ def test_a_fresh_project_builds_with_a_progress_bar(runner, tmp_path):
 
 
 def test_serve_builds_what_is_missing_then_prints_its_url(runner, tmp_path, monkeypatch):
-    from conftest import copy_project
+    from projects import copy_project
     settings = copy_project(tmp_path / "fresh")
     served = {}
     monkeypatch.setattr("waitress.serve", lambda app, **kw: served.update(kw, app=app))  # instead of blocking
@@ -68,7 +68,7 @@ def test_status_as_json(runner, project):
 
 def test_the_shipped_published_languages_pass_the_check(runner):
     """The check CI runs: the repository's own kk and ru catalogs are complete and reviewed."""
-    from conftest import REPO
+    from projects import REPO
     result = runner.invoke(main, ["--root", str(REPO), "status", "--check"])
     assert result.exit_code == 0, result.output
 

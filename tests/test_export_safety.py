@@ -81,7 +81,7 @@ def test_a_file_export_writes_through_a_link_and_a_device(runner, project, tmp_p
 
 
 def test_built_and_exported_files_follow_the_umask_and_keep_their_mode(runner, tmp_path):
-    from conftest import copy_project
+    from projects import copy_project
     project = copy_project(tmp_path / "fresh")
     catalog = project.catalog("kk")
     catalog.write_text(catalog.read_text(encoding="utf-8").replace('msgid "Aiman Umarova. Photo: Yuliya Kozlova"',

@@ -39,7 +39,7 @@ def engine(monkeypatch):
 
 def speak(google, text, lang="en"):
     """As the build calls it: with the spoken forms from the language's lexicon."""
-    from conftest import REPO
+    from projects import REPO
 
     from reader.speech.pronounce import lexicon, spoken_words
     words = [w.span for w in segment(text, lang, "p1")[0].words]
@@ -104,8 +104,10 @@ def test_english_built_with_gtts_records_the_engine_and_keeps_timings_inside_the
                 assert previous <= w["start_ms"] < w["end_ms"] <= p["offset_ms"] + p["duration_ms"]
                 previous = w["start_ms"]
     # the article MP3 the page plays holds each passage's PCM where the map says (<= 10 ms)
+    from measure import misplacement
+
     from reader.build.article_audio import load_pcm
-    from reader.build.audio import decode, misplacement
+    from reader.mp3 import decode
     decoded, rate = decode((project.audio / timing["audio"]).read_bytes())
     for p in timing["passages"][::5]:
         pcm = load_pcm(project.audio, Path(p["audio"]).stem)[: rate // 2]

@@ -2,16 +2,13 @@
 At no moment may the server hand out a timing map whose audio is not the file it was built
 with: every served map is checked against the SHA-256 of the audio it names."""
 import json
-import sys
 
 import pytest
-from conftest import REPO, copy_project
+from kill_harness import kill_rounds, start_build
+from projects import copy_project
 
 from reader.build import integrity
 from reader.build import run as pipeline
-
-sys.path.insert(0, str(REPO / "benchmarks"))
-from reliability import kill_rounds, start_build  # noqa: E402  (the benchmark's harness, asserted on here)
 
 
 def test_builds_killed_at_20_random_moments_never_break_what_is_served(tmp_path):

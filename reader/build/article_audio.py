@@ -14,7 +14,8 @@ from pathlib import Path
 import numpy as np
 
 from ..files import atomic_write, sha256
-from .audio import audio_key, encode_mp3
+from ..mp3 import encode_mp3
+from .audio import audio_key
 
 
 @dataclass(frozen=True)

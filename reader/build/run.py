@@ -137,7 +137,8 @@ def build(settings: Settings, langs: Iterable[str] = (), workers: int = 2,
         articles = build_articles(settings, {lang: [Piece(j.key, p["samples"], p["sample_rate"])
                                                     for j, p in zip(the_plan.jobs[lang], pieces[lang], strict=True)]
                                              for lang in pieces}, workers)
-        written = [page for lang, jobs in the_plan.jobs.items()
-                   for page in write_maps(settings, lang, jobs, pieces[lang], articles[lang],
-                                          engine_versions[engines[lang]], the_plan.notes[lang])]
+        written: list[str] = []
+        for lang, jobs in the_plan.jobs.items():
+            written += write_maps(settings, lang, jobs, pieces[lang], articles[lang],
+                                  engine_versions[engines[lang]], the_plan.notes[lang])
     return Report(len(unique), written, notes)

@@ -81,7 +81,7 @@ class GoogleEngine:
             self.attempts = attempts
 
     def speak(self, text: str, words: Sequence[Span], lang: str, spoken: Sequence[str] | None = None) -> Utterance:
-        from ..build.audio import decode
+        from ..mp3 import decode
         from .align import carry_starts
         from .pronounce import spoken_text
 

@@ -8,8 +8,9 @@ from flask import Blueprint, abort, current_app, g, redirect, render_template, r
 
 from ..build.timing import read_map
 from ..errors import ReaderError
-from ..settings import PAGE_LANGUAGES
+from ..settings import PAGE_LANGUAGES, SOURCE_LANG
 from .article import BuiltArticle, load_article
+from .assets import YEAR
 from .bilingual import pair_articles
 from .cache import remembered, respond
 from .i18n import best_language
@@ -27,7 +28,7 @@ def index():
     """The best page for the browser's languages; a static export, with no server to ask,
     gets a page that lists them."""
     if current_app.config.get("STATIC_EXPORT"):
-        return render_template("index.html", lang=g.get("ui_lang", "en"))
+        return render_template("index.html", lang=g.get("ui_lang", SOURCE_LANG))
     response = redirect(url_for("reader.page", lang=best_language(request.accept_languages)))
     response.vary.add("Accept-Language")
     response.cache_control.no_cache = True
@@ -129,7 +130,7 @@ def audio(name: str):
         abort(404)
     ignore_unusable_range(request.environ)
     response = send_from_directory(settings().audio, name, mimetype="audio/mpeg", conditional=True,
-                                   max_age=31536000)
+                                   max_age=YEAR)
     response.cache_control.immutable = True
     return response
 

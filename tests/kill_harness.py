@@ -1,6 +1,6 @@
 """Reliability figures: builds killed with SIGKILL at random moments while a server runs and a
 watcher checks every served timing map against the SHA-256 of the audio it names.
-tests/test_reliability.py runs the same harness and asserts on it."""
+tests/test_reliability.py asserts on it; benchmarks/build.py prints its figure."""
 from __future__ import annotations
 
 import hashlib

@@ -2,7 +2,7 @@
 10), each run against a fresh copy of a built project as a user would run it (the `reader`
 command in its own process, or HTTP to the app). For each: a one-line `Error:` and a non-zero
 exit (no traceback), no file of the project changed or lost, and no response naming a Host
-the request gave. tests/test_attacks.py runs the same harness and asserts on it."""
+the request gave. tests/test_attacks.py asserts on it; benchmarks/build.py prints its figure."""
 from __future__ import annotations
 
 import os

@@ -1,0 +1,13 @@
+"""Measuring what a listener would meet: where a passage really lies in decoded audio. Shared
+by the tests and the benchmark (benchmarks/build.py imports it from here)."""
+from __future__ import annotations
+
+import numpy as np
+
+
+def misplacement(decoded: np.ndarray, pcm: np.ndarray, expected: int, search: int) -> int:
+    """How many samples from `expected` the start of `pcm` really lies in `decoded` (found by
+    cross-correlation within ±`search`): the timing error a listener would meet there."""
+    low = max(expected - search, 0)
+    window = decoded[low: expected + search + pcm.size].astype(float)
+    return low + int(np.argmax(np.correlate(window, pcm.astype(float), "valid"))) - expected

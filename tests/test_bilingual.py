@@ -33,7 +33,7 @@ def test_every_sentence_has_a_twin_in_the_other_language_and_back(client):
 
 
 def test_sentences_split_differently_are_matched_by_position():
-    from reader.build.timing import PassageTiming, SentenceTiming
+    from reader.timing_map import PassageTiming, SentenceTiming
     from reader.web.bilingual import match_sentences
 
     def passage(text, cuts):

@@ -7,6 +7,7 @@ import webvtt
 
 from reader.cli.main import main
 from reader.export.formats import Smil, WebVTT, clock
+from reader.timing_map import read_map
 
 SMIL = "{http://www.w3.org/ns/SMIL}"
 
@@ -27,7 +28,7 @@ def test_clock_is_exact_from_integer_milliseconds():
 @pytest.mark.parametrize("lang", ["en", "kk", "kk-Latn", "ru"])
 def test_webvtt_parses_back_with_every_sentence_and_word_time(built, lang):
     timing = load(built, lang)
-    captions = webvtt.from_string(WebVTT().render(timing))
+    captions = webvtt.from_string(WebVTT().render(read_map(built.timing_map(lang))))
     sentences = [(p, s) for p in timing["passages"] for s in p["sentences"]]
     assert len(captions) == len(sentences)
     for caption, (passage, s) in zip(captions, sentences, strict=True):
@@ -43,7 +44,7 @@ def test_webvtt_parses_back_with_every_sentence_and_word_time(built, lang):
 @pytest.mark.parametrize("level", ["sentence", "word"])
 def test_smil_media_overlay_points_at_page_ids_and_audio_clips(built, client, level):
     timing = load(built, "kk")
-    root = ET.fromstring(Smil(level=level).render(timing))
+    root = ET.fromstring(Smil(level=level).render(read_map(built.timing_map("kk"))))
     assert root.get("version") == "3.0"
     pars = root.findall(f".//{SMIL}par")
     items = [x for p in timing["passages"] for s in p["sentences"] for x in (s["words"] if level == "word" else [s])]

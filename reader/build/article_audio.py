@@ -15,6 +15,7 @@ import numpy as np
 
 from ..files import atomic_write, sha256
 from ..mp3 import encode_mp3
+from ..timing_map import TimingMap
 from .audio import audio_key
 
 
@@ -68,16 +69,17 @@ def layout(pieces: list[Piece], pause_ms: int) -> tuple[list[int], int]:
     return starts, cursor - pause
 
 
-def build_article(audio_dir: Path, pieces: list[Piece], pause_ms: int, recorded: dict[str, str]) -> ArticleAudio:
-    """Encode the article's MP3 unless the one the current map records was made from exactly
+def build_article(audio_dir: Path, pieces: list[Piece], pause_ms: int, current: TimingMap | None) -> ArticleAudio:
+    """Encode the article's MP3 unless the one the current map plays was made from exactly
     these passages and pause, and is whole. The file is named by its own SHA-256, so a name
     never stands for two contents: it is served as immutable, and a browser, a CDN or another
     replica can never pair cached audio with other timings."""
     rate = pieces[0].sample_rate
     starts, total = layout(pieces, pause_ms)
     key = audio_key(article=[p.key for p in pieces], pause_ms=pause_ms)
-    name, digest = recorded.get("audio", ""), recorded.get("audio_sha256", "")
-    if recorded.get("audio_key") != key or not name or sha256(audio_dir / name) != digest:
+    if current and current.audio_key == key and sha256(audio_dir / current.audio) == current.audio_sha256:
+        name, digest = current.audio, current.audio_sha256
+    else:
         pcm = np.zeros(total, dtype=np.int16)
         for piece, start in zip(pieces, starts, strict=True):
             samples = load_pcm(audio_dir, piece.key)

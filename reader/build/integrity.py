@@ -9,8 +9,8 @@ from pathlib import Path
 from ..errors import ReaderError
 from ..files import sha256
 from ..settings import PAGE_LANGUAGES, Settings
+from ..timing_map import TimingMap, read_map
 from .article_audio import pcm_path
-from .timing import read_map
 
 
 def read_json(path: Path) -> dict | None:
@@ -30,15 +30,13 @@ def is_built(audio_dir: Path, key: str) -> bool:
     return digests.get("flac") == sha256(pcm_path(audio_dir, key))
 
 
-RECORDED = ("audio", "audio_sha256", "audio_key")
-
-
-def recorded_article(settings: Settings, lang: str) -> dict[str, str]:
-    """The article file the current map plays, the SHA-256 it had when built and what it was
-    made from (empty if the map does not say)."""
-    data = read_json(settings.timing_map(lang)) or {}
-    found = {name: data[name] for name in RECORDED if isinstance(data.get(name), str)}
-    return found if len(found) == len(RECORDED) else {}
+def current_map(settings: Settings, lang: str) -> TimingMap | None:
+    """The language's map as built, or None when there is none or it is damaged: a build
+    then writes it anew, and `problems` reports the damage."""
+    try:
+        return read_map(settings.timing_map(lang))
+    except (FileNotFoundError, ReaderError):
+        return None
 
 
 def problems(settings: Settings) -> list[str]:
@@ -49,10 +47,10 @@ def problems(settings: Settings) -> list[str]:
         if not path.exists():
             continue
         try:
-            data = read_map(path)
+            timing = read_map(path)
         except ReaderError as exc:
             found.append(str(exc))
             continue
-        if sha256(settings.audio / data["audio"]) != data["audio_sha256"]:
-            found.append(f"{settings.audio / data['audio']}: missing or changed since it was built (SHA-256)")
+        if sha256(settings.audio / timing.audio) != timing.audio_sha256:
+            found.append(f"{settings.audio / timing.audio}: missing or changed since it was built (SHA-256)")
     return found

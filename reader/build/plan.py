@@ -15,10 +15,11 @@ from ..settings import ENGINE_MODES, LANGUAGES, SOURCE_LANG, Settings
 from ..source import read_article
 from ..source.model import UNSPOKEN
 from ..speech.pronounce import lexicon, spoken_words
+from ..timing_map import Engine
 from ..translation import catalog as po
 from ..translation.translate import Translation, resolve, sync
 from .audio import audio_key
-from .integrity import is_built, read_json
+from .integrity import current_map, is_built
 
 ENGINE = "espeak-ng"
 
@@ -52,9 +53,9 @@ def check_languages(langs: Iterable[str]) -> list[str]:
     return langs
 
 
-def engine_info(engines: dict[str, str]) -> dict[str, dict]:
+def engine_info(engines: dict[str, str]) -> dict[str, Engine]:
     from ..speech.engines import get_engine
-    return {name: {"name": name, "version": get_engine(name).version} for name in set(engines.values())}
+    return {name: Engine(name, get_engine(name).version) for name in set(engines.values())}
 
 
 def choose_engines(langs: Iterable[str], mode: str) -> tuple[dict[str, str], list[str]]:
@@ -122,7 +123,7 @@ def built_engines(settings: Settings) -> dict[str, str]:
     an unreadable map is left to the integrity check."""
     engines = {}
     for lang in LANGUAGES:
-        engine = (read_json(settings.timing_map(lang)) or {}).get("engine")
-        if isinstance(engine, dict) and isinstance(engine.get("name"), str):
-            engines[lang] = engine["name"]
+        timing = current_map(settings, lang)
+        if timing:
+            engines[lang] = timing.engine.name
     return engines

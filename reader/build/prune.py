@@ -9,7 +9,7 @@ from pathlib import Path
 from ..files import exclusive
 from ..settings import LANGUAGES, PAGE_LANGUAGES, Settings
 from .article_audio import pcm_path
-from .integrity import read_json
+from .integrity import current_map
 from .plan import built_engines, plan
 
 # What a build writes: passage timings, article MP3s (and passage MP3s of older builds), PCM.
@@ -27,9 +27,9 @@ def needed(settings: Settings) -> set[Path]:
             keep |= {settings.audio / f"{job.key}.json", pcm_path(settings.audio, job.key)}
     for lang in PAGE_LANGUAGES:
         keep.add(settings.timing_map(lang))
-        audio = (read_json(settings.timing_map(lang)) or {}).get("audio")
-        if isinstance(audio, str):
-            keep.add(settings.audio / audio)
+        timing = current_map(settings, lang)
+        if timing:
+            keep.add(settings.audio / timing.audio)
     return keep
 
 

@@ -16,12 +16,13 @@ from ..errors import ReaderError
 from ..files import atomic_write, exclusive
 from ..segment import Sentence
 from ..settings import SCRIPT_VARIANTS, Settings
+from ..timing_map import Engine, Note, PassageTiming, TimingMap, sentence_from_json
 from ..translation.script import latin_timing_map
 from ..translation.translate import Translation
 from .article_audio import ArticleAudio, Piece, build_article, pcm_path, save_pcm
-from .integrity import recorded_article
+from .integrity import current_map
 from .plan import Job, check_languages, choose_engines, engine_info, plan
-from .timing import PassageTiming, join_passage, passage_from_json, shift, timing_map_json
+from .timing import join_passage, shift
 
 __all__ = ["build", "plan", "synthesise", "Report"]   # plan is re-exported: build(…) is plan + synthesis
 
@@ -77,10 +78,9 @@ def read_piece(job: Job, audio_dir: Path) -> dict:
 def passage_timing(job: Job, piece: dict, offset_ms: int) -> PassageTiming:
     """The passage in the article's timeline: its times shifted by where it starts."""
     t = job.translation
-    timing = passage_from_json({"id": t.passage_id, "kind": t.kind, "lang": t.lang, "status": t.status,
-                                "text": t.text, "engine": job.engine, "audio": pcm_path(Path(), job.key).as_posix(),
-                                "offset_ms": 0,
-                                "duration_ms": piece["duration_ms"], "sentences": piece["sentences"]})
+    timing = PassageTiming(t.passage_id, t.kind, t.lang, t.status, t.text, job.engine,
+                           pcm_path(Path(), job.key).as_posix(), 0, piece["duration_ms"],
+                           tuple(sentence_from_json(s) for s in piece["sentences"]))
     return shift(timing, offset_ms)
 
 
@@ -94,22 +94,22 @@ def write_json(path: Path, data: dict) -> bool:
 
 
 def write_maps(settings: Settings, lang: str, jobs: list[Job], pieces: list[dict], article: ArticleAudio,
-               engine: dict, notes: list[Translation]) -> list[str]:
+               engine: Engine, notes: list[Translation]) -> list[str]:
     """audio/<lang>.json and the map of each page in another script of it (kk-Latn);
     returns the pages whose map changed."""
     passages = [passage_timing(j, p, offset) for j, p, offset in zip(jobs, pieces, article.offsets_ms, strict=True)]
-    data = timing_map_json(lang, engine, article, passages, settings.slug,
-                           {t.passage_id: {"text": t.text, "lang": t.lang, "status": t.status} for t in notes})
-    written = [lang] if write_json(settings.timing_map(lang), data) else []
+    timing = TimingMap(lang, settings.slug, engine, article.name, article.key, article.sha256, article.duration_ms,
+                       article.pause_ms, tuple(passages), {t.passage_id: Note(t.text, t.lang, t.status) for t in notes})
+    written = [lang] if write_json(settings.timing_map(lang), timing.to_json()) else []
     for variant, base in SCRIPT_VARIANTS.items():
-        if base == lang and write_json(settings.timing_map(variant), latin_timing_map(data)):
+        if base == lang and write_json(settings.timing_map(variant), latin_timing_map(timing).to_json()):
             written.append(variant)
     return written
 
 
 def build_articles(settings: Settings, pieces: dict[str, list[Piece]], workers: int) -> dict[str, ArticleAudio]:
     """Each language's continuous audio; the ones to encode are encoded side by side."""
-    known = {lang: recorded_article(settings, lang) for lang in pieces}
+    known = {lang: current_map(settings, lang) for lang in pieces}
     pause = settings.passage_pause_ms
     if workers <= 1 or len(pieces) == 1:
         return {lang: build_article(settings.audio, p, pause, known[lang]) for lang, p in pieces.items()}

@@ -38,10 +38,10 @@ def export(settings: Settings, kind: str, target: Path | None, lang: str, output
     """Export a built language: its MP3, WebVTT captions, SMIL media overlay, timing map, or an
     EPUB 3 with media overlays (reader export epub --lang kk interview-kk.epub); or the whole
     reader as a static site (reader export static DIR)."""
-    from ..build.timing import read_map
     from ..export.formats import FORMATS, Smil
     from ..files import write_user_file
     from ..settings import PAGE_LANGUAGES
+    from ..timing_map import read_map
 
     output = output or target
     if kind == "static":
@@ -61,10 +61,10 @@ def export(settings: Settings, kind: str, target: Path | None, lang: str, output
     if kind in ("mp3", "epub") and output is None:
         raise ReaderError(f"{kind} export needs a file to write: reader export {kind} --lang {lang} FILE")
     if kind == "mp3":
-        data = (settings.audio / timing["audio"]).read_bytes()
+        data = (settings.audio / timing.audio).read_bytes()
     elif kind == "epub":
         from ..export.epub import epub
-        data = epub(timing, (settings.audio / timing["audio"]).read_bytes(), words=words)
+        data = epub(timing, (settings.audio / timing.audio).read_bytes(), words=words)
     else:
         exporter = Smil(level="word" if words else "sentence") if kind == "smil" else FORMATS[kind]()
         data = exporter.render(timing).encode("utf-8")

@@ -10,8 +10,8 @@ import zipfile
 from datetime import UTC, datetime
 from xml.sax.saxutils import escape
 
-from ..build.timing import passages_from_map
 from ..passage_view import PassageView, numbered_views
+from ..timing_map import TimingMap
 from .formats import Smil, clock
 
 TAGS = {"title": "h1", "pullquote": "blockquote"}
@@ -54,28 +54,27 @@ def document(title: str, lang: str, body: str) -> str:
             f"<body>\n{body}\n</body>\n</html>\n")
 
 
-def note_xhtml(timing: dict, key: str, lang: str) -> str:
+def note_xhtml(timing: TimingMap, key: str, lang: str) -> str:
     """The article's content note or credits (shown, not narrated), if its source has one."""
-    note = timing.get("notes", {}).get(key)
+    note = timing.notes.get(key)
     if not note:
         return ""
-    lang_attrs = f' lang="{note["lang"]}" xml:lang="{note["lang"]}"' if note["lang"] != lang else ""
-    return f'<p class="{key}"{lang_attrs}>{escape(note["text"])}</p>'
+    lang_attrs = f' lang="{note.lang}" xml:lang="{note.lang}"' if note.lang != lang else ""
+    return f'<p class="{key}"{lang_attrs}>{escape(note.text)}</p>'
 
 
-def package(timing: dict, title: str, lang: str, modified: str) -> str:
-    book_id = uuid.uuid5(uuid.NAMESPACE_URL, f"reader:{lang}:{timing['audio_sha256']}")
-    duration = clock(timing["duration_ms"])
+def package(timing: TimingMap, title: str, lang: str, modified: str) -> str:
+    book_id = uuid.uuid5(uuid.NAMESPACE_URL, f"reader:{lang}:{timing.audio_sha256}")
+    duration = clock(timing.duration_ms)
     meta = [
         f'<dc:identifier id="book-id">urn:uuid:{book_id}</dc:identifier>',
         f"<dc:title>{escape(title)}</dc:title>",
         f"<dc:language>{lang}</dc:language>",
-        *([f"<dc:rights>{escape(timing['notes']['credits']['text'])}</dc:rights>"]
-          if timing.get("notes", {}).get("credits") else []),
+        *([f"<dc:rights>{escape(timing.notes['credits'].text)}</dc:rights>"] if "credits" in timing.notes else []),
         f'<meta property="dcterms:modified">{modified}</meta>',
         f'<meta property="media:duration">{duration}</meta>',
         f'<meta property="media:duration" refines="#overlay">{duration}</meta>',
-        f"<meta property=\"media:narrator\">{escape(timing['engine']['name'])} (synthetic voice)</meta>",
+        f"<meta property=\"media:narrator\">{escape(timing.engine.name)} (synthetic voice)</meta>",
         '<meta property="media:active-class">-epub-media-overlay-active</meta>',
         '<meta property="schema:accessMode">textual</meta>',
         '<meta property="schema:accessMode">auditory</meta>',
@@ -91,7 +90,7 @@ def package(timing: dict, title: str, lang: str, modified: str) -> str:
         '<item id="nav" href="nav.xhtml" media-type="application/xhtml+xml" properties="nav"/>',
         '<item id="article" href="article.xhtml" media-type="application/xhtml+xml" media-overlay="overlay"/>',
         '<item id="overlay" href="article.smil" media-type="application/smil+xml"/>',
-        f'<item id="audio" href="audio/{timing["audio"]}" media-type="audio/mpeg"/>',
+        f'<item id="audio" href="audio/{timing.audio}" media-type="audio/mpeg"/>',
         '<item id="style" href="style.css" media-type="text/css"/>',
     ]
     return ('<?xml version="1.0" encoding="UTF-8"?>\n'
@@ -108,15 +107,15 @@ CONTAINER = ('<?xml version="1.0" encoding="UTF-8"?>\n'
              "</rootfiles>\n</container>\n")
 
 
-def epub(timing: dict, audio: bytes, words: bool = False, now: datetime | None = None) -> bytes:
+def epub(timing: TimingMap, audio: bytes, words: bool = False, now: datetime | None = None) -> bytes:
     """The EPUB file's bytes for one language's timing map and its article audio."""
-    lang = timing["lang"]
-    views = numbered_views(passages_from_map(timing))
+    lang = timing.lang
+    views = numbered_views(timing.passages)
     title = next((v.timing.text for v in views if v.timing.kind == "title"), "")
     modified = (now or datetime.now(UTC)).strftime("%Y-%m-%dT%H:%M:%SZ")
     nav = (f'<nav epub:type="toc" id="toc" role="doc-toc"><h1>{escape(title)}</h1><ol>'
            f'<li><a href="article.xhtml#title">{escape(title)}</a></li></ol></nav>')
-    smil = Smil(text_href="article.xhtml", audio_href=f"audio/{timing['audio']}",
+    smil = Smil(text_href="article.xhtml", audio_href=f"audio/{timing.audio}",
                 level="word" if words else "sentence").render(timing)
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w") as z:
@@ -131,5 +130,5 @@ def epub(timing: dict, audio: bytes, words: bool = False, now: datetime | None =
                                                    + "\n</main>"), **deflated)
         z.writestr("EPUB/article.smil", smil, **deflated)
         z.writestr("EPUB/style.css", CSS, **deflated)
-        z.writestr(f"EPUB/audio/{timing['audio']}", audio, compress_type=zipfile.ZIP_STORED)
+        z.writestr(f"EPUB/audio/{timing.audio}", audio, compress_type=zipfile.ZIP_STORED)
     return buffer.getvalue()

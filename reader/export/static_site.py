@@ -11,10 +11,10 @@ import shutil
 import tempfile
 from pathlib import Path
 
-from ..build.timing import read_map
 from ..errors import ReaderError
 from ..files import cannot_write, make_folder_like_mkdir
 from ..settings import PAGE_LANGUAGES, Settings
+from ..timing_map import read_map
 
 IMPORT = re.compile(r'^import \{[^}]*\} from "\./([\w-]+\.js)";\n', re.M)
 EXPORT = re.compile(r"^export (?=(?:async )?(?:function|class|const|let) )", re.M)
@@ -90,8 +90,8 @@ def render_site(settings: Settings, out: Path) -> int:
     for lang in langs:
         timing = read_map(settings.timing_map(lang))
         write(out / lang / "article.vtt", client.get(f"/{lang}/article.vtt").data)
-        write(out / lang / "timings.json", json.dumps(timing, ensure_ascii=False))
-        write(out / "audio" / timing["audio"], (settings.audio / timing["audio"]).read_bytes())
+        write(out / lang / "timings.json", json.dumps(timing.to_json(), ensure_ascii=False))
+        write(out / "audio" / timing.audio, (settings.audio / timing.audio).read_bytes())
     assets = out / "static" / version
     shutil.copytree(settings.static, assets)
     write(assets / "safety.classic.js", classic_bundle(settings.static, "safety.js"))

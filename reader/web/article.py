@@ -5,17 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..build.timing import passages_from_map, read_map
 from ..passage_view import PassageView, numbered_views
-
-
-@dataclass(frozen=True)
-class Note:
-    """Text shown with the article but not read aloud (content note, credits)."""
-
-    text: str
-    lang: str
-    status: str
+from ..timing_map import Note, read_map
 
 
 @dataclass(frozen=True)
@@ -42,11 +33,10 @@ def load_article(path: Path) -> BuiltArticle | None:
         cached = _cache.get(path)
         if cached and cached[0] == mtime:
             return cached[1]
-        data = read_map(path)
+        timing = read_map(path)
     except FileNotFoundError:
         return None
-    notes = {key: Note(n["text"], n["lang"], n["status"]) for key, n in data.get("notes", {}).items()}
-    article = BuiltArticle(data["audio"], data["duration_ms"], numbered_views(passages_from_map(data)),
-                           data.get("slug", "article"), notes)
+    article = BuiltArticle(timing.audio, timing.duration_ms, numbered_views(timing.passages), timing.slug,
+                           timing.notes)
     _cache[path] = (mtime, article)
     return article

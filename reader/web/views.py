@@ -6,9 +6,9 @@ from pathlib import Path
 
 from flask import Blueprint, abort, current_app, g, redirect, render_template, request, send_from_directory, url_for
 
-from ..build.timing import read_map
 from ..errors import ReaderError
 from ..settings import PAGE_LANGUAGES, SOURCE_LANG
+from ..timing_map import read_map
 from .article import BuiltArticle, load_article
 from .assets import YEAR
 from .bilingual import pair_articles
@@ -110,7 +110,7 @@ def embedded_timings(lang: str) -> dict | None:
     """A static export's page carries its timing map (no fetch over file://)."""
     if not current_app.config.get("STATIC_EXPORT"):
         return None
-    return read_map(settings().timing_map(lang))
+    return read_map(settings().timing_map(lang)).to_json()
 
 
 @bp.route("/<lang>/article.vtt")

@@ -110,6 +110,7 @@ def aligner_figures() -> list[tuple[str, str, str]]:
     """Carry word starts from the default espeak-ng rendering of the first 30 English sentences
     to a slower, a faster and a female-variant rendering, whose starts are known."""
     import numpy as np
+    from measure import Rendering
 
     from reader.segment import segment
     from reader.source import read_article
@@ -123,7 +124,7 @@ def aligner_figures() -> list[tuple[str, str, str]]:
         for s in english:
             text = next(p.text for p in article.passages if s.id.startswith(p.id + "."))[slice(*s.span)]
             spans = [(w.span[0] - s.span[0], w.span[1] - s.span[0]) for w in s.words]
-            reference, target = espeak().speak(text, spans, "en"), espeak().speak(text, spans, "en", **how)
+            reference, target = espeak().speak(text, spans, "en"), Rendering(**how).speak(text, spans, "en")
             carried, _ = carry_starts(reference.pcm, reference.word_starts, target.pcm, reference.sample_rate)
             errors += [abs(c - t) * 1000 / 22050 for c, t in zip(carried, target.word_starts, strict=True)
                        if c is not None and t is not None]

@@ -21,13 +21,13 @@ def request_text(prepared) -> tuple[str, str]:
 
 def google_mp3(text: str, lang: str) -> bytes:
     import soundfile
+    from measure import Rendering
 
     from reader.segment import segment
-    from reader.speech.espeak_ng import espeak
     from reader.speech.google import resample
 
     words = [w.span for s in segment(text, lang, "g") for w in s.words]
-    utterance = espeak().speak(text, words, lang, variant="f3")
+    utterance = Rendering(variant="f3").speak(text, words, lang)  # another voice than the aligner's reference
     pcm = resample(utterance.pcm, utterance.sample_rate, 24000)
     buffer = io.BytesIO()
     soundfile.write(buffer, pcm.astype(np.int16), 24000, format="MP3", subtype="MPEG_LAYER_III")

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import numpy as np
 
+from reader.speech.espeak_ng import EspeakEngine
+
 
 def misplacement(decoded: np.ndarray, pcm: np.ndarray, expected: int, search: int) -> int:
     """How many samples from `expected` the start of `pcm` really lies in `decoded` (found by
@@ -11,3 +13,15 @@ def misplacement(decoded: np.ndarray, pcm: np.ndarray, expected: int, search: in
     low = max(expected - search, 0)
     window = decoded[low: expected + search + pcm.size].astype(float)
     return low + int(np.argmax(np.correlate(window, pcm.astype(float), "valid"))) - expected
+
+
+class Rendering(EspeakEngine):
+    """espeak-ng at another speaking rate or voice variant ("f3"): another rendering of the same
+    text whose word starts are known, on which the forced aligner's accuracy is measured."""
+
+    def __init__(self, rate: int = EspeakEngine.rate, variant: str = "") -> None:
+        super().__init__()
+        self.rate, self.variant = rate, variant
+
+    def voice(self, lang: str) -> str:
+        return super().voice(lang) + (f"+{self.variant}" if self.variant else "")

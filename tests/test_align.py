@@ -2,6 +2,7 @@
 same sentence at another rate and in another voice variant, aligned to the default rendering."""
 import numpy as np
 import pytest
+from measure import Rendering
 
 from reader.segment import segment
 from reader.speech.align import carry_starts, dtw, mfcc
@@ -15,7 +16,7 @@ SENTENCES = [
 
 def render(lang, text, **how):
     sentence = segment(text, lang, "p1")[0]
-    return espeak().speak(text, [w.span for w in sentence.words], lang, **how)
+    return (Rendering(**how) if how else espeak()).speak(text, [w.span for w in sentence.words], lang)
 
 
 @pytest.mark.parametrize("how", [{"rate": 140}, {"rate": 220}, {"variant": "f3"}], ids=["slower", "faster", "f3"])

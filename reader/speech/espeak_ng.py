@@ -76,6 +76,7 @@ class EspeakEngine:
 
     name = "espeak-ng"
     VOICES = {"en": "en", "kk": "kk", "ru": "ru"}
+    rate = 175   # words per minute, espeak-ng's own default
     _lock = threading.Lock()
 
     def __init__(self) -> None:
@@ -123,15 +124,13 @@ class EspeakEngine:
         return 0
 
     def speak(self, text: str, words: Sequence[Span], lang: str,
-              spoken: Sequence[str] | None = None, *, rate: int = 175, variant: str = "") -> Utterance:
-        """`rate` (words per minute) and `variant` (e.g. "f3") give other renderings of the same
-        text: the aligner's accuracy is measured on them, their word times being known."""
+              spoken: Sequence[str] | None = None) -> Utterance:
         with self._lock, self._fresh_library() as lib:
             self._chunks, self._marks = [], {}
-            voice = self.voice(lang) + (f"+{variant}" if variant else "")
+            voice = self.voice(lang)
             if lib.espeak_SetVoiceByName(voice.encode()) != 0:
                 raise ReaderError(f"espeak-ng voice {voice!r} is not installed")
-            lib.espeak_SetParameter(_RATE, rate, 0)
+            lib.espeak_SetParameter(_RATE, self.rate, 0)
             data = ssml_with_marks(text, words, spoken, lang).encode("utf-8") + b"\0"
             status = lib.espeak_Synth(data, len(data), 0, _POS_CHARACTER, 0, _CHARS_UTF8 | _SSML, None, None)
             lib.espeak_Synchronize()

@@ -101,7 +101,20 @@ def audio_figures(settings: Settings) -> list[tuple[str, str, str]]:
                      f"({size / 1024 / (seconds / 60):.0f} KiB/min)", "<= 32 kbps"))
         rows.append((f"timing error at the end of the article, {lang}",
                      f"{end_drift_ms(settings, timing)} ms", "<= 10 ms"))
+        rows.append((f"loudness of the article, {lang} (decoded MP3, BS.1770-4)", loudness(settings, timing),
+                     "-16 LUFS, <= -1 dBTP (issue 13, not yet)"))
     return rows
+
+
+def loudness(settings: Settings, timing: dict) -> str:
+    """Integrated loudness and true peak of the article as a listener's player decodes it."""
+    from measure import integrated_loudness, true_peak_dbtp
+
+    from reader.mp3 import decode
+
+    pcm, rate = decode((settings.audio / timing["audio"]).read_bytes())
+    samples = pcm.astype("float64") / 32768
+    return f"{integrated_loudness(samples, rate):.1f} LUFS integrated, true peak {true_peak_dbtp(samples):+.1f} dBTP"
 
 
 def end_drift_ms(settings: Settings, timing: dict) -> int:

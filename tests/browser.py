@@ -64,13 +64,21 @@ def axe_violations(page):
     return "" if results.violations_count == 0 else results.generate_report()
 
 
+VISIBLE_BELOW_PLAYER = """e => {
+    const b = e.getBoundingClientRect();
+    const top = Math.max(document.getElementById('player').getBoundingClientRect().bottom,
+                         document.querySelector('.exit-bar').getBoundingClientRect().bottom);
+    return b.bottom > top && b.top < window.innerHeight && b.right > 0 && b.left < window.innerWidth; }"""
+
+
 def visible_below_player(page, selector):
     """True when the element is on screen and not under the sticky exit bar or player."""
-    return page.eval_on_selector(selector, """e => {
-        const b = e.getBoundingClientRect();
-        const top = Math.max(document.getElementById('player').getBoundingClientRect().bottom,
-                             document.querySelector('.exit-bar').getBoundingClientRect().bottom);
-        return b.bottom > top && b.top < window.innerHeight && b.right > 0 && b.left < window.innerWidth; }""")
+    return page.eval_on_selector(selector, VISIBLE_BELOW_PLAYER)
+
+
+def wait_visible_below_player(page, selector, timeout=5000):
+    """Until the element is on screen below the player (a smooth scroll takes its time)."""
+    page.wait_for_function(f"() => ({VISIBLE_BELOW_PLAYER})(document.querySelector({selector!r}))", timeout=timeout)
 
 
 def no_horizontal_scroll(page):

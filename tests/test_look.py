@@ -4,7 +4,7 @@ Screenshots go to test-artifacts/ to be looked at."""
 import re
 
 import pytest
-from browser import ARTIFACTS, axe_violations, no_horizontal_scroll, open_reader, visible_below_player
+from browser import ARTIFACTS, axe_violations, no_horizontal_scroll, open_reader, wait_visible_below_player
 
 pytestmark = pytest.mark.browser
 
@@ -26,7 +26,7 @@ def test_screenshots_narrow_and_wide_light_and_dark(page, live_server, width, sc
     open_reader(page, live_server, "kk")
     play_from(page)
     assert no_horizontal_scroll(page)
-    assert visible_below_player(page, ".is-current-word")
+    wait_visible_below_player(page, ".is-current-word")
     ARTIFACTS.mkdir(exist_ok=True)
     page.screenshot(path=str(ARTIFACTS / f"reader-{width}-{scheme}.png"))
 
@@ -40,7 +40,8 @@ def test_at_200_percent_zoom_nothing_scrolls_sideways_and_the_word_stays_visible
     open_reader(page, live_server, "ru")
     assert page.eval_on_selector("#player", "e => getComputedStyle(e).position") == "static"  # too short to stick
     play_from(page, "#p8\\.s1")
-    assert no_horizontal_scroll(page) and visible_below_player(page, ".is-current-word")
+    assert no_horizontal_scroll(page)
+    wait_visible_below_player(page, ".is-current-word")
     page.click('[data-action="help"]')
     assert no_horizontal_scroll(page)
     ARTIFACTS.mkdir(exist_ok=True)

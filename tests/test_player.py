@@ -1,7 +1,7 @@
 """The reader's own player in Chromium: its controls, shortcuts, status line, following scroll,
 roving tab stop and the opt-in memory, as a listener uses them."""
 import pytest
-from browser import STATE, axe_violations, css_id, open_reader, visible_below_player
+from browser import STATE, axe_violations, css_id, open_reader, visible_below_player, wait_visible_below_player
 from playwright.sync_api import expect
 
 pytestmark = pytest.mark.browser
@@ -155,8 +155,8 @@ def test_following_stops_when_the_reader_scrolls_away_and_comes_back(page, live_
     page.wait_for_timeout(1200)
     assert not visible_below_player(page, ".is-current-sentence")  # the page did not jump back
     back.click()
-    page.wait_for_timeout(1200)
-    assert visible_below_player(page, ".is-current-sentence") and back.is_hidden()
+    wait_visible_below_player(page, ".is-current-sentence")
+    assert back.is_hidden()
 
 
 def test_text_size_and_spacing_change_the_article_only(page, live_server):

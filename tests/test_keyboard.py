@@ -51,6 +51,7 @@ def test_keyboard_only_walk_through(page, live_server):
     for _ in range(5):
         page.keyboard.press("+")
     assert page.evaluate("document.querySelector('#player audio').playbackRate") == 1.5
+    page.wait_for_selector(".is-current-sentence")  # marked on the frame after playback starts
     sentence = page.evaluate("document.querySelector('.is-current-sentence').id")
     page.keyboard.press("ArrowRight")
     page.wait_for_function(f"() => document.querySelector('.is-current-sentence').id !== {sentence!r}")

@@ -5,13 +5,13 @@ import sys
 from pathlib import Path
 
 import pytest
+from projects import REPO
 
 from reader.errors import ReaderError
 from reader.source import read_article
 from reader.translation import catalog as po
 from reader.translation.translate import REVIEWED, entry_status
 
-REPO = Path(__file__).resolve().parent.parent
 ARTICLE = read_article(REPO / "content" / "aiman-umarova-interview.md")
 CATALOGS = [REPO / "translations" / f"{lang}.po" for lang in ("kk", "ru")]
 UI_CATALOGS = [REPO / "translations" / "ui" / f"{lang}.po" for lang in ("kk", "ru")]

@@ -1,11 +1,10 @@
-from pathlib import Path
 
 import pytest
+from projects import REPO
 
 from reader.errors import ReaderError
 from reader.translation import glossary
 
-REPO = Path(__file__).resolve().parent.parent
 TERMS = glossary.load(REPO / "translations" / "glossary.toml")
 
 

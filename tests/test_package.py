@@ -11,8 +11,8 @@ import urllib.request
 from pathlib import Path
 
 import pytest
+from projects import REPO
 
-REPO = Path(__file__).resolve().parent.parent
 NOTE = "# A test note\n\nOne short paragraph, read aloud and highlighted.\n"
 TYPES = {".js": "text/javascript", ".css": "text/css", ".svg": "image/svg+xml"}
 

@@ -1,5 +1,5 @@
 """Is what is built whole? Every built file's SHA-256 is recorded when it is written: a
-passage's MP3 and PCM in its timings file, the article MP3 in the language's timing map.
+passage's PCM in its timings file, the article MP3 in the language's timing map.
 A file that no longer matches is built again; `problems` lists them for `reader status`."""
 from __future__ import annotations
 

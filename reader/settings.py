@@ -28,8 +28,9 @@ LANGUAGES = ("en", "kk", "ru")
 # Pages in another script of a built language: same audio, text transliterated (reader/translation/script.py).
 SCRIPT_VARIANTS = {"kk-Latn": "kk"}
 PAGE_LANGUAGES = ("en", "kk", "kk-Latn", "ru")
-# Speech engine: auto = gTTS where it has a voice and answers, espeak-ng otherwise.
-ENGINE_MODES = ("auto", "gtts", "espeak")
+# Speech engine: auto = an installed Piper voice, else gTTS where it has a voice and answers,
+# else espeak-ng.
+ENGINE_MODES = ("auto", "piper", "gtts", "espeak")
 # Languages whose catalogs must be complete and reviewed: `reader status --check` fails otherwise.
 PUBLISHED = ("kk", "ru")
 
@@ -38,6 +39,15 @@ def engine_mode(raw: str) -> str:
     if raw not in ENGINE_MODES:
         raise ValueError(f"choose one of: {', '.join(ENGINE_MODES)}")
     return raw
+
+
+def voice_names(raw: str) -> tuple[str, ...]:
+    """Installed voices' names, comma-separated (kk_KZ-issai-high,ru_RU-denis-medium)."""
+    names = tuple(name.strip() for name in raw.split(",") if name.strip())
+    bad = [name for name in names if not re.fullmatch(r"[A-Za-z0-9_.-]+", name)]
+    if bad:
+        raise ValueError(f"{bad[0]!r} is not a voice name (reader voices list shows them)")
+    return names
 
 
 PAUSE_RANGE_MS = (0, 10_000)
@@ -83,8 +93,11 @@ class Setting:
 
 ENV_SETTINGS = {
     "engine": Setting("READER_ENGINE", "auto", engine_mode,
-                      "Speech engine of builds: auto (gTTS for en and ru when Google answers, else espeak-ng), "
-                      "gtts or espeak."),
+                      "Speech engine of builds: auto (an installed Piper voice; else gTTS for en and ru when "
+                      "Google answers; else espeak-ng), piper, gtts or espeak."),
+    "voices": Setting("READER_VOICES", "", voice_names,
+                      "Which installed Piper voices to use where a language has several, by name, "
+                      "comma-separated (default: the first by name)."),
     "passage_pause_ms": Setting("READER_PASSAGE_PAUSE_MS", "700", pause_ms,
                                 "Silence between passages in the article audio, in ms (0 to 10000)."),
     "exit_url": Setting("READER_EXIT_URL", "https://www.bbc.co.uk/weather", web_url,
@@ -117,6 +130,7 @@ class Settings:
     engine: str = ENV_SETTINGS["engine"].default
     passage_pause_ms: int = int(ENV_SETTINGS["passage_pause_ms"].default)
     exit_url: str = ENV_SETTINGS["exit_url"].default
+    voices: tuple[str, ...] = ()
 
     @property
     def source(self) -> Path:
@@ -164,6 +178,11 @@ class Settings:
         """The reader's scripts and styles: the project's own static/, else the product's."""
         own = self.root / "static"
         return own if own.is_dir() else product_data("static")
+
+    @property
+    def voice_folder(self) -> Path:
+        """Installed Piper voices (reader voices install); ignored by git, never downloaded."""
+        return self.root / "voices"
 
     @property
     def audio(self) -> Path:

@@ -13,6 +13,7 @@ from .errors import ReaderError
 from .segment import Span
 
 FORMAT = "reader-timings/2"
+ENGINE_FIELDS = ("name", "version", "voice", "dataset", "licence")   # the last three: since issue 13
 
 
 @dataclass(frozen=True)
@@ -61,8 +62,20 @@ class Note:
 
 @dataclass(frozen=True)
 class Engine:
+    """What spoke a language, and the credit a voice is owed (a CC BY voice must be named
+    with its dataset and licence wherever it is heard)."""
+
     name: str
     version: str
+    voice: str = ""
+    dataset: str = ""
+    licence: str = ""
+
+    @property
+    def credit(self) -> str:
+        if self.name == "piper":
+            return f"Piper voice {self.voice} ({self.dataset}, licence {self.licence})"
+        return {"gtts": "Google Translate's voice (gTTS)"}.get(self.name, f"{self.name} {self.version}")
 
 
 @dataclass(frozen=True)
@@ -99,7 +112,8 @@ class TimingMap:
                           ("engine", dict)):
             if not isinstance(data[key], kind):
                 raise TypeError(f"{key!r} is not {kind.__name__}")
-        timing = cls(data["lang"], data["slug"], Engine(str(data["engine"]["name"]), str(data["engine"]["version"])),
+        engine = Engine(*(str(data["engine"].get(key, "")) for key in ENGINE_FIELDS))
+        timing = cls(data["lang"], data["slug"], engine,
                      data["audio"], data["audio_key"], data["audio_sha256"], data["duration_ms"], data["pause_ms"],
                      tuple(passage_from_json(p) for p in data["passages"]),
                      {key: Note(note["text"], note["lang"], note["status"]) for key, note in data["notes"].items()})

@@ -24,7 +24,7 @@ def google_mp3(text: str, lang: str) -> bytes:
     from measure import Rendering
 
     from reader.segment import segment
-    from reader.speech.google import resample
+    from reader.speech.align import resample
 
     words = [w.span for s in segment(text, lang, "g") for w in s.words]
     utterance = Rendering(variant="f3").speak(text, words, lang)  # another voice than the aligner's reference

@@ -15,6 +15,7 @@ from ..settings import ENGINE_MODES, LANGUAGES, SOURCE_LANG, Settings
 from ..source import read_article
 from ..source.model import UNSPOKEN
 from ..speech.pronounce import lexicon, spoken_words
+from ..speech.voices import Voice, chosen
 from ..timing_map import Engine
 from ..translation import catalog as po
 from ..translation.translate import Translation, resolve, sync
@@ -34,6 +35,7 @@ class Job:
     sentences: tuple[Sentence, ...]
     spoken: tuple[tuple[str, ...], ...]   # per sentence, what to say for each word
     key: str
+    voice_model: Path | None = None      # the Piper voice's .onnx, for engine "piper"
 
 
 @dataclass(frozen=True)
@@ -53,14 +55,30 @@ def check_languages(langs: Iterable[str]) -> list[str]:
     return langs
 
 
-def engine_info(engines: dict[str, str]) -> dict[str, Engine]:
+def installed_voices(settings: Settings) -> dict[str, Voice]:
+    """The Piper voice that speaks each language, of those installed."""
+    return chosen(settings.voice_folder, settings.voices)
+
+
+def engine_info(engines: dict[str, str], voices: dict[str, Voice]) -> dict[str, Engine]:
+    """Per language, the engine that speaks it and, for a Piper voice, the credit it is owed."""
     from ..speech.engines import get_engine
-    return {name: Engine(name, get_engine(name).version) for name in set(engines.values())}
+
+    info = {}
+    for lang, name in engines.items():
+        if name == "piper":
+            v = voices[lang]
+            info[lang] = Engine(name, get_engine(name, v.path).version, v.name, v.dataset, v.licence)
+        else:
+            engine = get_engine(name)
+            info[lang] = Engine(name, engine.version, engine.voice(lang))
+    return info
 
 
-def choose_engines(langs: Iterable[str], mode: str) -> tuple[dict[str, str], list[str]]:
-    """Per page language, the engine to speak it: gTTS where it has a voice and answers (probed
-    once), espeak-ng otherwise. Returns the choice and one line per fallback."""
+def choose_engines(langs: Iterable[str], mode: str, voices: dict[str, Voice]) -> tuple[dict[str, str], list[str]]:
+    """Per page language, the engine to speak it: its installed Piper voice; else gTTS where it
+    has a voice and answers (probed once); else espeak-ng. `mode` forces one engine where it
+    can speak. Returns the choice and one line per fallback."""
     from ..speech.engines import get_engine
     from ..speech.google import LANGS as GOOGLE_LANGS
     from ..speech.google import GoogleEngine
@@ -71,10 +89,18 @@ def choose_engines(langs: Iterable[str], mode: str) -> tuple[dict[str, str], lis
     if mode == "espeak":
         return engines, []
     notes = []
-    unsupported = [lang for lang in engines if lang not in GOOGLE_LANGS]
+    if mode in ("auto", "piper"):
+        engines.update({lang: "piper" for lang in engines if lang in voices})
+        unvoiced = [lang for lang in engines if lang not in voices]
+        if mode == "piper":
+            if unvoiced:
+                notes.append(f"no Piper voice installed for {', '.join(unvoiced)}: espeak-ng speaks it "
+                             "(reader voices install PATH.onnx)")
+            return engines, notes
+    unsupported = [lang for lang in engines if lang not in GOOGLE_LANGS and engines[lang] == ENGINE]
     if mode == "gtts" and unsupported:
         notes.append(f"gTTS has no voice for {', '.join(unsupported)}: espeak-ng speaks it")
-    wanted = [lang for lang in engines if lang in GOOGLE_LANGS]
+    wanted = [lang for lang in engines if lang in GOOGLE_LANGS and engines[lang] == ENGINE]
     if wanted:
         problem = cast(GoogleEngine, get_engine("gtts")).probe()
         if problem:
@@ -93,8 +119,14 @@ def plan(settings: Settings, langs: Iterable[str] = (), save: bool = True,
     article = read_article(settings.source)
     jobs: dict[str, list[Job]] = {}
     notes: dict[str, list[Translation]] = {}
+    voices = installed_voices(settings)
     for lang in check_languages(langs):
-        engine = get_engine((engines or {}).get(lang, ENGINE))
+        name = (engines or {}).get(lang, ENGINE)
+        if name == "piper" and lang not in voices:   # status, after its voice was removed
+            name = ENGINE
+        model = voices[lang].path if name == "piper" else None
+        engine = get_engine(name, model)
+        fingerprint = {"voice_sha256": voices[lang].sha256} if model else {}
         catalog = None
         if lang != SOURCE_LANG:
             path = settings.catalog(lang)
@@ -113,8 +145,8 @@ def plan(settings: Settings, langs: Iterable[str] = (), save: bool = True,
             words_lexicon = lexicon(settings.pronunciation, t.lang)
             spoken = tuple(tuple(spoken_words(t.text, [w.span for w in s.words], words_lexicon)) for s in sentences)
             key = audio_key(text=t.text, lang=t.lang, engine=engine.name, engine_version=engine.version,
-                            voice=engine.voice(t.lang), segmentation=spans, spoken=spoken)
-            jobs[lang].append(Job(lang, engine.name, t, sentences, spoken, key))
+                            voice=engine.voice(t.lang), segmentation=spans, spoken=spoken, **fingerprint)
+            jobs[lang].append(Job(lang, engine.name, t, sentences, spoken, key, model))
     return Plan(jobs, notes)
 
 

@@ -21,18 +21,18 @@ from ..translation.script import latin_timing_map
 from ..translation.translate import Translation
 from .article_audio import ArticleAudio, Piece, build_article, pcm_path, save_pcm
 from .integrity import current_map
-from .plan import Job, check_languages, choose_engines, engine_info, plan
+from .plan import Job, check_languages, choose_engines, engine_info, installed_voices, plan
 from .timing import join_passage, shift
 
 __all__ = ["build", "plan", "synthesise", "Report"]   # plan is re-exported: build(…) is plan + synthesis
 
 
-def synthesise(job: Job, audio_dir: Path) -> str:
+def synthesise(job: Job, audio_dir: Path, threads: int = 0) -> str:
     """Speak one passage, sentence by sentence; write its PCM (lossless, for the article
-    audio), then its timings."""
+    audio), then its timings. `threads`: a neural voice's share of the cores."""
     from ..speech.engines import get_engine
 
-    engine = get_engine(job.engine)
+    engine = get_engine(job.engine, job.voice_model, threads)
     text, lang = job.translation.text, job.translation.lang
     try:
         utterances = [engine.speak(text[s.span[0]:s.span[1]], relative_word_spans(s), lang, spoken)
@@ -60,13 +60,15 @@ class Report:
 
 def run_jobs(jobs: list[Job], audio_dir: Path, on_done: Callable[[], None], workers: int) -> None:
     """In-process for a few passages (an edit); in worker processes for a full build."""
+    from ..speech.piper_tts import threads_per_worker
+
     if len(jobs) <= 3 or workers <= 1:
         for job in jobs:
-            synthesise(job, audio_dir)
+            synthesise(job, audio_dir, threads_per_worker(1))
             on_done()
         return
     with ProcessPoolExecutor(max_workers=workers) as pool:
-        for future in [pool.submit(synthesise, job, audio_dir) for job in jobs]:
+        for future in [pool.submit(synthesise, job, audio_dir, threads_per_worker(workers)) for job in jobs]:
             future.result()
             on_done()
 
@@ -127,12 +129,13 @@ def build(settings: Settings, langs: Iterable[str] = (), workers: int = 2,
     build at a time per audio folder: another one waits (on_wait is told the holder's pid)."""
     langs = check_languages(langs)
     with exclusive(settings.audio, on_wait):
-        engines, notes = choose_engines(langs, engine or settings.engine)
+        voices = installed_voices(settings)
+        engines, notes = choose_engines(langs, engine or settings.engine, voices)
         the_plan = plan(settings, langs, engines=engines)
         unique = {job.key: job for job in the_plan.missing(settings.audio)}
         on_start(len(unique))
         run_jobs(list(unique.values()), settings.audio, on_done, workers)
-        engine_versions = engine_info(engines)
+        engine_versions = engine_info(engines, voices)
         pieces = {lang: [read_piece(job, settings.audio) for job in jobs] for lang, jobs in the_plan.jobs.items()}
         articles = build_articles(settings, {lang: [Piece(j.key, p["samples"], p["sample_rate"])
                                                     for j, p in zip(the_plan.jobs[lang], pieces[lang], strict=True)]
@@ -140,5 +143,5 @@ def build(settings: Settings, langs: Iterable[str] = (), workers: int = 2,
         written: list[str] = []
         for lang, jobs in the_plan.jobs.items():
             written += write_maps(settings, lang, jobs, pieces[lang], articles[lang],
-                                  engine_versions[engines[lang]], the_plan.notes[lang])
+                                  engine_versions[lang], the_plan.notes[lang])
     return Report(len(unique), written, notes)

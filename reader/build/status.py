@@ -10,6 +10,7 @@ from ..settings import PUBLISHED, Settings
 from ..source import read_article
 from ..translation import glossary
 from ..translation.translate import MACHINE, MISSING, REVIEWED, SOURCE, STALE
+from .integrity import current_map
 from .plan import built_engines, plan
 
 STATES = (REVIEWED, MACHINE, STALE, MISSING)
@@ -25,6 +26,7 @@ class LanguageStatus:
     needs_work: dict[str, list[str]]      # machine / stale / missing → passage ids
     audio_built: int
     glossary_misses: list[dict] = field(default_factory=list)
+    voice: str = ""                       # the built audio's voice, with its dataset and licence
 
     def problems(self) -> list[str]:
         """Why a published language is not ready, one line each."""
@@ -36,6 +38,7 @@ class LanguageStatus:
 
 def collect(settings: Settings, langs: Iterable[str] = ()) -> list[LanguageStatus]:
     engines = built_engines(settings)
+    credits = {lang: timing.engine.credit for lang in engines if (timing := current_map(settings, lang))}
     the_plan = plan(settings, langs, save=False, engines=engines)
     missing_audio = {job.key for job in the_plan.missing(settings.audio)}
     terms = glossary.load(settings.glossary)
@@ -50,7 +53,7 @@ def collect(settings: Settings, langs: Iterable[str] = ()) -> list[LanguageStatu
         result.append(LanguageStatus(lang, lang in PUBLISHED, engines.get(lang, "espeak-ng"), len(jobs), counts,
                                      {s: ids for s, ids in needs_work.items() if ids},
                                      sum(job.key not in missing_audio for job in jobs),
-                                     glossary_misses(terms, english, jobs)))
+                                     glossary_misses(terms, english, jobs), credits.get(lang, "")))
     return result
 
 
@@ -78,7 +81,7 @@ def as_text(statuses: list[LanguageStatus]) -> Iterator[str]:
         notes = sum(s.translations.values()) - s.passages
         texts = f"{s.passages} passages" + (f" + {notes} note{'s' if notes > 1 else ''}" if notes else "")
         yield (f"{s.lang}{published}: {texts}; {translations}; "
-               f"audio {s.audio_built}/{s.passages} built ({s.engine})")
+               f"audio {s.audio_built}/{s.passages} built ({s.voice or s.engine})")
         for state, ids in s.needs_work.items():
             yield f"  {state}: {' '.join(ids)}"
         for m in s.glossary_misses:

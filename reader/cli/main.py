@@ -1,6 +1,6 @@
-"""The one command line: `reader build | status | serve | translate | models | export | prune`.
-This module holds the group and the build/status/serve commands; the others live in
-mt.py and files.py. Heavy imports happen inside commands."""
+"""The one command line: `reader build | status | serve | translate | models | export | prune |
+voices`. This module holds the group and the build/status/serve commands; the others live in
+mt.py, files.py and voices.py. Heavy imports happen inside commands."""
 from __future__ import annotations
 
 import sys
@@ -132,8 +132,9 @@ def serve(settings: Settings, host: str, port: int, no_build: bool, engine: str 
 def register() -> None:
     from .files import export, prune
     from .mt import models, translate
+    from .voices import voices
 
-    for command in (translate, models, export, prune):
+    for command in (translate, models, export, prune, voices):
         main.add_command(command)
 
 

@@ -74,7 +74,7 @@ def package(timing: TimingMap, title: str, lang: str, modified: str) -> str:
         f'<meta property="dcterms:modified">{modified}</meta>',
         f'<meta property="media:duration">{duration}</meta>',
         f'<meta property="media:duration" refines="#overlay">{duration}</meta>',
-        f"<meta property=\"media:narrator\">{escape(timing.engine.name)} (synthetic voice)</meta>",
+        f"<meta property=\"media:narrator\">{escape(timing.engine.credit)} (synthetic voice)</meta>",
         '<meta property="media:active-class">-epub-media-overlay-active</meta>',
         '<meta property="schema:accessMode">textual</meta>',
         '<meta property="schema:accessMode">auditory</meta>',

@@ -9,9 +9,14 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from functools import lru_cache
+from itertools import pairwise
 
 import numpy as np
 
+# Above this relative path cost (0.26-0.38 for the same words in another voice, 0.39-0.55 for
+# unrelated speech, measured on espeak-ng voices; real Google or Piper audio could not be
+# measured offline) the words of a sentence are marked estimated rather than trusted.
+MAX_ALIGN_COST = 0.45
 HOP_S, WINDOW_S, N_MELS, N_CEPS, NFFT = 0.010, 0.025, 26, 13, 512
 
 
@@ -81,3 +86,28 @@ def carry_starts(reference: np.ndarray, reference_starts: Sequence[int | None], 
     hop = int(rate * HOP_S)
     starts = [None if s is None else int(first[min(s // hop, first.size - 1)]) * hop for s in reference_starts]
     return starts, mean_cost
+
+
+def resample(pcm: np.ndarray, rate: int, to: int) -> np.ndarray:
+    if rate == to:
+        return pcm
+    count = int(round(pcm.size * to / rate))
+    return np.interp(np.arange(count) * rate / to, np.arange(pcm.size), pcm).astype(np.int16)
+
+
+def words_by_alignment(text: str, words: Sequence, lang: str, spoken: Sequence[str], pcm: np.ndarray,
+                       rate: int):
+    """An Utterance of `pcm` (speech from an engine that gives no word times) with each word's
+    start carried over from espeak-ng's rendering of the same words; where the alignment is
+    doubtful, the sentence is marked estimated and the page highlights it whole."""
+    from .base import Utterance
+    from .espeak_ng import espeak
+
+    reference = espeak().speak(text, words, lang, spoken)
+    at_reference_rate = resample(pcm, rate, reference.sample_rate)
+    starts, cost = carry_starts(reference.pcm, reference.word_starts, at_reference_rate, reference.sample_rate)
+    known = [s for s in starts if s is not None]
+    if cost > MAX_ALIGN_COST or any(b < a for a, b in pairwise(known)):  # ties are shared later
+        return Utterance(pcm, rate, tuple(None for _ in words), estimated=True)
+    scaled = tuple(None if s is None else min(pcm.size, s * rate // reference.sample_rate) for s in starts)
+    return Utterance(pcm, rate, scaled)

@@ -11,29 +11,16 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable, Sequence
-from itertools import pairwise
 
 import numpy as np
 
 from ..errors import ReaderError
 from ..segment import Span
 from .base import Utterance
-from .espeak_ng import espeak
 
 LANGS = ("en", "ru")            # gTTS has no Kazakh voice
 RETRY_STATUS = {429, 500, 502, 503, 504}
 RATE = 22050                   # resampled to espeak-ng's rate: one article, one rate
-# Above this relative path cost (speech/align.py: 0.26-0.38 for the same words in another
-# voice, 0.39-0.55 for unrelated speech, measured on espeak-ng voices; real Google audio could
-# not be measured offline) the words of a sentence are marked estimated rather than trusted.
-MAX_ALIGN_COST = 0.45
-
-
-def resample(pcm: np.ndarray, rate: int, to: int = RATE) -> np.ndarray:
-    if rate == to:
-        return pcm
-    count = int(round(pcm.size * to / rate))
-    return np.interp(np.arange(count) * rate / to, np.arange(pcm.size), pcm).astype(np.int16)
 
 
 class GoogleEngine:
@@ -82,15 +69,10 @@ class GoogleEngine:
 
     def speak(self, text: str, words: Sequence[Span], lang: str, spoken: Sequence[str] | None = None) -> Utterance:
         from ..mp3 import decode
-        from .align import carry_starts
+        from .align import resample, words_by_alignment
         from .pronounce import spoken_text
 
         spoken = list(spoken or [text[a:b] for a, b in words])
         parts = [decode(mp3) for mp3 in self.fetch(spoken_text(text, words, spoken, lang), lang)]
-        pcm = np.concatenate([resample(p if p.ndim == 1 else p[:, 0], rate) for p, rate in parts])
-        reference = espeak().speak(text, words, lang, spoken)
-        starts, cost = carry_starts(reference.pcm, reference.word_starts, pcm, RATE)
-        known = [s for s in starts if s is not None]
-        if cost > MAX_ALIGN_COST or any(b < a for a, b in pairwise(known)):  # ties are shared later
-            return Utterance(pcm, RATE, tuple(None for _ in words), estimated=True)
-        return Utterance(pcm, RATE, tuple(starts))
+        pcm = np.concatenate([resample(p if p.ndim == 1 else p[:, 0], rate, RATE) for p, rate in parts])
+        return words_by_alignment(text, words, lang, spoken, pcm, RATE)

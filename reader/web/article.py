@@ -16,6 +16,7 @@ class BuiltArticle:
     passages: tuple[PassageView, ...]
     slug: str = "article"
     notes: dict[str, Note] = field(default_factory=dict)   # by id: "content-note", "credits"
+    voice: str = ""       # who speaks it: engine or Piper voice, with its dataset and licence
 
     @property
     def title(self) -> str:
@@ -37,6 +38,6 @@ def load_article(path: Path) -> BuiltArticle | None:
     except FileNotFoundError:
         return None
     article = BuiltArticle(timing.audio, timing.duration_ms, numbered_views(timing.passages), timing.slug,
-                           timing.notes)
+                           timing.notes, timing.engine.credit)
     _cache[path] = (mtime, article)
     return article

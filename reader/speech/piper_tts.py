@@ -1,0 +1,156 @@
+"""Piper's neural voices (ONNX, on the CPU) as a speech engine, with word times from the voice
+itself.
+
+A VITS voice decides how many frames each phoneme id lasts (its `w_ceil` tensor, exposed as
+an extra output by piper's own patch, in memory). So the sample where a word starts is the sum
+of the frames before its first phoneme, times the hop: the model's own timing, not a guess.
+Where a model has no such tensor, its words are found by forced alignment against espeak-ng
+(speech/align.py) and the sentence is marked estimated, as for gTTS.
+
+The phonemes are made here (piper's espeak-ng phonemizer, the sentence in context) and given
+to the model directly, so that each word's phonemes are known (speech/phoneme_words.py), and
+so that no per-sentence peak normalisation (piper's default) makes some sentences louder.
+"""
+from __future__ import annotations
+
+import os
+from collections.abc import Sequence
+from functools import lru_cache
+from pathlib import Path
+
+import numpy as np
+
+from ..errors import ReaderError
+from ..segment import Span
+from .base import Utterance
+from .voices import Voice, read_voice
+
+BOS, EOS, PAD = "^", "$", "_"
+
+
+def threads_per_worker(workers: int) -> int:
+    """onnxruntime's intra-op threads in each worker process: the cores shared out, never
+    more threads than cores in all (2 workers × 2 threads on 2 cores only contend)."""
+    return max(1, (os.cpu_count() or 1) // max(1, workers))
+
+
+class PiperEngine:
+    """One installed voice; its model is loaded on first use, in the process that speaks."""
+
+    name = "piper"
+
+    def __init__(self, model: Path, threads: int = 0) -> None:
+        from importlib.metadata import version
+
+        self.voice_info: Voice = read_voice(model)
+        self.version = version("piper-tts")
+        self.threads = threads or threads_per_worker(1)
+        self._voice = None
+        self._aligned = False
+
+    def voice(self, lang: str) -> str:
+        if lang != self.voice_info.lang:
+            raise ReaderError(f"Piper voice {self.voice_info.name} speaks {self.voice_info.lang}, not {lang}")
+        return self.voice_info.name
+
+    def _load(self):
+        """The PiperVoice, with its duration tensor exposed when the model has one."""
+        if self._voice is not None:
+            return self._voice
+        import onnxruntime
+        from piper import PiperVoice
+        from piper.config import PiperConfig
+
+        model_bytes = self.voice_info.path.read_bytes()
+        try:
+            import onnx
+            from piper.patch_voice_with_alignment import add_alignment_output
+
+            model = onnx.load_from_string(model_bytes)
+            add_alignment_output(model)
+            model_bytes, self._aligned = model.SerializeToString(), True
+        except ValueError:      # no Ceil tensor: word times by forced alignment instead
+            self._aligned = False
+        except Exception as exc:   # onnx's own DecodeError and friends
+            raise ReaderError(f"{self.voice_info.path}: not a loadable ONNX model ({exc}); "
+                              "download the voice again and reinstall it") from None
+        options = onnxruntime.SessionOptions()
+        options.intra_op_num_threads = self.threads
+        options.inter_op_num_threads = 1
+        try:
+            session = onnxruntime.InferenceSession(model_bytes, sess_options=options,
+                                                   providers=["CPUExecutionProvider"])
+        except Exception as exc:
+            raise ReaderError(f"{self.voice_info.path}: onnxruntime cannot run this voice ({exc})") from None
+        import json
+        config = PiperConfig.from_dict(json.loads(self.voice_info.config.read_bytes()))
+        self._voice = PiperVoice(session=session, config=config)
+        return self._voice
+
+    def phonemes(self, text: str) -> list[str]:
+        """The text's phonemes as the voice would make them, sentences joined by a space."""
+        voice = self._load()
+        result: list[str] = []
+        for sentence in voice.phonemize(text):
+            result += ([" "] if result else []) + sentence
+        return result
+
+    def speak(self, text: str, words: Sequence[Span], lang: str,
+              spoken: Sequence[str] | None = None) -> Utterance:
+        from .phoneme_words import word_starts
+        from .pronounce import spoken_text
+
+        self.voice(lang)
+        spoken = list(spoken or [text[a:b] for a, b in words])
+        phonemes = self.phonemes(spoken_text(text, words, spoken, lang))
+        first_phoneme = word_starts(phonemes, [self._word_phonemes(w) for w in spoken])
+        ids, first_id = phoneme_ids(phonemes, self._load().config.phoneme_id_map)
+        pcm, id_samples = self._run(ids)
+        if id_samples is None:
+            return self._aligned_by_espeak(text, words, lang, spoken, pcm)
+        before = np.concatenate(([0], np.cumsum(id_samples)))
+        starts = tuple(None if k is None else min(int(before[first_id[k]]), pcm.size) for k in first_phoneme)
+        return Utterance(pcm, self.voice_info.sample_rate, starts)
+
+    def _word_phonemes(self, word: str) -> list[str]:
+        return _cached_word_phonemes(self, word)
+
+    def _run(self, ids: list[int]) -> tuple[np.ndarray, np.ndarray | None]:
+        voice = self._load()
+        config = voice.config
+        inputs = {"input": np.array([ids], dtype=np.int64), "input_lengths": np.array([len(ids)], dtype=np.int64),
+                  "scales": np.array([config.noise_scale, config.length_scale, config.noise_w_scale], np.float32)}
+        if config.num_speakers > 1:
+            inputs["sid"] = np.array([config.default_speaker_id], dtype=np.int64)
+        result = voice.session.run(None, inputs)
+        audio = np.asarray(result[0], dtype=np.float32).reshape(-1)
+        pcm = np.clip(np.round(audio * 32767), -32767, 32767).astype(np.int16)
+        if len(result) < 2 or not self._aligned:
+            return pcm, None
+        frames = np.asarray(result[1]).reshape(-1)
+        return pcm, (frames * config.hop_length).astype(np.int64)
+
+    def _aligned_by_espeak(self, text: str, words: Sequence[Span], lang: str, spoken: Sequence[str],
+                           pcm: np.ndarray) -> Utterance:
+        from .align import words_by_alignment
+
+        return words_by_alignment(text, words, lang, spoken, pcm, self.voice_info.sample_rate)
+
+
+@lru_cache(maxsize=4096)
+def _cached_word_phonemes(engine: PiperEngine, word: str) -> list[str]:
+    return engine.phonemes(word)
+
+
+def phoneme_ids(phonemes: Sequence[str], id_map) -> tuple[list[int], list[int]]:
+    """Piper's ids for the phonemes (BOS, each phoneme followed by PAD, EOS) and where each
+    phoneme's ids begin. A phoneme the voice does not know is skipped, as piper does, and
+    begins where the next one does."""
+    ids = [*id_map[BOS], *id_map[PAD]]
+    first = []
+    for phoneme in phonemes:
+        first.append(len(ids))
+        if phoneme in id_map:
+            ids += [*id_map[phoneme], *id_map[PAD]]
+    ids += id_map[EOS]
+    return ids, first

@@ -1,0 +1,142 @@
+"""Piper voices as files the operator installs: `<name>.onnx` with its `<name>.onnx.json`
+config and, when the voice came with one, its `MODEL_CARD` (kept as `<name>.card`), which
+names the dataset and the licence. Installed voices live in the project's `voices/` folder
+(ignored by git); the product never downloads one.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+import shutil
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..errors import ReaderError
+from ..settings import LANGUAGES
+
+FIX = "download both files of the voice again (e.g. from huggingface.co/rhasspy/piper-voices)"
+ONNX_MAGIC = b"\x08"   # an ONNX model is a protobuf ModelProto: its first field is ir_version (field 1, varint)
+
+
+@dataclass(frozen=True)
+class Voice:
+    """An installed (or about to be installed) Piper voice, as `reader voices list` shows it."""
+
+    path: Path                # the .onnx file
+    name: str                 # kk_KZ-issai-high
+    lang: str                 # the reader's language it speaks: en, kk or ru
+    quality: str              # x_low, low, medium or high
+    sample_rate: int
+    speakers: int
+    dataset: str              # as its config or model card names it
+    licence: str              # as its model card says; "unknown" if nothing does
+    sha256: str               # of the model and its config: in every audio key it speaks
+
+    @property
+    def config(self) -> Path:
+        return config_path(self.path)
+
+
+def config_path(model: Path) -> Path:
+    return model.with_name(model.name + ".json")
+
+
+def card_path(model: Path) -> Path:
+    return model.with_name(model.name.removesuffix(".onnx") + ".card")
+
+
+def read_card(path: Path) -> dict[str, str]:
+    """The `* Key: value` lines of a Piper MODEL_CARD (its dataset URL and License)."""
+    if not path.is_file():
+        return {}
+    fields = re.findall(r"^\s*\*\s*([A-Za-z ]+):\s*(.+?)\s*$", path.read_text(encoding="utf-8", errors="replace"),
+                        re.MULTILINE)
+    return {key.strip().lower(): value for key, value in fields}
+
+
+def read_voice(model: Path, card: Path | None = None) -> Voice:
+    """The voice at `model`, checked: its config beside it parses and names a language the
+    reader has, a sample rate and a phoneme map; the model file looks like ONNX. Any fault is
+    one line naming the file and the fix."""
+    config = config_path(model)
+    if model.suffix != ".onnx":
+        raise ReaderError(f"{model}: not a Piper voice (expected a .onnx file with its .onnx.json beside it)")
+    if not model.is_file():
+        raise ReaderError(f"{model}: no such voice file")
+    if not config.is_file():
+        raise ReaderError(f"{config}: missing; a Piper voice is two files, the .onnx and its .onnx.json: {FIX}")
+    try:
+        data = json.loads(config.read_bytes())
+        rate = int(data["audio"]["sample_rate"])
+        espeak_voice = str(data["espeak"]["voice"])
+        if not isinstance(data["phoneme_id_map"], dict) or not data["phoneme_id_map"]:
+            raise ValueError("empty phoneme_id_map")
+    except (OSError, ValueError, KeyError, TypeError) as exc:
+        raise ReaderError(f"{config}: not a Piper voice config ({type(exc).__name__}: {exc}): {FIX}") from None
+    with model.open("rb") as handle:
+        head = handle.read(1)
+    if head != ONNX_MAGIC or model.stat().st_size < 64:
+        raise ReaderError(f"{model}: not an ONNX model (damaged or cut short): {FIX}")
+    language = data.get("language") or {}
+    lang = str(language.get("family") or espeak_voice.split("-")[0]).lower()
+    if lang not in LANGUAGES:
+        raise ReaderError(f"{config}: the voice speaks {lang!r}; the reader needs one of {', '.join(LANGUAGES)}")
+    details = read_card(card or card_path(model))
+    name = model.name.removesuffix(".onnx")
+    quality = str(data["audio"].get("quality") or (name.rsplit("-", 1)[-1] if "-" in name else "unknown"))
+    named = str(data.get("dataset") or (name.split("-")[1] if name.count("-") >= 2 else name))
+    dataset = f"{named}, {details['url']}" if details.get("url") else named
+    licence = details.get("license") or details.get("licence") or str(data.get("license") or "unknown")
+    digest = hashlib.sha256()
+    for path in (model, config):
+        with path.open("rb") as handle:
+            for block in iter(lambda: handle.read(1 << 20), b""):   # noqa: B023 (read in this iteration)
+                digest.update(block)
+    return Voice(model, name, lang, quality, rate, int(data.get("num_speakers", 1)), dataset, licence,
+                 digest.hexdigest())
+
+
+def installed(folder: Path) -> list[Voice]:
+    """Every voice in the folder, by name."""
+    return [read_voice(model) for model in sorted(folder.glob("*.onnx"))] if folder.is_dir() else []
+
+
+def chosen(folder: Path, preferred: tuple[str, ...] = ()) -> dict[str, Voice]:
+    """The voice that speaks each language: the one named in `preferred` (READER_VOICES), else
+    the first installed by name."""
+    voices: dict[str, Voice] = {}
+    for voice in installed(folder):
+        if voice.lang not in voices or voice.name in preferred:
+            voices[voice.lang] = voice
+    unknown = [name for name in preferred if name not in {v.name for v in installed(folder)}]
+    if unknown:
+        raise ReaderError(f"READER_VOICES names {unknown[0]!r}, which is not installed in {folder} "
+                          "(reader voices list shows what is)")
+    return voices
+
+
+def install(model: Path, folder: Path) -> tuple[Voice, bool]:
+    """Copy a checked voice (model, config, and its MODEL_CARD if one lies beside it) into the
+    folder. Returns the installed voice and whether anything was copied. A different file
+    already installed under the same name is never replaced."""
+    card = model.parent / "MODEL_CARD"
+    voice = read_voice(model, card if card.is_file() else None)
+    target = folder / model.name
+    pairs = [(model, target), (voice.config, config_path(target))]
+    if card.is_file():
+        pairs.append((card, card_path(target)))
+    for source, destination in pairs:
+        if destination.exists() and destination.read_bytes() != source.read_bytes():
+            raise ReaderError(f"{destination}: a different voice file of that name is installed; "
+                              "remove it first if you mean to replace it")
+    copied = False
+    folder.mkdir(parents=True, exist_ok=True)
+    for source, destination in pairs:
+        if destination.exists() and destination.samefile(source):
+            continue
+        if not destination.exists():
+            shutil.copyfile(source, destination.with_name(destination.name + ".part"))
+            destination.with_name(destination.name + ".part").replace(destination)
+            copied = True
+    return read_voice(target), copied

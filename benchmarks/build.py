@@ -102,7 +102,7 @@ def audio_figures(settings: Settings) -> list[tuple[str, str, str]]:
         rows.append((f"timing error at the end of the article, {lang}",
                      f"{end_drift_ms(settings, timing)} ms", "<= 10 ms"))
         rows.append((f"loudness of the article, {lang} (decoded MP3, BS.1770-4)", loudness(settings, timing),
-                     "-16 LUFS, <= -1 dBTP (issue 13, not yet)"))
+                     "-16 LUFS, <= -1 dBTP"))
     return rows
 
 

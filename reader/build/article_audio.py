@@ -2,7 +2,8 @@
 
 Each passage's PCM is kept losslessly (FLAC, under audio/pcm/, never served), so the
 article is encoded to MP3 once from the original samples rather than from decoded MP3s.
-Offsets are counted in samples, so a passage starts exactly where the page's clock says.
+Offsets are counted in samples, so a passage starts exactly where the page's clock says. The
+whole article is brought to the spoken-word loudness norm with one gain (loudness.py).
 """
 from __future__ import annotations
 
@@ -17,6 +18,7 @@ from ..files import atomic_write, sha256
 from ..mp3 import encode_mp3
 from ..timing_map import TimingMap
 from .audio import audio_key
+from .loudness import CEILING_DBFS, TARGET_LUFS, normalise
 
 
 @dataclass(frozen=True)
@@ -76,7 +78,7 @@ def build_article(audio_dir: Path, pieces: list[Piece], pause_ms: int, current: 
     replica can never pair cached audio with other timings."""
     rate = pieces[0].sample_rate
     starts, total = layout(pieces, pause_ms)
-    key = audio_key(article=[p.key for p in pieces], pause_ms=pause_ms)
+    key = audio_key(article=[p.key for p in pieces], pause_ms=pause_ms, loudness=[TARGET_LUFS, CEILING_DBFS])
     if current and current.audio_key == key and sha256(audio_dir / current.audio) == current.audio_sha256:
         name, digest = current.audio, current.audio_sha256
     else:
@@ -84,7 +86,7 @@ def build_article(audio_dir: Path, pieces: list[Piece], pause_ms: int, current: 
         for piece, start in zip(pieces, starts, strict=True):
             samples = load_pcm(audio_dir, piece.key)
             pcm[start:start + samples.size] = samples
-        data = encode_mp3(pcm, rate)
+        data = encode_mp3(normalise(pcm, rate), rate)
         digest = hashlib.sha256(data).hexdigest()
         name = content_name(digest)
         atomic_write(audio_dir / name, data)

@@ -33,8 +33,9 @@ def _const(name, value):
 
 def build_voice(folder: Path, name: str = "kk_KZ-synthetic-medium", espeak_voice: str = "kk",
                 family: str = "kk", with_durations: bool = True, speakers: int = 1, rate: int = 22050,
-                amplitude: float = 0.3, card: str | None = None) -> Path:
-    """Write NAME.onnx and NAME.onnx.json (and MODEL_CARD if given) into folder; returns the .onnx."""
+                amplitude: float = 0.3, card: str | None = None, noisy: bool = False) -> Path:
+    """Write NAME.onnx and NAME.onnx.json (and MODEL_CARD if given) into folder; returns the .onnx.
+    `noisy`: the sound is shaped by RandomNormalLike, as a VITS voice's is by its noise."""
     import onnx
     from onnx import TensorProto as T
     from onnx import helper as h
@@ -78,8 +79,15 @@ def build_voice(folder: Path, name: str = "kk_KZ-synthetic-medium", espeak_voice
         h.make_node("Range", ["zero", "n", "one"], ["t"]),
         _const("freq", np.array(0.06, np.float32)), h.make_node("Mul", ["t", "freq"], ["phase"]),
         h.make_node("Sin", ["phase"], ["tone"]), h.make_node("Mul", ["tone", "envelope"], ["a"]),
-        _const("shape", np.array([1, 1, -1], np.int64)), h.make_node("Reshape", ["a", "shape"], ["output"]),
+        _const("shape", np.array([1, 1, -1], np.int64)),
     ]
+    if noisy:
+        nodes += [h.make_node("Reshape", ["a", "shape"], ["a3"]),
+                  h.make_node("RandomNormalLike", ["a3"], ["wobble"], scale=0.2),
+                  _const("unit", np.array(1.0, np.float32)), h.make_node("Add", ["wobble", "unit"], ["gain"]),
+                  h.make_node("Mul", ["a3", "gain"], ["output"])]
+    else:
+        nodes.append(h.make_node("Reshape", ["a", "shape"], ["output"]))
     inputs = [h.make_tensor_value_info("input", T.INT64, [1, "N"]),
               h.make_tensor_value_info("input_lengths", T.INT64, [1]),
               h.make_tensor_value_info("scales", T.FLOAT, [3])]

@@ -10,6 +10,12 @@ Where a model has no such tensor, its words are found by forced alignment agains
 The phonemes are made here (piper's espeak-ng phonemizer, the sentence in context) and given
 to the model directly, so that each word's phonemes are known (speech/phoneme_words.py), and
 so that no per-sentence peak normalisation (piper's default) makes some sentences louder.
+
+A VITS voice draws random noise (RandomNormalLike) for its durations and its sound, and
+onnxruntime's generator runs on from one sentence to the next: a sentence would sound
+different depending on what was said before it, and no build would repeat. So those nodes
+are replaced by slices of noise the engine passes in, drawn from a seed made of the
+sentence's own phoneme ids: the same sentence, the same samples, whatever came before.
 """
 from __future__ import annotations
 
@@ -26,6 +32,8 @@ from .base import Utterance
 from .voices import Voice, read_voice
 
 BOS, EOS, PAD = "^", "$", "_"
+NOISE_CHANNELS = 192      # VITS's widest noise (the prior's channels); the durations take 2 of them
+NOISE_FRAMES_PER_ID = 40  # room for 0.46 s per phoneme id at 22.05 kHz; more is asked for if a voice needs it
 
 
 def threads_per_worker(workers: int) -> int:
@@ -47,6 +55,7 @@ class PiperEngine:
         self.threads = threads or threads_per_worker(1)
         self._voice = None
         self._aligned = False
+        self._noise_inputs: list[str] = []
 
     def voice(self, lang: str) -> str:
         if lang != self.voice_info.lang:
@@ -57,23 +66,25 @@ class PiperEngine:
         """The PiperVoice, with its duration tensor exposed when the model has one."""
         if self._voice is not None:
             return self._voice
+        import onnx
         import onnxruntime
         from piper import PiperVoice
         from piper.config import PiperConfig
+        from piper.patch_voice_with_alignment import add_alignment_output
 
         model_bytes = self.voice_info.path.read_bytes()
         try:
-            import onnx
-            from piper.patch_voice_with_alignment import add_alignment_output
-
             model = onnx.load_from_string(model_bytes)
-            add_alignment_output(model)
-            model_bytes, self._aligned = model.SerializeToString(), True
-        except ValueError:      # no Ceil tensor: word times by forced alignment instead
-            self._aligned = False
         except Exception as exc:   # onnx's own DecodeError and friends
             raise ReaderError(f"{self.voice_info.path}: not a loadable ONNX model ({exc}); "
                               "download the voice again and reinstall it") from None
+        try:
+            add_alignment_output(model)
+            self._aligned = True
+        except ValueError:      # no Ceil tensor: word times by forced alignment instead
+            self._aligned = False
+        self._noise_inputs = seeded_noise(model)
+        model_bytes = model.SerializeToString()
         options = onnxruntime.SessionOptions()
         options.intra_op_num_threads = self.threads
         options.inter_op_num_threads = 1
@@ -122,13 +133,23 @@ class PiperEngine:
                   "scales": np.array([config.noise_scale, config.length_scale, config.noise_w_scale], np.float32)}
         if config.num_speakers > 1:
             inputs["sid"] = np.array([config.default_speaker_id], dtype=np.int64)
-        result = voice.session.run(None, inputs)
+        room = NOISE_FRAMES_PER_ID * len(ids)
+        while True:
+            inputs.update(noise(self._noise_inputs, ids, room))
+            try:
+                result = voice.session.run(None, inputs)
+                break
+            except Exception as exc:   # onnxruntime's own errors: a slice of the noise was too short
+                if not self._noise_inputs or room > 1_000 * len(ids):
+                    raise ReaderError(f"{self.voice_info.path}: the voice failed on {len(ids)} phoneme ids "
+                                      f"({type(exc).__name__})") from None
+                room *= 4
         audio = np.asarray(result[0], dtype=np.float32).reshape(-1)
         pcm = np.clip(np.round(audio * 32767), -32767, 32767).astype(np.int16)
         if len(result) < 2 or not self._aligned:
             return pcm, None
-        frames = np.asarray(result[1]).reshape(-1)
-        return pcm, (frames * config.hop_length).astype(np.int64)
+        per_id = np.asarray(result[1]).reshape(-1)     # frames of each phoneme id (w_ceil)
+        return pcm, (per_id * config.hop_length).astype(np.int64)
 
     def _aligned_by_espeak(self, text: str, words: Sequence[Span], lang: str, spoken: Sequence[str],
                            pcm: np.ndarray) -> Utterance:
@@ -154,3 +175,53 @@ def phoneme_ids(phonemes: Sequence[str], id_map) -> tuple[list[int], list[int]]:
             ids += [*id_map[phoneme], *id_map[PAD]]
     ids += id_map[EOS]
     return ids, first
+
+
+def seeded_noise(model) -> list[str]:
+    """Replace each RandomNormalLike (or RandomUniformLike) node by a slice, of its input's
+    shape, of a new graph input, scaled and shifted as the node's attributes say. Returns
+    "input:kind" for each: what to feed, drawn how."""
+    from onnx import TensorProto, helper
+
+    specs = []
+    for index, node in enumerate(list(model.graph.node)):
+        if node.op_type not in ("RandomNormalLike", "RandomUniformLike"):
+            continue
+        attributes = {a.name: helper.get_attribute_value(a) for a in node.attribute}
+        if node.op_type == "RandomNormalLike":
+            shift, spread = attributes.get("mean", 0.0), attributes.get("scale", 1.0)
+        else:
+            shift, spread = attributes.get("low", 0.0), attributes.get("high", 1.0) - attributes.get("low", 0.0)
+        name = f"reader_noise_{index}"
+        model.graph.input.append(helper.make_tensor_value_info(name, TensorProto.FLOAT, [1, NOISE_CHANNELS, "F"]))
+        new = [helper.make_node("Constant", [], [f"{name}_{key}"],
+                                value=helper.make_tensor(f"{name}_{key}", kind, [len(values)], values))
+               for key, kind, values in (("origin", TensorProto.INT64, [0, 0, 0]),
+                                         ("spread", TensorProto.FLOAT, [float(spread)]),
+                                         ("shift", TensorProto.FLOAT, [float(shift)]))]
+        new += [helper.make_node("Shape", [node.input[0]], [f"{name}_shape"]),
+                helper.make_node("Slice", [name, f"{name}_origin", f"{name}_shape"], [f"{name}_slice"]),
+                helper.make_node("Mul", [f"{name}_slice", f"{name}_spread"], [f"{name}_scaled"]),
+                helper.make_node("Add", [f"{name}_scaled", f"{name}_shift"], list(node.output))]
+        position = list(model.graph.node).index(node)
+        model.graph.node.remove(node)
+        for made in reversed(new):
+            model.graph.node.insert(position, made)
+        specs.append(f"{name}:{node.op_type}")
+    return specs
+
+
+def noise(inputs: list[str], ids: list[int], frames: int) -> dict[str, np.ndarray]:
+    """Each noise input's values for this sentence, from a seed of its phoneme ids. Drawn frame
+    by frame (all channels of frame 0, then frame 1…), so a longer buffer starts the same."""
+    import hashlib
+
+    seed = int.from_bytes(hashlib.sha256(np.asarray(ids, dtype=np.int64).tobytes()).digest()[:8], "little")
+    values = {}
+    for n, spec in enumerate(inputs):
+        name, kind = spec.split(":")
+        generator = np.random.Generator(np.random.PCG64([seed, n]))
+        drawn = (generator.standard_normal((frames, NOISE_CHANNELS)) if kind == "RandomNormalLike"
+                 else generator.random((frames, NOISE_CHANNELS)))
+        values[name] = drawn.astype(np.float32).T[None]
+    return values

@@ -100,7 +100,7 @@ def test_install_checks_and_copies_the_voice_and_list_names_its_credit(voices, t
     assert "Installed kk_KZ-synthetic-medium (kk, medium, 22050 Hz" in result.output
     installed = sorted(p.name for p in (tmp_path / "voices").iterdir())
     assert installed == ["kk_KZ-synthetic-medium.card", "kk_KZ-synthetic-medium.onnx",
-                         "kk_KZ-synthetic-medium.onnx.json"]
+                         "kk_KZ-synthetic-medium.onnx.json", "kk_KZ-synthetic-medium.sha256"]
     listing = invoke(tmp_path, "voices", "list").output
     assert "* kk  kk_KZ-synthetic-medium  medium  22050 Hz  synthetic, https://github.com/IS2AI/Kazakh_TTS" in listing
     assert "licence CC BY 4.0" in listing

@@ -1,7 +1,7 @@
 """Piper voices as files the operator installs: `<name>.onnx` with its `<name>.onnx.json`
 config and, when the voice came with one, its `MODEL_CARD` (kept as `<name>.card`), which
-names the dataset and the licence. Installed voices live in the project's `voices/` folder
-(ignored by git); the product never downloads one.
+names the dataset and the licence; `<name>.sha256` keeps its digest. Installed voices live
+in the project's `voices/` folder (ignored by git); the product never downloads one.
 """
 from __future__ import annotations
 
@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..errors import ReaderError
+from ..files import atomic_write
 from ..settings import LANGUAGES
 
 FIX = "download both files of the voice again (e.g. from huggingface.co/rhasspy/piper-voices)"
@@ -55,10 +56,11 @@ def read_card(path: Path) -> dict[str, str]:
     return {key.strip().lower(): value for key, value in fields}
 
 
-def read_voice(model: Path, card: Path | None = None) -> Voice:
+def read_voice(model: Path, card: Path | None = None, remember: bool = False) -> Voice:
     """The voice at `model`, checked: its config beside it parses and names a language the
     reader has, a sample rate and a phoneme map; the model file looks like ONNX. Any fault is
-    one line naming the file and the fix."""
+    one line naming the file and the fix. `remember`: keep its digest beside it (an installed
+    voice, in the product's own folder)."""
     config = config_path(model)
     if model.suffix != ".onnx":
         raise ReaderError(f"{model}: not a Piper voice (expected a .onnx file with its .onnx.json beside it)")
@@ -88,18 +90,38 @@ def read_voice(model: Path, card: Path | None = None) -> Voice:
     named = str(data.get("dataset") or (name.split("-")[1] if name.count("-") >= 2 else name))
     dataset = f"{named}, {details['url']}" if details.get("url") else named
     licence = details.get("license") or details.get("licence") or str(data.get("license") or "unknown")
+    return Voice(model, name, lang, quality, rate, int(data.get("num_speakers", 1)), dataset, licence,
+                 voice_digest(model, config, remember))
+
+
+def voice_digest(model: Path, config: Path, remember: bool) -> str:
+    """SHA-256 of the model and its config. A voice is 60-120 MB, and hashing it at every build
+    would cost a no-op rebuild half a second: the digest is kept beside it (NAME.sha256) with
+    the sizes and times it was taken at, and taken again when either file changed."""
+    stamp = [[path.stat().st_size, path.stat().st_mtime_ns] for path in (model, config)]
+    saved = model.with_name(model.name.removesuffix(".onnx") + ".sha256")
+    try:
+        known = json.loads(saved.read_text(encoding="utf-8"))
+        if known["stamp"] == stamp and re.fullmatch(r"[0-9a-f]{64}", known["sha256"]):
+            return known["sha256"]
+    except (OSError, ValueError, KeyError, TypeError):
+        pass
     digest = hashlib.sha256()
     for path in (model, config):
         with path.open("rb") as handle:
             for block in iter(lambda: handle.read(1 << 20), b""):   # noqa: B023 (read in this iteration)
                 digest.update(block)
-    return Voice(model, name, lang, quality, rate, int(data.get("num_speakers", 1)), dataset, licence,
-                 digest.hexdigest())
+    if remember:
+        try:
+            atomic_write(saved, json.dumps({"stamp": stamp, "sha256": digest.hexdigest()}).encode())
+        except ReaderError:
+            pass                          # read-only: hash again next time
+    return digest.hexdigest()
 
 
 def installed(folder: Path) -> list[Voice]:
     """Every voice in the folder, by name."""
-    return [read_voice(model) for model in sorted(folder.glob("*.onnx"))] if folder.is_dir() else []
+    return [read_voice(model, remember=True) for model in sorted(folder.glob("*.onnx"))] if folder.is_dir() else []
 
 
 def chosen(folder: Path, preferred: tuple[str, ...] = ()) -> dict[str, Voice]:
@@ -139,4 +161,4 @@ def install(model: Path, folder: Path) -> tuple[Voice, bool]:
             shutil.copyfile(source, destination.with_name(destination.name + ".part"))
             destination.with_name(destination.name + ".part").replace(destination)
             copied = True
-    return read_voice(target), copied
+    return read_voice(target, remember=True), copied

@@ -5,24 +5,29 @@
 FROM python:3.11-slim AS wheel
 WORKDIR /src
 COPY . .
-RUN pip wheel --no-cache-dir --no-deps --wheel-dir /wheels .
+RUN pip wheel --no-cache-dir --no-deps --wheel-dir /wheels . && mkdir -p voices
 
 FROM python:3.11-slim
 COPY --from=wheel /wheels /wheels
-# The quotes keep the shell from reading [production] as a pattern.
-RUN pip install --no-cache-dir "$(echo /wheels/reader-*.whl)[production]" && rm -r /wheels
+# The quotes keep the shell from reading [production,voices] as a pattern. [voices] is Piper
+# (piper-tts, GPL-3.0, with onnxruntime) for neural voices.
+RUN pip install --no-cache-dir "$(echo /wheels/reader-*.whl)[production,voices]" && rm -r /wheels
 RUN useradd --create-home --uid 10001 reader
 # The project: the article and its reviewed catalogs. Scripts, styles, interface strings and
 # lexicons come with the package; audio/ is built below.
 WORKDIR /app
 COPY content ./content
 COPY translations/kk.po translations/ru.po translations/glossary.toml ./translations/
+# Piper voices installed in the build context (reader voices install PATH.onnx, before docker
+# build) come into the image and speak their languages; none is fine. Or mount a folder of
+# them at /app/voices and run `reader build` in the container.
+COPY --from=wheel /src/voices ./voices
 RUN mkdir -p audio && chown -R reader:reader /app
 USER reader
 ENV READER_ROOT=/app WEB_CONCURRENCY=2
 # Build at image time so the container serves at once. The build needs no network: auto uses
-# gTTS for en and ru when Google answers, espeak-ng otherwise; --build-arg READER_ENGINE=espeak
-# gives the same image offline every time.
+# an installed Piper voice, else gTTS for en and ru when Google answers, else espeak-ng;
+# --build-arg READER_ENGINE=espeak gives the same image offline every time.
 ARG READER_ENGINE=auto
 RUN READER_ENGINE=$READER_ENGINE reader build
 EXPOSE 8080

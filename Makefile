@@ -11,8 +11,9 @@ $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
 
+# [voices]: Piper (piper-tts, onnxruntime, onnx) for neural voices, used once one is installed.
 install: $(BIN)/python
-	$(BIN)/pip install --quiet -e .
+	$(BIN)/pip install --quiet -e '.[voices]'
 
 # argostranslate depends on stanza, which depends on torch: the CPU build first, or pip
 # would fetch a CUDA build of several gigabytes.
@@ -37,10 +38,12 @@ test: install-test
 	$(BIN)/mypy
 	$(BIN)/pytest
 
-# Every figure: build, audio, aligner, sync in Chromium, page weight, load (wrk on gunicorn).
+# Every figure: build, audio, aligner, sync in Chromium, page weight, load (wrk on gunicorn);
+# then neural voices' cost with random-weight Piper voices (torch, installed by install-test).
 benchmark: install-test
 	@command -v wrk >/dev/null || { DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq wrk >/dev/null; }
 	$(BIN)/python benchmarks/build.py --browser
+	$(BIN)/python benchmarks/neural_voices.py
 
 clean:
 	rm -rf $(VENV) audio/*.mp3 audio/*.json test-artifacts

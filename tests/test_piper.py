@@ -245,3 +245,22 @@ def test_a_sentence_sounds_the_same_whatever_was_said_before_it(tmp_path):
     _, fresh, _ = speak(noisy, "Зорлық-зомбылық туралы үндемеу.", "kk")
     assert np.array_equal(first.pcm, fresh.pcm)
     assert np.abs(first.pcm).max() > 0.3 * 32767 * 1.05     # the noise is there: the tone alone peaks at 0.3
+
+
+def test_an_untranslated_passage_in_a_voiced_language_is_spoken_in_its_own_language(tmp_path, voices):
+    """Edit an English passage: until its Kazakh is reviewed again, the Kazakh page shows and
+    speaks the English. The Kazakh voice cannot say it: espeak-ng does, at its own rate,
+    brought to the 16 kHz of this (low quality) Kazakh voice's article."""
+    settings = copy_project(tmp_path / "project")
+    low = build_voice(tmp_path / "low", "kk_KZ-synthetic-low", rate=16000)
+    assert invoke(settings.root, "voices", "install", str(low)).exit_code == 0
+    source = settings.source
+    source.write_text(source.read_text(encoding="utf-8").replace("lawyer", "attorney", 1), encoding="utf-8")
+    build(settings, ["kk"], engine="piper")
+    timing = read_map(settings.timing_map("kk"))
+    english = [p for p in timing.passages if p.lang == "en"]
+    assert english and all(p.engine == "espeak-ng" for p in english)
+    assert {p.engine for p in timing.passages if p.lang == "kk"} == {"piper"}
+    from reader.mp3 import decode
+    pcm, rate = decode((settings.audio / timing.audio).read_bytes())
+    assert rate == 16000 and abs(pcm.shape[0] * 1000 // rate - timing.duration_ms) <= 60

@@ -16,6 +16,7 @@ import numpy as np
 
 from ..files import atomic_write, sha256
 from ..mp3 import encode_mp3
+from ..speech.align import resample
 from ..timing_map import TimingMap
 from .audio import audio_key
 from .loudness import CEILING_DBFS, TARGET_LUFS, normalise
@@ -60,14 +61,21 @@ def load_pcm(audio_dir: Path, key: str) -> np.ndarray:
     return pcm
 
 
+def samples_at(piece: Piece, rate: int) -> int:
+    """The piece's length once at the article's rate (a passage spoken by another engine, such
+    as an untranslated English one in a Kazakh article, may come at another rate)."""
+    return piece.samples if piece.sample_rate == rate else round(piece.samples * rate / piece.sample_rate)
+
+
 def layout(pieces: list[Piece], pause_ms: int) -> tuple[list[int], int]:
-    """Start of each passage and the total length, in samples (pause after all but the last)."""
+    """Start of each passage and the total length, in samples of the first piece's rate
+    (pause after all but the last)."""
     rate = pieces[0].sample_rate
     pause = pause_ms * rate // 1000
     starts, cursor = [], 0
     for piece in pieces:
         starts.append(cursor)
-        cursor += piece.samples + pause
+        cursor += samples_at(piece, rate) + pause
     return starts, cursor - pause
 
 
@@ -84,7 +92,7 @@ def build_article(audio_dir: Path, pieces: list[Piece], pause_ms: int, current: 
     else:
         pcm = np.zeros(total, dtype=np.int16)
         for piece, start in zip(pieces, starts, strict=True):
-            samples = load_pcm(audio_dir, piece.key)
+            samples = resample(load_pcm(audio_dir, piece.key), piece.sample_rate, rate)[: samples_at(piece, rate)]
             pcm[start:start + samples.size] = samples
         data = encode_mp3(normalise(pcm, rate), rate)
         digest = hashlib.sha256(data).hexdigest()

@@ -121,12 +121,7 @@ def plan(settings: Settings, langs: Iterable[str] = (), save: bool = True,
     notes: dict[str, list[Translation]] = {}
     voices = installed_voices(settings)
     for lang in check_languages(langs):
-        name = (engines or {}).get(lang, ENGINE)
-        if name == "piper" and lang not in voices:   # status, after its voice was removed
-            name = ENGINE
-        model = voices[lang].path if name == "piper" else None
-        engine = get_engine(name, model)
-        fingerprint = {"voice_sha256": voices[lang].sha256} if model else {}
+        page_engine = (engines or {}).get(lang, ENGINE)
         catalog = None
         if lang != SOURCE_LANG:
             path = settings.catalog(lang)
@@ -144,6 +139,12 @@ def plan(settings: Settings, langs: Iterable[str] = (), save: bool = True,
             spans = [[list(s.span), [list(w.span) for w in s.words]] for s in sentences]
             words_lexicon = lexicon(settings.pronunciation, t.lang)
             spoken = tuple(tuple(spoken_words(t.text, [w.span for w in s.words], words_lexicon)) for s in sentences)
+            # A passage in another language than its page (English until translated) is spoken by
+            # that language's Piper voice if one is installed, else by espeak-ng.
+            name = page_engine if page_engine != "piper" or t.lang in voices else ENGINE
+            model = voices[t.lang].path if name == "piper" else None
+            engine = get_engine(name, model)
+            fingerprint = {"voice_sha256": voices[t.lang].sha256} if model else {}
             key = audio_key(text=t.text, lang=t.lang, engine=engine.name, engine_version=engine.version,
                             voice=engine.voice(t.lang), segmentation=spans, spoken=spoken, **fingerprint)
             jobs[lang].append(Job(lang, engine.name, t, sentences, spoken, key, model))

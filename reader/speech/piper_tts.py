@@ -48,10 +48,14 @@ class PiperEngine:
     name = "piper"
 
     def __init__(self, model: Path, threads: int = 0) -> None:
-        from importlib.metadata import version
+        from importlib.metadata import PackageNotFoundError, version
 
         self.voice_info: Voice = read_voice(model)
-        self.version = version("piper-tts")
+        try:
+            self.version = version("piper-tts")
+        except PackageNotFoundError:
+            raise ReaderError(f"{model}: Piper voices need the piper-tts package: pip install 'reader[voices]' "
+                              "(make run installs it)") from None
         self.threads = threads or threads_per_worker(1)
         self._voice = None
         self._aligned = False

@@ -184,7 +184,7 @@ def test_an_installed_voice_speaks_its_language_and_its_timings_are_the_models(v
     assert checked > 200
 
 
-def test_the_voice_is_credited_on_the_page_in_the_epub_and_in_status(voiced, tmp_path):
+def test_the_voice_is_credited_on_the_page_in_the_epub_the_static_site_and_status(voiced, tmp_path):
     from reader.web import create_app
 
     build(voiced, ["kk"], engine="piper")
@@ -196,6 +196,9 @@ def test_the_voice_is_credited_on_the_page_in_the_epub_and_in_status(voiced, tmp
     import zipfile
     opf = zipfile.ZipFile(epub).read("EPUB/package.opf").decode()
     assert "<meta property=\"media:narrator\">Piper voice kk_KZ-synthetic-medium" in opf
+    site = tmp_path / "site"
+    assert invoke(voiced.root, "export", "static", str(site)).exit_code == 0
+    assert "Piper voice kk_KZ-synthetic-medium" in (site / "kk" / "index.html").read_text(encoding="utf-8")
     status = invoke(voiced.root, "status", "--lang", "kk").output
     assert "built (Piper voice kk_KZ-synthetic-medium (synthetic, https://github.com/IS2AI/Kazakh_TTS, " \
            "licence CC BY 4.0))" in status

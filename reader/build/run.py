@@ -1,14 +1,15 @@
 """The pipeline, end to end: the plan (plan.py) → speech for what is missing → each language's
 article audio and timing map. Only passages whose PCM (`audio/pcm/<key>.flac`) is missing or
-damaged are synthesised (in worker processes, since libespeak-ng is one global state per process). Each
-file is written to a temporary name and renamed, the PCM before its timings, and the language
+damaged are synthesised (in worker processes, since libespeak-ng is one global state per
+process), and a language's article is mixed as soon as its passages are spoken. Each file is
+written to a temporary name and renamed, the PCM before its timings, and the language
 map last.
 """
 from __future__ import annotations
 
 import json
 from collections.abc import Callable, Iterable
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
@@ -21,7 +22,7 @@ from ..translation.script import latin_timing_map
 from ..translation.translate import Translation
 from .article_audio import ArticleAudio, Piece, build_article, pcm_path, save_pcm
 from .integrity import current_map
-from .plan import Job, check_languages, choose_engines, engine_info, installed_voices, plan
+from .plan import Job, Plan, check_languages, choose_engines, engine_info, installed_voices, plan
 from .timing import join_passage, shift
 
 __all__ = ["build", "plan", "synthesise", "Report"]   # plan is re-exported: build(…) is plan + synthesis
@@ -56,21 +57,6 @@ class Report:
     synthesised: int
     maps_written: list[str]
     notes: list[str]          # engine fallbacks, one line each
-
-
-def run_jobs(jobs: list[Job], audio_dir: Path, on_done: Callable[[], None], workers: int) -> None:
-    """In-process for a few passages (an edit); in worker processes for a full build."""
-    from ..speech.piper_tts import threads_per_worker
-
-    if len(jobs) <= 3 or workers <= 1:
-        for job in jobs:
-            synthesise(job, audio_dir, threads_per_worker(1))
-            on_done()
-        return
-    with ProcessPoolExecutor(max_workers=workers) as pool:
-        for future in [pool.submit(synthesise, job, audio_dir, threads_per_worker(workers)) for job in jobs]:
-            future.result()
-            on_done()
 
 
 def read_piece(job: Job, audio_dir: Path) -> dict:
@@ -109,16 +95,60 @@ def write_maps(settings: Settings, lang: str, jobs: list[Job], pieces: list[dict
     return written
 
 
-def build_articles(settings: Settings, pieces: dict[str, list[Piece]], workers: int) -> dict[str, ArticleAudio]:
-    """Each language's continuous audio; the ones to encode are encoded side by side."""
-    known = {lang: current_map(settings, lang) for lang in pieces}
+def pieces_of(jobs: list[Job], audio_dir: Path) -> tuple[list[dict], list[Piece]]:
+    read = [read_piece(job, audio_dir) for job in jobs]
+    return read, [Piece(j.key, p["samples"], p["sample_rate"]) for j, p in zip(jobs, read, strict=True)]
+
+
+def speak_and_mix(settings: Settings, the_plan: Plan, todo: list[Job], on_done: Callable[[], None],
+                  workers: int) -> tuple[dict[str, list[dict]], dict[str, ArticleAudio]]:
+    """Speak what is missing, then each language's article (loudness, MP3). In worker processes
+    for a full build, with no more tasks in flight than workers, and a language's article
+    taking the next free worker as soon as its last passage is spoken, so that mixing one
+    language overlaps speaking the next. In-process for a few passages (an edit)."""
+    from ..speech.piper_tts import threads_per_worker
+
     pause = settings.passage_pause_ms
-    if workers <= 1 or len(pieces) == 1:
-        return {lang: build_article(settings.audio, p, pause, known[lang]) for lang, p in pieces.items()}
+    known = {lang: current_map(settings, lang) for lang in the_plan.jobs}
+    pieces: dict[str, list[dict]] = {}
+    articles: dict[str, ArticleAudio] = {}
+    if len(todo) <= 3 or workers <= 1:
+        for job in todo:
+            synthesise(job, settings.audio, threads_per_worker(1))
+            on_done()
+        for lang, jobs in the_plan.jobs.items():
+            pieces[lang], parts = pieces_of(jobs, settings.audio)
+            articles[lang] = build_article(settings.audio, parts, pause, known[lang])
+        return pieces, articles
+    queue = list(todo)
+    unspoken = {lang: {j.key for j in jobs} & {j.key for j in todo} for lang, jobs in the_plan.jobs.items()}
+    ready = [lang for lang, keys in unspoken.items() if not keys]
+    running: dict[Future, tuple[str, str]] = {}
+    threads = threads_per_worker(workers)
     with ProcessPoolExecutor(max_workers=workers) as pool:
-        futures = {lang: pool.submit(build_article, settings.audio, p, pause, known[lang])
-                   for lang, p in pieces.items()}
-        return {lang: future.result() for lang, future in futures.items()}
+        while queue or ready or running:
+            while len(running) < workers and (ready or queue):
+                if ready:
+                    lang = ready.pop(0)
+                    pieces[lang], parts = pieces_of(the_plan.jobs[lang], settings.audio)
+                    running[pool.submit(build_article, settings.audio, parts, pause, known[lang])] = ("article", lang)
+                else:
+                    job = queue.pop(0)
+                    running[pool.submit(synthesise, job, settings.audio, threads)] = ("job", job.key)
+            done, _ = wait(running, return_when=FIRST_COMPLETED)
+            for future in done:
+                kind, name = running.pop(future)
+                result = future.result()
+                if kind == "article":
+                    articles[name] = result
+                    continue
+                on_done()
+                for lang, keys in unspoken.items():
+                    if name in keys:
+                        keys.discard(name)
+                        if not keys:
+                            ready.append(lang)
+    return pieces, articles
 
 
 def build(settings: Settings, langs: Iterable[str] = (), workers: int = 2,
@@ -134,12 +164,8 @@ def build(settings: Settings, langs: Iterable[str] = (), workers: int = 2,
         the_plan = plan(settings, langs, engines=engines)
         unique = {job.key: job for job in the_plan.missing(settings.audio)}
         on_start(len(unique))
-        run_jobs(list(unique.values()), settings.audio, on_done, workers)
+        pieces, articles = speak_and_mix(settings, the_plan, list(unique.values()), on_done, workers)
         engine_versions = engine_info(engines, voices)
-        pieces = {lang: [read_piece(job, settings.audio) for job in jobs] for lang, jobs in the_plan.jobs.items()}
-        articles = build_articles(settings, {lang: [Piece(j.key, p["samples"], p["sample_rate"])
-                                                    for j, p in zip(the_plan.jobs[lang], pieces[lang], strict=True)]
-                                             for lang in pieces}, workers)
         written: list[str] = []
         for lang, jobs in the_plan.jobs.items():
             written += write_maps(settings, lang, jobs, pieces[lang], articles[lang],

@@ -9,6 +9,7 @@ import shutil
 import numpy as np
 import pytest
 from click.testing import CliRunner
+from measure import integrated_loudness, true_peak_dbtp
 from piper_voices import build_voice, expected_starts
 from projects import copy_project
 
@@ -182,6 +183,8 @@ def test_an_installed_voice_speaks_its_language_and_its_timings_are_the_models(v
                 assert abs(onset - at) * 1000 // rate <= 10, (word.id, onset, at)
                 checked += 1
     assert checked > 200
+    assert integrated_loudness(pcm / 32768, rate) == pytest.approx(-16, abs=1)   # at the norm too
+    assert true_peak_dbtp(pcm / 32768) <= -1
 
 
 def test_the_voice_is_credited_on_the_page_in_the_epub_the_static_site_and_status(voiced, tmp_path):

@@ -40,16 +40,24 @@ def rewrite(relative: str, change: Callable[[str], str]) -> Callable[[Path], Non
 
 def write_bytes(relative: str, data: bytes) -> Callable[[Path], None]:
     def apply(root: Path) -> None:
-        (root / relative).unlink()
+        (root / relative).unlink(missing_ok=True)
+        (root / relative).parent.mkdir(parents=True, exist_ok=True)
         (root / relative).write_bytes(data)
     return apply
 
 
 def make_dir(relative: str) -> Callable[[Path], None]:
     def apply(root: Path) -> None:
-        (root / relative).unlink()
-        (root / relative).mkdir()
+        (root / relative).unlink(missing_ok=True)
+        (root / relative).mkdir(parents=True)
     return apply
+
+
+def voice_with_config(config: bytes) -> Callable[[Path], None]:
+    def damage(root: Path) -> None:
+        write_bytes("voices/de_DE-x-medium.onnx", b"\x08" + os.urandom(4096))(root)
+        write_bytes("voices/de_DE-x-medium.onnx.json", config)(root)
+    return damage
 
 
 def nothing(root: Path) -> None:
@@ -94,6 +102,16 @@ CLI_ATTACKS: list[tuple[str, Callable[[Path], None], list[str], dict[str, str]]]
     *[(f"READER_EXIT_URL={value!r}", nothing, ["export", "static", "{out}"], {"READER_EXIT_URL": value})
       for value in ("javascript:alert(1)", "/relative", "data:text/html,x")],
     ("READER_ENGINE='festival'", nothing, ["build"], {"READER_ENGINE": "festival"}),
+    ("a voice without its config", write_bytes("voices/kk_KZ-x-medium.onnx", b"\x08" + os.urandom(4096)),
+     ["build"], {"READER_ENGINE": "auto"}),
+    ("random bytes as a voice config", voice_with_config(os.urandom(2048)), ["voices", "list"], {}),
+    ("a voice of a language the reader lacks",
+     voice_with_config(b'{"audio": {"sample_rate": 22050}, "espeak": {"voice": "de"}, "phoneme_id_map": {"a": [1]}}'),
+     ["build"], {"READER_ENGINE": "piper"}),
+    ("installing /proc/version as a voice", nothing, ["voices", "install", "/proc/version"], {}),
+    ("installing a folder as a voice", make_dir("download/x.onnx"), ["voices", "install", "{root}/download/x.onnx"],
+     {}),
+    *[(f"READER_VOICES={value!r}", nothing, ["build"], {"READER_VOICES": value}) for value in ("../../etc", "nope")],
 ]
 
 

@@ -270,3 +270,17 @@ def test_an_untranslated_passage_in_a_voiced_language_is_spoken_in_its_own_langu
     from reader.mp3 import decode
     pcm, rate = decode((settings.audio / timing.audio).read_bytes())
     assert rate == 16000 and abs(pcm.shape[0] * 1000 // rate - timing.duration_ms) <= 60
+
+
+def test_a_voice_without_piper_installed_is_one_line_saying_how_to_install_it(voiced, monkeypatch):
+    import importlib.metadata
+
+    def missing(name):
+        raise importlib.metadata.PackageNotFoundError(name)
+
+    monkeypatch.setattr(importlib.metadata, "version", missing)
+    monkeypatch.setattr("reader.speech.engines._engines", {})
+    result = invoke(voiced.root, "build", "--lang", "kk", "--engine", "piper")
+    assert result.exit_code == 1
+    assert result.output.strip().splitlines()[-1].endswith(
+        "Piper voices need the piper-tts package: pip install 'reader[voices]' (make run installs it)")

@@ -24,6 +24,7 @@ REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 sys.path.insert(0, str(REPO / "tests"))
 
+import numpy as np  # noqa: E402
 from build import fresh_copy, timed  # noqa: E402
 
 from reader.build.run import build, synthesise  # noqa: E402
@@ -98,6 +99,35 @@ def synthesis_alone(settings: Settings) -> dict[str, tuple[float, float]]:
     return result
 
 
+def session_settings(settings: Settings, lang: str = "en", passages: int = 6) -> list[tuple[str, str, str]]:
+    """The medium voice on the first passages under other onnxruntime settings: time, and how
+    far its samples move from the build's setting (1 thread per worker, all graph optimisations)."""
+    from reader.build.plan import installed_voices, plan
+    from reader.speech.piper_tts import PiperEngine
+
+    voice = installed_voices(settings)[lang]
+    jobs = plan(settings, [lang], engines={lang: "piper"}).jobs[lang][:passages]
+    sentences = [(j.translation.text[s.span[0]:s.span[1]],
+                  [(w.span[0] - s.span[0], w.span[1] - s.span[0]) for w in s.words], spoken)
+                 for j in jobs for s, spoken in zip(j.sentences, j.spoken, strict=True)]
+    rows, reference = [], None
+    for threads, level in ((1, "ORT_ENABLE_ALL"), (2, "ORT_ENABLE_ALL"), (1, "ORT_ENABLE_BASIC"),
+                           (1, "ORT_DISABLE_ALL")):
+        engine = PiperEngine(voice.path, threads)
+        engine._load().session = engine.session(engine.prepared_model(), level)
+        start = time.perf_counter()
+        pcm = np.concatenate([engine.speak(text, words, lang, spoken).pcm for text, words, spoken in sentences])
+        spent = time.perf_counter() - start
+        reference = pcm if reference is None else reference
+        same = pcm.size == reference.size
+        moved = int(np.abs(pcm.astype(np.int32) - reference).max()) if same else None
+        rows.append((f"{lang} medium voice, {len(sentences)} sentences, {threads} thread(s), {level}",
+                     f"{pcm.size / 22050 / spent:.1f}x real time; samples "
+                     + ("identical" if moved == 0 else f"differ by up to {moved}" if same else "of another length")
+                     + " against 1 thread, ORT_ENABLE_ALL", ""))
+    return rows
+
+
 def main() -> None:
     logging_off()
     folder = Path(tempfile.mkdtemp(prefix="reader-voices-"))
@@ -114,6 +144,7 @@ def main() -> None:
     for lang, (seconds, audio) in alone.items():
         rows.append((f"real-time factor, {lang} ({VOICES[lang][2]}), each passage alone, {os.cpu_count()} threads",
                      f"{audio / seconds:.1f}x real time ({audio / 60:.1f} min of audio in {seconds:.1f} s)", ""))
+    rows += session_settings(settings)
     pure = sum(seconds for seconds, _ in alone.values())
     cold, _ = timed(build, settings, engine="piper")
     rows.append(("cold build, en + kk + ru with Piper voices (2 worker processes x "

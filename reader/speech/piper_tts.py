@@ -70,15 +70,23 @@ class PiperEngine:
         """The PiperVoice, with its duration tensor exposed when the model has one."""
         if self._voice is not None:
             return self._voice
-        import onnx
-        import onnxruntime
+        import json
+
         from piper import PiperVoice
         from piper.config import PiperConfig
+
+        session = self.session(self.prepared_model())
+        config = PiperConfig.from_dict(json.loads(self.voice_info.config.read_bytes()))
+        self._voice = PiperVoice(session=session, config=config)
+        return self._voice
+
+    def prepared_model(self) -> bytes:
+        """The model as the engine runs it: its durations an output, its noise an input."""
+        import onnx
         from piper.patch_voice_with_alignment import add_alignment_output
 
-        model_bytes = self.voice_info.path.read_bytes()
         try:
-            model = onnx.load_from_string(model_bytes)
+            model = onnx.load_from_string(self.voice_info.path.read_bytes())
         except Exception as exc:   # onnx's own DecodeError and friends
             raise ReaderError(f"{self.voice_info.path}: not a loadable ONNX model ({exc}); "
                               "download the voice again and reinstall it") from None
@@ -88,19 +96,21 @@ class PiperEngine:
         except ValueError:      # no Ceil tensor: word times by forced alignment instead
             self._aligned = False
         self._noise_inputs = seeded_noise(model)
-        model_bytes = model.SerializeToString()
+        return model.SerializeToString()
+
+    def session(self, model: bytes, optimisation: str = "ORT_ENABLE_ALL"):
+        """An onnxruntime session on the CPU with this engine's share of the cores (the
+        benchmark compares graph optimisation levels with `optimisation`)."""
+        import onnxruntime
+
         options = onnxruntime.SessionOptions()
         options.intra_op_num_threads = self.threads
         options.inter_op_num_threads = 1
+        options.graph_optimization_level = getattr(onnxruntime.GraphOptimizationLevel, optimisation)
         try:
-            session = onnxruntime.InferenceSession(model_bytes, sess_options=options,
-                                                   providers=["CPUExecutionProvider"])
+            return onnxruntime.InferenceSession(model, sess_options=options, providers=["CPUExecutionProvider"])
         except Exception as exc:
             raise ReaderError(f"{self.voice_info.path}: onnxruntime cannot run this voice ({exc})") from None
-        import json
-        config = PiperConfig.from_dict(json.loads(self.voice_info.config.read_bytes()))
-        self._voice = PiperVoice(session=session, config=config)
-        return self._voice
 
     def phonemes(self, text: str) -> list[str]:
         """The text's phonemes as the voice would make them, sentences joined by a space."""

@@ -25,7 +25,7 @@ sys.path.insert(0, str(REPO))
 sys.path.insert(0, str(REPO / "tests"))
 
 import numpy as np  # noqa: E402
-from build import fresh_copy, timed  # noqa: E402
+from build import fresh_copy, loudness, timed  # noqa: E402
 
 from reader.build.run import build, synthesise  # noqa: E402
 from reader.settings import Settings  # noqa: E402
@@ -151,6 +151,10 @@ def main() -> None:
                  f"{max(1, (os.cpu_count() or 1) // 2)} onnxruntime thread)",
                  f"{cold:.1f} s; pure synthesis of the same passages alone {pure:.1f} s ({cold / pure:.2f}x)",
                  "within 10 % of pure synthesis"))
+    for lang in VOICES:
+        timing = json.loads(settings.timing_map(lang).read_text(encoding="utf-8"))
+        rows.append((f"loudness of the article, {lang}, Piper voice (decoded MP3, BS.1770-4)",
+                     loudness(settings, timing), "-16 LUFS, <= -1 dBTP"))
     noop, _ = timed(build, settings, engine="piper")
     command = [str(Path(sys.executable).parent / "reader"), "--root", str(settings.root), "build", "--engine", "piper"]
     process = statistics.median(timed(subprocess.run, command, capture_output=True, check=True)[0] for _ in range(5))

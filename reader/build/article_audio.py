@@ -61,6 +61,14 @@ def load_pcm(audio_dir: Path, key: str) -> np.ndarray:
     return pcm
 
 
+def without_offset(samples: np.ndarray) -> np.ndarray:
+    """The passage without its DC offset. An offset is silent, but it counts in the peaks the
+    limiter holds down while the loudness meter ignores it, so a voice with one would come
+    out quiet; the MP3 encoder drops it anyway."""
+    offset = int(round(float(samples.mean()))) if samples.size else 0
+    return samples if offset == 0 else np.clip(samples.astype(np.int32) - offset, -32768, 32767).astype(np.int16)
+
+
 def samples_at(piece: Piece, rate: int) -> int:
     """The piece's length once at the article's rate (a passage spoken by another engine, such
     as an untranslated English one in a Kazakh article, may come at another rate)."""
@@ -86,14 +94,15 @@ def build_article(audio_dir: Path, pieces: list[Piece], pause_ms: int, current: 
     replica can never pair cached audio with other timings."""
     rate = pieces[0].sample_rate
     starts, total = layout(pieces, pause_ms)
-    key = audio_key(article=[p.key for p in pieces], pause_ms=pause_ms, loudness=[TARGET_LUFS, CEILING_DBFS])
+    key = audio_key(article=[p.key for p in pieces], pause_ms=pause_ms,
+                    loudness=[TARGET_LUFS, CEILING_DBFS, "no offset"])
     if current and current.audio_key == key and sha256(audio_dir / current.audio) == current.audio_sha256:
         name, digest = current.audio, current.audio_sha256
     else:
         pcm = np.zeros(total, dtype=np.int16)
         for piece, start in zip(pieces, starts, strict=True):
             samples = resample(load_pcm(audio_dir, piece.key), piece.sample_rate, rate)[: samples_at(piece, rate)]
-            pcm[start:start + samples.size] = samples
+            pcm[start:start + samples.size] = without_offset(samples)
         data = encode_mp3(normalise(pcm, rate), rate)
         digest = hashlib.sha256(data).hexdigest()
         name = content_name(digest)

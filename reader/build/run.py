@@ -8,6 +8,8 @@ map last.
 from __future__ import annotations
 
 import json
+import multiprocessing
+import sys
 from collections.abc import Callable, Iterable
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from dataclasses import asdict, dataclass
@@ -100,6 +102,14 @@ def pieces_of(jobs: list[Job], audio_dir: Path) -> tuple[list[dict], list[Piece]
     return read, [Piece(j.key, p["samples"], p["sample_rate"]) for j, p in zip(jobs, read, strict=True)]
 
 
+def worker_context() -> multiprocessing.context.BaseContext:
+    """How to start worker processes: by fork, the quickest, unless this process has run a
+    Piper voice. Then it holds onnxruntime's thread pool, and a child forked from it can wait
+    forever on a lock one of those threads held (a test hung so); workers then come from a
+    clean fork server instead (the calling script needs the usual `if __name__ == "__main__"`)."""
+    return multiprocessing.get_context("forkserver" if "onnxruntime" in sys.modules else "fork")
+
+
 def speak_and_mix(settings: Settings, the_plan: Plan, todo: list[Job], on_done: Callable[[], None],
                   workers: int) -> tuple[dict[str, list[dict]], dict[str, ArticleAudio]]:
     """Speak what is missing, then each language's article (loudness, MP3). In worker processes
@@ -125,7 +135,7 @@ def speak_and_mix(settings: Settings, the_plan: Plan, todo: list[Job], on_done: 
     ready = [lang for lang, keys in unspoken.items() if not keys]
     running: dict[Future, tuple[str, str]] = {}
     threads = threads_per_worker(workers)
-    with ProcessPoolExecutor(max_workers=workers) as pool:
+    with ProcessPoolExecutor(max_workers=workers, mp_context=worker_context()) as pool:
         while queue or ready or running:
             while len(running) < workers and (ready or queue):
                 if ready:

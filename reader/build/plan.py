@@ -15,7 +15,7 @@ from ..settings import ENGINE_MODES, LANGUAGES, SOURCE_LANG, Settings
 from ..source import read_article
 from ..source.model import UNSPOKEN
 from ..speech.pronounce import lexicon, spoken_words
-from ..speech.voices import Voice, chosen
+from ..speech.voices import Voice, chosen, installed
 from ..timing_map import Engine
 from ..translation import catalog as po
 from ..translation.translate import Translation, resolve, sync
@@ -57,7 +57,7 @@ def check_languages(langs: Iterable[str]) -> list[str]:
 
 def installed_voices(settings: Settings) -> dict[str, Voice]:
     """The Piper voice that speaks each language, of those installed."""
-    return chosen(settings.voice_folder, settings.voices)
+    return chosen(installed(settings.voice_folder), settings.voices, settings.voice_folder)
 
 
 def engine_info(engines: dict[str, str], voices: dict[str, Voice]) -> dict[str, Engine]:
@@ -151,12 +151,12 @@ def plan(settings: Settings, langs: Iterable[str] = (), save: bool = True,
     return Plan(jobs, notes)
 
 
-def built_engines(settings: Settings) -> dict[str, str]:
-    """The engine each built language was spoken with (status never probes the network);
-    an unreadable map is left to the integrity check."""
+def built_engines(settings: Settings) -> dict[str, Engine]:
+    """The engine (and voice) each built language was spoken with, from its map: status and
+    prune never probe the network; an unreadable map is left to the integrity check."""
     engines = {}
     for lang in LANGUAGES:
         timing = current_map(settings, lang)
         if timing:
-            engines[lang] = timing.engine.name
+            engines[lang] = timing.engine
     return engines

@@ -20,7 +20,7 @@ BUILT_NAME = re.compile(r"[0-9a-f]{20}\.(?:json|mp3)|pcm/[0-9a-f]{20}\.flac")
 def needed(settings: Settings) -> set[Path]:
     """Every passage's files for the current source and catalogs, and each page's map and audio."""
     keep: set[Path] = set()
-    engines = built_engines(settings)
+    engines = {lang: engine.name for lang, engine in built_engines(settings).items()}
     the_plan = plan(settings, [lang for lang in LANGUAGES if lang in engines], save=False, engines=engines)
     for jobs in the_plan.jobs.values():
         for job in jobs:

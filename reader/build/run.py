@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import multiprocessing
+import os
 import sys
 from collections.abc import Callable, Iterable
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
@@ -102,6 +103,13 @@ def pieces_of(jobs: list[Job], audio_dir: Path) -> tuple[list[dict], list[Piece]
     return read, [Piece(j.key, p["samples"], p["sample_rate"]) for j, p in zip(jobs, read, strict=True)]
 
 
+def threads_per_worker(workers: int) -> int:
+    """A neural voice's onnxruntime threads in each worker process: the cores shared out,
+    never more threads than cores in all (2 workers × 2 threads on 2 cores only contend;
+    benchmarks/neural_voices.py measured 2 processes × 1 thread beating 1 × 2)."""
+    return max(1, (os.cpu_count() or 1) // max(1, workers))
+
+
 def worker_context() -> multiprocessing.context.BaseContext:
     """How to start worker processes: by fork, the quickest, unless this process has run a
     Piper voice. Then it holds onnxruntime's thread pool, and a child forked from it can wait
@@ -116,8 +124,6 @@ def speak_and_mix(settings: Settings, the_plan: Plan, todo: list[Job], on_done: 
     for a full build, with no more tasks in flight than workers, and a language's article
     taking the next free worker as soon as its last passage is spoken, so that mixing one
     language overlaps speaking the next. In-process for a few passages (an edit)."""
-    from ..speech.piper_tts import threads_per_worker
-
     pause = settings.passage_pause_ms
     known = {lang: current_map(settings, lang) for lang in the_plan.jobs}
     pieces: dict[str, list[dict]] = {}

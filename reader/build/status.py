@@ -10,7 +10,6 @@ from ..settings import PUBLISHED, Settings
 from ..source import read_article
 from ..translation import glossary
 from ..translation.translate import MACHINE, MISSING, REVIEWED, SOURCE, STALE
-from .integrity import current_map
 from .plan import built_engines, plan
 
 STATES = (REVIEWED, MACHINE, STALE, MISSING)
@@ -37,8 +36,8 @@ class LanguageStatus:
 
 
 def collect(settings: Settings, langs: Iterable[str] = ()) -> list[LanguageStatus]:
-    engines = built_engines(settings)
-    credits = {lang: timing.engine.credit for lang in engines if (timing := current_map(settings, lang))}
+    built = built_engines(settings)
+    engines = {lang: engine.name for lang, engine in built.items()}
     the_plan = plan(settings, langs, save=False, engines=engines)
     missing_audio = {job.key for job in the_plan.missing(settings.audio)}
     terms = glossary.load(settings.glossary)
@@ -53,7 +52,8 @@ def collect(settings: Settings, langs: Iterable[str] = ()) -> list[LanguageStatu
         result.append(LanguageStatus(lang, lang in PUBLISHED, engines.get(lang, "espeak-ng"), len(jobs), counts,
                                      {s: ids for s, ids in needs_work.items() if ids},
                                      sum(job.key not in missing_audio for job in jobs),
-                                     glossary_misses(terms, english, jobs), credits.get(lang, "")))
+                                     glossary_misses(terms, english, jobs),
+                                     built[lang].credit if lang in built else ""))
     return result
 
 

@@ -44,7 +44,7 @@ def list_voices(settings: Settings) -> None:
     if not found:
         click.echo(f"No Piper voice installed in {settings.voice_folder} (reader voices install PATH.onnx).")
         return
-    used = {v.path for v in chosen(settings.voice_folder, settings.voices).values()}
+    used = {v.path for v in chosen(found, settings.voices, settings.voice_folder).values()}
     for v in found:
         mark = "*" if v.path in used else " "
         click.echo(f"{mark} {v.lang}  {v.name}  {v.quality}  {v.sample_rate} Hz  {v.dataset}  licence {v.licence}")

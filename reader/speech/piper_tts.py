@@ -36,12 +36,6 @@ NOISE_CHANNELS = 192      # VITS's widest noise (the prior's channels); the dura
 NOISE_FRAMES_PER_ID = 40  # room for 0.46 s per phoneme id at 22.05 kHz; more is asked for if a voice needs it
 
 
-def threads_per_worker(workers: int) -> int:
-    """onnxruntime's intra-op threads in each worker process: the cores shared out, never
-    more threads than cores in all (2 workers × 2 threads on 2 cores only contend)."""
-    return max(1, (os.cpu_count() or 1) // max(1, workers))
-
-
 class PiperEngine:
     """One installed voice; its model is loaded on first use, in the process that speaks."""
 
@@ -56,7 +50,7 @@ class PiperEngine:
         except PackageNotFoundError:
             raise ReaderError(f"{model}: Piper voices need the piper-tts package: pip install 'reader[voices]' "
                               "(make run installs it)") from None
-        self.threads = threads or threads_per_worker(1)
+        self.threads = threads or os.cpu_count() or 1   # the build gives each worker its share
         self._voice = None
         self._aligned = False
         self._noise_inputs: list[str] = []
@@ -131,8 +125,10 @@ class PiperEngine:
         first_phoneme = word_starts(phonemes, [self._word_phonemes(w) for w in spoken])
         ids, first_id = phoneme_ids(phonemes, self._load().config.phoneme_id_map)
         pcm, id_samples = self._run(ids)
-        if id_samples is None:
-            return self._aligned_by_espeak(text, words, lang, spoken, pcm)
+        if id_samples is None:   # no duration tensor: words found by forced alignment, marked estimated
+            from .align import words_by_alignment
+
+            return words_by_alignment(text, words, lang, spoken, pcm, self.voice_info.sample_rate)
         before = np.concatenate(([0], np.cumsum(id_samples)))
         starts = tuple(None if k is None else min(int(before[first_id[k]]), pcm.size) for k in first_phoneme)
         return Utterance(pcm, self.voice_info.sample_rate, starts)
@@ -164,12 +160,6 @@ class PiperEngine:
             return pcm, None
         per_id = np.asarray(result[1]).reshape(-1)     # frames of each phoneme id (w_ceil)
         return pcm, (per_id * config.hop_length).astype(np.int64)
-
-    def _aligned_by_espeak(self, text: str, words: Sequence[Span], lang: str, spoken: Sequence[str],
-                           pcm: np.ndarray) -> Utterance:
-        from .align import words_by_alignment
-
-        return words_by_alignment(text, words, lang, spoken, pcm, self.voice_info.sample_rate)
 
 
 @lru_cache(maxsize=4096)

@@ -124,14 +124,14 @@ def installed(folder: Path) -> list[Voice]:
     return [read_voice(model, remember=True) for model in sorted(folder.glob("*.onnx"))] if folder.is_dir() else []
 
 
-def chosen(folder: Path, preferred: tuple[str, ...] = ()) -> dict[str, Voice]:
-    """The voice that speaks each language: the one named in `preferred` (READER_VOICES), else
-    the first installed by name."""
+def chosen(found: list[Voice], preferred: tuple[str, ...], folder: Path) -> dict[str, Voice]:
+    """Of the voices found in `folder`, the one that speaks each language: the one named in
+    `preferred` (READER_VOICES), else the first by name."""
     voices: dict[str, Voice] = {}
-    for voice in installed(folder):
+    for voice in found:
         if voice.lang not in voices or voice.name in preferred:
             voices[voice.lang] = voice
-    unknown = [name for name in preferred if name not in {v.name for v in installed(folder)}]
+    unknown = [name for name in preferred if name not in {v.name for v in found}]
     if unknown:
         raise ReaderError(f"READER_VOICES names {unknown[0]!r}, which is not installed in {folder} "
                           "(reader voices list shows what is)")

@@ -2,16 +2,21 @@
 # production WSGI server (gunicorn, sync workers) as a non-root user. Sync workers expect a
 # buffering proxy or CDN in front for slow clients on the open internet; `reader serve`
 # (waitress) needs none. Settings: see README, "Production serving and configuration".
+# What it installs is the lock's (requirements/, made by `make lock`): exact versions, hashes
+# checked, the same versions `make test` tested.
 FROM python:3.11-slim AS wheel
 WORKDIR /src
 COPY . .
-RUN pip wheel --no-cache-dir --no-deps --wheel-dir /wheels . && mkdir -p voices
+RUN pip install --no-cache-dir --require-hashes --no-deps -r requirements/build.txt \
+ && pip wheel --no-cache-dir --no-deps --no-build-isolation --wheel-dir /wheels . && mkdir -p voices
 
 FROM python:3.11-slim
 COPY --from=wheel /wheels /wheels
-# The quotes keep the shell from reading [production,voices] as a pattern. [voices] is Piper
-# (piper-tts, GPL-3.0, with onnxruntime) for neural voices.
-RUN pip install --no-cache-dir "$(echo /wheels/reader-*.whl)[production,voices]" && rm -r /wheels
+COPY requirements/app.txt /wheels/
+# requirements/app.txt is the product's dependencies with [production] (gunicorn) and
+# [voices] (Piper: piper-tts, GPL-3.0, with onnxruntime) for neural voices.
+RUN pip install --no-cache-dir --require-hashes --no-deps -r /wheels/app.txt \
+ && pip install --no-cache-dir --no-deps /wheels/reader-*.whl && rm -r /wheels
 RUN useradd --create-home --uid 10001 reader
 # The project: the article and its reviewed catalogs. Scripts, styles, interface strings and
 # lexicons come with the package; audio/ is built below.

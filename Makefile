@@ -5,21 +5,37 @@ VENV   ?= .venv
 BIN     = $(VENV)/bin
 PORT   ?= 5000
 
-.PHONY: run test install install-test browser benchmark clean
+.PHONY: run test install install-test lock browser benchmark clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/pip install --quiet --upgrade pip
+
+# What each command installs is locked to exact versions with hashes (requirements/*.txt,
+# made by `make lock`): the same on every machine until the lock is refreshed. The project
+# itself goes in last, editable, built by the locked hatchling with nothing fetched.
+LOCKED = $(BIN)/pip install --quiet --require-hashes --no-deps
+SELF   = $(BIN)/pip install --quiet --no-deps --no-build-isolation -e .
 
 # [voices]: Piper (piper-tts, onnxruntime, onnx) for neural voices, used once one is installed.
 install: $(BIN)/python
-	$(BIN)/pip install --quiet -e '.[voices]'
+	$(LOCKED) -r requirements/build.txt -r requirements/app.txt
+	$(SELF)
 
-# argostranslate depends on stanza, which depends on torch: the CPU build first, or pip
-# would fetch a CUDA build of several gigabytes.
+# The test lock holds the CPU build of torch (argostranslate needs stanza, which needs torch;
+# a plain torch would be a CUDA build of several gigabytes).
 install-test: $(BIN)/python browser
-	$(BIN)/pip install --quiet torch==2.13.0
-	$(BIN)/pip install --quiet -e '.[test]'
+	$(LOCKED) -r requirements/build.txt -r requirements/test.txt
+	$(SELF)
+
+# Refresh the lock: the newest versions pyproject.toml's ranges allow, every file's hash.
+# Run it on purpose (monthly, or after editing dependencies in pyproject.toml), then
+# `make test`, and commit requirements/ with what the test run needed.
+COMPILE = CUSTOM_COMPILE_COMMAND='make lock' $(BIN)/pip-compile --quiet --upgrade --generate-hashes \
+          --allow-unsafe --strip-extras --no-emit-index-url --no-emit-find-links
+lock: install-test
+	$(COMPILE) --extra test -o requirements/test.txt pyproject.toml requirements/test.in
+	$(COMPILE) --extra voices --extra production -c requirements/test.txt -o requirements/app.txt pyproject.toml
+	$(COMPILE) --only-build-deps --build-deps-for wheel --build-deps-for editable -c requirements/test.txt -o requirements/build.txt pyproject.toml
 
 # Debian's Chromium for the browser tests (never `playwright install`: it downloads a browser),
 # gettext's msgfmt for the catalog checks, and epubcheck (Java) for the EPUB export.

@@ -1,14 +1,13 @@
-// In a static export served over http(s): a service worker, and this page, its assets and its
-// audio put in the cache, so a visited article reads and plays offline. (file:// has neither
-// service workers nor caches; the page works there without them.)
+// The offline copy, only when the reader asks for it ("Keep this article … offline"): a
+// service worker, and this page, its assets and its audio in Cache Storage, so that it reads
+// and plays without a network. Offered where it can work, a static export served over
+// http(s) (the live server has no manifest; file:// has no service workers). Unticking
+// removes all of it, and so does the quick exit.
+import { CACHE, offlineRegistration, removeOffline, siteRoot } from "./storage.js";
 
-const CACHE = "reader";
-
-export async function keepOffline() {
+async function keep() {
   const manifest = document.querySelector('link[rel="manifest"]');
-  if (!manifest || !("serviceWorker" in navigator) || !location.protocol.startsWith("http")) return;
-  const root = new URL(".", manifest.href);
-  await navigator.serviceWorker.register(new URL("sw.js", root), { scope: root.pathname });
+  await navigator.serviceWorker.register(new URL("sw.js", siteRoot()), { scope: siteRoot().pathname });
   const wanted = [location.href.split("#")[0], manifest.href,
     ...[...document.querySelectorAll('link[rel="stylesheet"], script[src], #player audio, track')]
       .map((element) => element.href || element.src)];
@@ -17,4 +16,24 @@ export async function keepOffline() {
     if (!(await cache.match(url))) await cache.add(url);
   }
   document.documentElement.dataset.offline = "ready";
+}
+
+export async function offline(say) {
+  const box = document.getElementById("keep-offline");
+  const offered = box && document.querySelector('link[rel="manifest"]') && "serviceWorker" in navigator
+    && location.protocol.startsWith("http");
+  if (!offered) return;
+  box.closest("[hidden]")?.removeAttribute("hidden");
+  box.checked = Boolean(await offlineRegistration());
+  box.addEventListener("change", async () => {
+    if (box.checked) {
+      await keep();
+      say("offlineKept");
+    } else {
+      await removeOffline();
+      delete document.documentElement.dataset.offline;
+      say("offlineRemoved");
+    }
+  });
+  if (box.checked) await keep(); // kept before: this page joins the copy
 }

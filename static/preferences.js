@@ -1,17 +1,16 @@
 // Text size, line spacing and the opt-in memory. Nothing is written to this device unless the
 // reader ticks "Remember": then the settings and the place reached in each language are kept
-// in localStorage, and unticking erases them at once.
-
-const KEY = "reader-settings";
+// in localStorage, and unticking erases them at once (so does the quick exit).
+import { SETTINGS_KEY } from "./storage.js";
 
 function load() {
-  try { return JSON.parse(localStorage.getItem(KEY)); } catch { return null; }
+  try { return JSON.parse(localStorage.getItem(SETTINGS_KEY)); } catch { return null; }
 }
 
 function store(value) {
   try {
-    if (value) localStorage.setItem(KEY, JSON.stringify(value));
-    else localStorage.removeItem(KEY);
+    if (value) localStorage.setItem(SETTINGS_KEY, JSON.stringify(value));
+    else localStorage.removeItem(SETTINGS_KEY);
   } catch { /* storage refused (private window): the reader simply forgets */ }
 }
 
@@ -30,7 +29,8 @@ export function preferences(timeline, player, say) {
   }
 
   function save() {
-    if (!remember.checked) return;
+    // Leaving by the quick exit: what it removed must not be written again on the way out.
+    if (!remember.checked || document.documentElement.classList.contains("is-exiting")) return;
     const saved = load() ?? { positions: {} };
     fields.forEach((field) => { saved[field.dataset.setting] = field.value; });
     saved.rate = audio.playbackRate;

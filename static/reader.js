@@ -4,7 +4,7 @@
 import { controls } from "./controls.js";
 import { follow } from "./follow.js";
 import { highlight } from "./highlight.js";
-import { keepOffline } from "./offline.js";
+import { offline } from "./offline.js";
 import { preferences } from "./preferences.js";
 import { sentences } from "./sentences.js";
 import { Timeline } from "./timeline.js";
@@ -38,4 +38,4 @@ preferences(timeline, player, say);
 
 document.getElementById("player-keys").hidden = false;
 player.dataset.ready = "true";
-keepOffline();
+offline(say);

@@ -1,23 +1,48 @@
 // Quick exit, following GOV.UK's "Exit this page": the button, or Shift pressed three times
-// within 5 seconds, hides the page at once and replaces it (no new history entry) with a
-// neutral site. If the browser later restores this page from its cache (Back), it stays
-// hidden and leaves again. Nothing is stored anywhere.
+// within 5 seconds, hides the page at once, removes everything the reader stored in this
+// browser, and replaces the page (no new history entry) with a neutral site. If the browser
+// later restores this page from its cache (Back), it stays hidden and leaves again.
+// Moving between the reader's own pages replaces the history entry too, so that Back after
+// the quick exit never shows a reader page.
+import { forgetEverything, siteRoot } from "./storage.js";
 
 // Every exit button (the sticky one, and one inside any dialog, which makes the page behind
 // it inert) leaves the same way.
 const destination = document.querySelector(".exit-this-page").href;
+const FORGET_AT_MOST_MS = 1000; // the page is blank meanwhile; leaving must not wait longer
 let exited = false;
 
-function exit(event) {
+async function exit(event) {
   event?.preventDefault();
   exited = true;
   document.documentElement.classList.add("is-exiting"); // blank at once, before navigation
   document.title = "";
+  await Promise.race([forgetEverything().catch(() => {}),
+    new Promise((resolve) => { setTimeout(resolve, FORGET_AT_MOST_MS); })]);
   window.location.replace(destination);
 }
 
+/** A plain click on a link to another page of this site: go there in place of this entry. */
+function ownPage(event) {
+  const link = event.target.closest("a[href]");
+  if (!link || link.hasAttribute("download") || link.target || event.button !== 0
+      || event.ctrlKey || event.metaKey || event.shiftKey || event.altKey) return null;
+  const url = new URL(link.href, location.href);
+  const here = location.href.split("#")[0];
+  if (!url.href.startsWith(siteRoot().href) || url.href.split("#")[0] === here) return null;
+  return url;
+}
+
 document.addEventListener("click", (event) => {
-  if (event.target.closest(".exit-this-page")) exit(event);
+  if (event.target.closest(".exit-this-page")) {
+    exit(event);
+    return;
+  }
+  const url = ownPage(event);
+  if (url) {
+    event.preventDefault();
+    window.location.replace(url.href);
+  }
 });
 
 let presses = [];

@@ -68,6 +68,31 @@ def live_server(built):
     server.shutdown()
 
 
+@pytest.fixture(scope="session")
+def site(built, tmp_path_factory):
+    """The built project as a static site (reader export static), in www/site."""
+    from reader.export.static_site import export_static
+
+    root = tmp_path_factory.mktemp("www")
+    export_static(built, root / "site")
+    return root / "site"
+
+
+@pytest.fixture
+def static_server(site):
+    """A plain static file server (no Range support, no rewriting) with the site under /site/."""
+    import functools
+    import http.server
+    import threading
+
+    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(site.parent))
+    handler.log_message = lambda *args: None
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{server.server_port}/site"
+    server.shutdown()
+
+
 @pytest.fixture(autouse=True)
 def stays_on_this_machine(request):
     """In every browser test, a request for anything but the live server is refused and

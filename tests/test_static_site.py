@@ -1,10 +1,7 @@
 """`reader export static`: every page as the server renders it, relative URLs, classic script
 bundles; tried in Chromium from file:// and from a plain static server under a sub-path, where
 the service worker keeps a visited article readable and playable offline."""
-import functools
-import http.server
 import re
-import threading
 
 import pytest
 
@@ -12,13 +9,6 @@ from reader.errors import ReaderError
 from reader.export.static_site import classic_bundle, export_static, relative
 
 FIRST_WORD = "() => !!document.querySelector('.is-current-word')"
-
-
-@pytest.fixture(scope="module")
-def site(built, tmp_path_factory):
-    root = tmp_path_factory.mktemp("www")
-    export_static(built, root / "site")
-    return root / "site"
 
 
 def test_urls_become_relative_and_folders_get_their_index():
@@ -88,21 +78,14 @@ def test_the_site_works_from_file_urls(context, site):
     assert all(url.startswith("file://") or url.startswith("data:") for url in context.requests)
 
 
-@pytest.fixture
-def static_server(site):
-    """A plain static file server (no Range support, no rewriting) with the site under /site/."""
-    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(site.parent))
-    handler.log_message = lambda *args: None
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{server.server_port}/site"
-    server.shutdown()
-
-
 @pytest.mark.browser
-def test_a_visited_article_reads_and_plays_offline(context, static_server):
+def test_an_article_kept_for_offline_reads_and_plays_offline(context, static_server):
     page = context.new_page()
     page.goto(f"{static_server}/ru/index.html")
+    page.wait_for_selector('#player[data-ready="true"]', state="attached")
+    page.click("#content-note a")
+    page.click("#display-settings summary")
+    page.check("#keep-offline")  # the reader's own choice: nothing is kept without it
     page.wait_for_selector('html[data-offline="ready"]', state="attached", timeout=20000)
     context.set_offline(True)
     page.reload()
@@ -111,5 +94,7 @@ def test_a_visited_article_reads_and_plays_offline(context, static_server):
     page.click("#p5\\.s1")  # a seek into the audio: the service worker cuts the range from its cache
     page.wait_for_function(FIRST_WORD)
     page.wait_for_function("() => document.querySelector('.is-current-sentence')?.id?.startsWith('p5.')")
+    start = page.evaluate("document.querySelector('#player audio').currentTime")
+    page.wait_for_function(f"() => document.querySelector('#player audio').currentTime > {start} + 0.5")
     assert context.errors == []
     assert all(url.startswith(static_server) or url.startswith("data:") for url in context.requests)

@@ -1,0 +1,130 @@
+"""What a person at risk is promised, tried in Chromium as they would be exposed: reading
+stores nothing in the browser unless they choose it; the quick exit removes what they chose
+to keep; moving between the reader's pages leaves no history entry that Back would show.
+On the live server and on the static export served over http."""
+import re
+
+import pytest
+
+pytestmark = pytest.mark.browser
+
+EXIT = "https://www.bbc.co.uk/weather"
+STORED = """async () => ({
+  local: Object.keys(localStorage), session: Object.keys(sessionStorage),
+  caches: 'caches' in window ? await caches.keys() : [],
+  workers: 'serviceWorker' in navigator ? (await navigator.serviceWorker.getRegistrations()).map(r => r.scope) : [],
+  databases: (await indexedDB.databases()).map(d => d.name), cookies: document.cookie})"""
+NOTHING = {"local": [], "session": [], "caches": [], "workers": [], "databases": [], "cookies": ""}
+
+
+@pytest.fixture(params=["live", "static"])
+def where(request, live_server):
+    """(the address of the kk page's folder for a language, the origin's own non-reader URL)"""
+    if request.param == "live":
+        return live_server, f"{live_server}/healthz"
+    static = request.getfixturevalue("static_server")
+    return static, static.rsplit("/site", 1)[0] + "/"
+
+
+def page_url(base, path):
+    """The URL of a reader page: the static export has index.html files."""
+    return f"{base}/{path}" + ("index.html" if "/site" in base else "")
+
+
+@pytest.fixture
+def context(browser, where):
+    """A context of its own: every request must stay on this machine; the quick exit's
+    destination is answered here."""
+    ctx = browser.new_context()
+    ctx.left, ctx.errors = [], []
+    base = where[0].rsplit("/site", 1)[0]
+
+    def guard(route):
+        url = route.request.url
+        if url.startswith(EXIT):
+            route.fulfill(status=200, content_type="text/html", body="<title>Weather</title><p>Weather</p>")
+        elif url.startswith(base + "/") or url.startswith("data:"):
+            route.fallback()
+        else:
+            ctx.left.append(url)
+            route.abort()
+
+    ctx.route("**/*", guard)
+    ctx.on("page", lambda page: page.on("pageerror", lambda error: ctx.errors.append(str(error))))
+    yield ctx
+    assert ctx.left == [] and ctx.errors == []
+    ctx.close()
+
+
+def open_page(context, url):
+    page = context.new_page()
+    page.goto(url)
+    page.wait_for_selector('#player[data-ready="true"]', state="attached")
+    return page
+
+
+def stored(context, origin_url):
+    """What this origin holds, read from a page of the origin that is not the reader's."""
+    probe = context.new_page()
+    probe.goto(origin_url)
+    found = probe.evaluate(STORED)
+    probe.close()
+    return found
+
+
+def test_reading_without_choosing_stores_nothing(context, where):
+    base, origin = where
+    page = open_page(context, page_url(base, "kk/"))
+    page.wait_for_timeout(1500)  # the content note is still up: time for anything to register
+    assert stored(context, origin) == NOTHING
+    page.click("#content-note a")
+    page.click("#p2\\.s1")
+    page.wait_for_selector(".is-current-word")
+    page.click("#display-settings summary")
+    page.select_option("#text-size", "150")
+    page.click(".options a[hreflang='ru']")  # side by side with Russian
+    page.wait_for_selector('#player[data-ready="true"]', state="attached")
+    page.wait_for_timeout(1000)
+    assert page.evaluate(STORED) == NOTHING
+    assert stored(context, origin) == NOTHING
+
+
+def test_the_quick_exit_removes_all_the_reader_kept(context, where):
+    base, origin = where
+    page = open_page(context, page_url(base, "ru/"))
+    page.click("#content-note a")
+    page.click("#display-settings summary")
+    page.check("#remember")
+    expected = {"local": ["reader-settings"]}
+    if "/site" in base:  # the offline copy is offered where it can work: the static export over http
+        page.check("#keep-offline")
+        page.wait_for_selector('html[data-offline="ready"]', state="attached", timeout=20000)
+        expected |= {"caches": ["reader"], "workers": [base + "/"]}
+    else:
+        assert page.is_hidden("#keep-offline")
+    assert page.evaluate(STORED) == NOTHING | expected
+    blanked = page.evaluate("""() => { document.querySelector('.exit-this-page').click();
+        return document.documentElement.classList.contains('is-exiting')
+               && getComputedStyle(document.body).visibility === 'hidden'; }""")
+    assert blanked  # hidden at once, while the stored things are removed
+    page.wait_for_url(EXIT)
+    assert stored(context, origin) == NOTHING
+
+
+def test_back_after_the_quick_exit_shows_no_reader_page(context, where):
+    base, _ = where
+    page = context.new_page()  # about:blank: where this person was before the reader
+    page.goto(page_url(base, "en/"))
+    page.wait_for_selector('#player[data-ready="true"]', state="attached")
+    page.click(".site-header .languages a[hreflang='kk']")
+    page.wait_for_url(re.compile(r"/kk/(index\.html)?$"))
+    page.wait_for_selector('#player[data-ready="true"]', state="attached")
+    page.click("#content-note a")
+    page.click(".options a[hreflang='ru']")
+    page.wait_for_url(re.compile(r"/kk/(with-ru/index\.html|\?with=ru)$"))
+    page.wait_for_selector('#player[data-ready="true"]', state="attached")
+    for _ in range(3):
+        page.keyboard.press("Shift")
+    page.wait_for_url(EXIT)
+    page.go_back()
+    assert page.url == "about:blank"

@@ -3,6 +3,7 @@ no control characters, a sane size, and a mistake named by file and line."""
 from __future__ import annotations
 
 import re
+import stat
 from pathlib import Path
 
 from .errors import ReaderError
@@ -23,17 +24,7 @@ def line_of(text: str, index: int) -> int:
 def read_text(path: Path) -> str:
     """The file's text without a UTF-8 byte order mark. FileNotFoundError is left to the
     caller (a missing catalog is a new one); anything else wrong is one ReaderError line."""
-    if path.is_dir():
-        raise ReaderError(f"{path}: is a folder, not a file")
-    try:
-        size = path.stat().st_size
-        if size > MAX_FILE_BYTES:
-            raise ReaderError(f"{path}: {size:,} bytes; a file of the reader holds at most {MAX_FILE_BYTES:,}")
-        data = path.read_bytes()
-    except FileNotFoundError:
-        raise
-    except OSError as exc:
-        raise ReaderError(f"{path}: cannot read it ({exc.strerror or exc})") from None
+    data = read_bounded(path, MAX_FILE_BYTES)
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
@@ -43,6 +34,25 @@ def read_text(path: Path) -> str:
     text = text.removeprefix("\ufeff")
     check_characters(text, str(path))
     return text
+
+
+def read_bounded(path: Path, limit: int) -> bytes:
+    """At most `limit` bytes of a regular file, whatever its size claims: a device such as
+    /dev/zero says 0 bytes and never ends, and a FIFO blocks its reader until written."""
+    if path.is_dir():
+        raise ReaderError(f"{path}: is a folder, not a file")
+    try:
+        if not stat.S_ISREG(path.stat().st_mode):
+            raise ReaderError(f"{path}: not a regular file (a device, pipe or socket); give the file itself")
+        with path.open("rb") as handle:
+            data = handle.read(limit + 1)
+    except FileNotFoundError:
+        raise
+    except OSError as exc:
+        raise ReaderError(f"{path}: cannot read it ({exc.strerror or exc})") from None
+    if len(data) > limit:
+        raise ReaderError(f"{path}: more than {limit:,} bytes; a file of the reader holds at most {limit:,}")
+    return data
 
 
 def check_characters(text: str, origin: str) -> None:

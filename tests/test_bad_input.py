@@ -181,3 +181,18 @@ def test_a_damaged_timing_map_is_reported_and_the_rest_still_served(runner, proj
     one_line_error(invoke(runner, project, "export", "vtt", "--lang", "ru"), "ru.json: damaged timing map")
     assert invoke(runner, project, "build", "--lang", "ru").exit_code == 0
     assert client.get("/ru/").status_code == 200 and client.get("/healthz").status_code == 200
+
+
+@pytest.mark.parametrize("kind", ["/dev/zero", "fifo"])
+def test_an_article_that_is_a_device_or_a_pipe_is_refused_without_reading_it(runner, project, kind):
+    """/dev/zero says it holds 0 bytes and never ends (it ended in MemoryError); a FIFO blocked
+    the build for good. Neither is read: one line, and what was built stays."""
+    before = built_files(project)
+    article = project.root / "content" / "aiman-umarova-interview.md"
+    article.unlink()
+    if kind == "fifo":
+        os.mkfifo(article)
+    else:
+        article.symlink_to("/dev/zero")
+    one_line_error(invoke(runner, project, "build"), str(article), "not a regular file")
+    assert built_files(project) == before

@@ -1,4 +1,4 @@
-"""`reader voices install PATH.onnx` and `reader voices list`: Piper voices are files the
+"""`reader voices install PATH.onnx`, `reader voices list` and `reader voices remove NAME`: Piper voices are files the
 operator brings; the product never downloads one."""
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ from ..settings import Settings
 
 @click.group()
 def voices() -> None:
-    """Neural Piper voices: install one per language, list what is installed."""
+    """Neural Piper voices: install one per language, list or remove what is installed."""
 
 
 @voices.command()
@@ -48,3 +48,15 @@ def list_voices(settings: Settings) -> None:
     for v in found:
         mark = "*" if v.path in used else " "
         click.echo(f"{mark} {v.lang}  {v.name}  {v.quality}  {v.sample_rate} Hz  {v.dataset}  licence {v.licence}")
+
+
+@voices.command()
+@click.argument("name")
+@click.pass_obj
+def remove(settings: Settings, name: str) -> None:
+    """Remove an installed voice (its model, config, card and digest) from voices/. Its
+    language's next build speaks with the next voice, or espeak-ng."""
+    from ..speech.voices import remove as remove_voice
+
+    removed = remove_voice(name, settings.voice_folder)
+    click.echo(f"Removed {name}: {', '.join(path.name for path in removed)}.")

@@ -29,7 +29,7 @@ import numpy as np
 from ..errors import ReaderError
 from ..segment import Span
 from .base import Utterance
-from .voices import Voice, read_voice
+from .voices import Voice, load_model, read_voice
 
 BOS, EOS, PAD = "^", "$", "_"
 NOISE_CHANNELS = 192      # VITS's widest noise (the prior's channels); the durations take 2 of them
@@ -76,14 +76,9 @@ class PiperEngine:
 
     def prepared_model(self) -> bytes:
         """The model as the engine runs it: its durations an output, its noise an input."""
-        import onnx
         from piper.patch_voice_with_alignment import add_alignment_output
 
-        try:
-            model = onnx.load_from_string(self.voice_info.path.read_bytes())
-        except Exception as exc:   # onnx's own DecodeError and friends
-            raise ReaderError(f"{self.voice_info.path}: not a loadable ONNX model ({exc}); "
-                              "download the voice again and reinstall it") from None
+        model = load_model(self.voice_info.path)   # checked again: no data outside the file
         try:
             add_alignment_output(model)
             self._aligned = True

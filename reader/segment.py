@@ -23,7 +23,10 @@ ABBREVIATIONS = {
 WORD = re.compile(r"#?\w+(?:(?:[-‐‑'’]|(?<=\d)[.,](?=\d))\w+)*")
 
 # A candidate sentence end: terminal punctuation, any closing quotes or brackets, then space.
-CANDIDATE_END = re.compile(r"[.!?…]+[»”’\"')\]]*(?=\s)")
+# It starts where a run of punctuation starts and takes the run whole (possessive), so that a
+# long run is looked at once, not once from each of its characters: linear time.
+CANDIDATE_END = re.compile(r"(?<![.!?…])[.!?…]++[»”’\"')\]]*+(?=\s)")
+LONGEST_ABBREVIATION = max(len(a) for known in ABBREVIATIONS.values() for a in known)
 OPENERS = "«“„‘\"([—–-"
 
 
@@ -41,9 +44,14 @@ class Sentence:
 
 
 def token_before(text: str, end: int) -> str:
-    """The token that ends at `end` (the punctuation excluded), e.g. "Ms" or "т.е"."""
-    match = re.search(r"[\w.]+$", text[:end])
-    return match.group(0).strip(".") if match else ""
+    """The token that ends at `end` (the punctuation excluded), e.g. "Ms" or "т.е". Only as far
+    back as an abbreviation reaches: a longer token is none, and is given as ""."""
+    start = end
+    while start > 0 and (text[start - 1].isalnum() or text[start - 1] in "._"):
+        if end - start > LONGEST_ABBREVIATION:
+            return ""
+        start -= 1
+    return text[start:end].strip(".")
 
 
 def is_abbreviation(token: str, lang: str) -> bool:
@@ -52,16 +60,22 @@ def is_abbreviation(token: str, lang: str) -> bool:
     return token.lower() in ABBREVIATIONS.get(lang, set())
 
 
+def first_letter_after(text: str, pos: int) -> int:
+    """The index of the first character after `pos` that is not a space (len(text) if none)."""
+    while pos < len(text) and text[pos].isspace():
+        pos += 1
+    return pos
+
+
 def starts_sentence(text: str, pos: int) -> bool:
     """Does the text after `pos` (past spaces) look like the start of a new sentence?"""
-    rest = text[pos:].lstrip()
-    if not rest:
+    pos = first_letter_after(text, pos)
+    if pos == len(text):
         return False
-    first = rest[0]
-    if first in OPENERS:
-        following = rest[1:].lstrip()
-        return bool(following) and (following[0].isupper() or following[0].isdigit())
-    return first.isupper() or first.isdigit()
+    if text[pos] in OPENERS:
+        pos = first_letter_after(text, pos + 1)
+        return pos < len(text) and (text[pos].isupper() or text[pos].isdigit())
+    return text[pos].isupper() or text[pos].isdigit()
 
 
 def sentence_ends(text: str, lang: str) -> list[int]:

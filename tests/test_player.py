@@ -183,7 +183,7 @@ def test_nothing_is_stored_unless_the_reader_opts_in(page, live_server):
     assert page.evaluate("localStorage.length") == 0 and page.evaluate("document.cookie") == ""
 
     page.check("#remember")
-    says(page, "Настройки и место остановки будут сохранены на этом устройстве.")
+    says(page, "Ваши настройки и\u00a0место в\u00a0статье теперь хранятся в\u00a0этом браузере.")
     where = page.evaluate("document.querySelector('#player audio').currentTime")
     page.reload()
     page.wait_for_selector('#player[data-ready="true"]', state="attached")
@@ -196,7 +196,7 @@ def test_nothing_is_stored_unless_the_reader_opts_in(page, live_server):
     page.click("#display-settings summary")
     page.uncheck("#remember")
     assert page.evaluate("localStorage.length") == 0
-    says(page, "На этом устройстве ничего не сохраняется.")
+    says(page, "Ваши настройки и\u00a0место в\u00a0статье удалены из этого браузера.")
 
 
 def test_selecting_text_while_playing_does_not_jump(page, live_server):

@@ -42,22 +42,34 @@ class Watcher:
             return response.read()
 
     def check_once(self):
+        """One look: the map, and the audio it names, which must be there and match. Before
+        the first build finishes there is no map (404): that is the only answer let pass."""
         try:
             data = json.loads(self.fetch("/en/timings.json"))
-        except urllib.error.HTTPError:
-            return  # nothing built yet
-        except ValueError as exc:
-            self.failures.append(f"unreadable map: {exc}")
+        except urllib.error.HTTPError as exc:
+            if exc.code != 404 or self.checks:
+                self.failures.append(f"/en/timings.json answered {exc.code}")
             return
-        audio = self.fetch(f"/audio/{data['audio']}")
+        except (OSError, ValueError) as exc:
+            self.failures.append(f"/en/timings.json: {exc}")
+            return
+        try:
+            audio = self.fetch(f"/audio/{data['audio']}")
+        except (OSError, KeyError) as exc:
+            self.failures.append(f"the map names {data.get('audio')}, which cannot be fetched: {exc}")
+            return
         if hashlib.sha256(audio).hexdigest() != data["audio_sha256"]:
             self.failures.append(f"{data['audio']}: served audio does not match its map")
         self.checks += 1
 
     def run(self):
-        while not self.stop.is_set():
-            self.check_once()
-            time.sleep(0.02)
+        try:
+            while not self.stop.is_set():
+                self.check_once()
+                time.sleep(0.02)
+        except BaseException as exc:   # a watcher that dies must fail the run, not leave it green
+            self.failures.append(f"the watcher died: {exc!r}")
+            raise
 
     def __enter__(self):
         threading.Thread(target=self.server.serve_forever, daemon=True).start()
@@ -70,13 +82,20 @@ class Watcher:
 
 
 def kill_rounds(settings, rounds: int = 20, seed: int = 20261125) -> dict:
-    """Build English, kill it at a random moment, `rounds` times (after four cold starts, each
-    round first edits one passage so that there is work to interrupt); then build to the end."""
+    """Build English to the end, then start a build and kill it at a random moment, `rounds`
+    times (each round after the fourth first edits one passage, so that there is work to
+    interrupt); then build to the end again. A watcher checks what is served throughout."""
     from reader.build import integrity
 
     original = settings.source.read_text(encoding="utf-8")
     rng = random.Random(seed)
     result = {"moments": [], "damaged_after_kill": [], "recovery_s": None, "recovery_rc": None}
+    # A reader is being served throughout: one build to the end first. (Mixing an article
+    # takes about 2.5 s since loudness; without it most rounds killed the build before any map
+    # was served, and the watcher had nothing to check.)
+    first = start_build(settings, "--lang", "en")
+    first.communicate(timeout=300)
+    assert first.returncode == 0, "the first build failed"
     with Watcher(settings) as watcher:
         for i in range(rounds):
             if i >= 4:

@@ -1,5 +1,6 @@
 """Bad input, as a careless operator or an attacker gives it: one line naming the file, line
 or value at fault, a non-zero exit, and nothing already built lost."""
+import json
 import os
 import re
 import subprocess
@@ -159,8 +160,6 @@ def test_an_audio_folder_that_cannot_be_written_is_one_line(runner, tmp_path):
 
 @pytest.mark.parametrize("damage", ["[1,2,3]", "no sentences", "word out of order"])
 def test_a_damaged_timing_map_is_reported_and_the_rest_still_served(runner, project, damage):
-    import json
-
     from reader.web import create_app
     path = project.timing_map("ru")
     data = json.loads(path.read_text())
@@ -196,3 +195,18 @@ def test_an_article_that_is_a_device_or_a_pipe_is_refused_without_reading_it(run
         article.symlink_to("/dev/zero")
     one_line_error(invoke(runner, project, "build"), str(article), "not a regular file")
     assert built_files(project) == before
+
+
+def test_a_map_whose_audio_is_gone_is_reported_by_healthz_and_status(runner, project):
+    """The server still answers the map, but a reader could not play it: the health check and
+    `reader status --check` say so, naming the language and the file."""
+    from reader.web import create_app
+    timing = json.loads(project.timing_map("en").read_text())
+    (project.audio / timing["audio"]).unlink()
+    client = create_app({"READER_ROOT": str(project.root)}).test_client()
+    health = client.get("/healthz")
+    assert health.status_code == 503 and health.json["damaged"] == ["en"]
+    status = invoke(runner, project, "status", "--check")
+    assert status.exit_code == 1 and timing["audio"] in status.output and "missing" in status.output
+    assert invoke(runner, project, "build", "--lang", "en").exit_code == 0
+    assert client.get("/healthz").status_code == 200

@@ -152,9 +152,12 @@ def ignore_unusable_range(environ: dict) -> None:
 @bp.route("/healthz")
 def healthz():
     """For load balancers and Docker's HEALTHCHECK: 200 once some language is built and every
-    built one can be served; 503 before any build, or while a built language's map is damaged."""
+    built one can be served; 503 before any build, or while a built language's map is damaged
+    or the audio it names is gone."""
     built = [lang for lang in PAGE_LANGUAGES if settings().timing_map(lang).exists()]
-    damaged = [lang for lang in built if servable_article(lang) is None]
+    articles = {lang: servable_article(lang) for lang in built}
+    damaged = [lang for lang, article in articles.items()
+               if article is None or not (settings().audio / article.audio).is_file()]
     if damaged:
         return {"status": "damaged", "languages": built, "damaged": damaged}, 503
     return {"status": "ok" if built else "not built", "languages": built}, 200 if built else 503

@@ -88,5 +88,14 @@ def as_text(statuses: list[LanguageStatus]) -> Iterator[str]:
             yield f"  glossary: {m['passage']} lacks {m['expected']!r} for {m['term']!r}"
 
 
-def check(statuses: list[LanguageStatus]) -> list[str]:
-    return [line for s in statuses if s.published for line in s.problems()]
+def check(statuses: list[LanguageStatus], settings: Settings) -> list[str]:
+    """Why a published language is not ready: its article's translations, and its interface
+    strings' placeholders (a broken one would make its pages fail)."""
+    from ..translation import catalog as po
+
+    lines = [line for s in statuses if s.published for line in s.problems()]
+    for lang in sorted({s.lang for s in statuses if s.published}):
+        path = settings.ui_catalog(lang)
+        if path.exists():
+            lines += po.placeholder_problems(po.load(path, lang), str(path))
+    return lines

@@ -97,7 +97,7 @@ def status(settings: Settings, langs: tuple[str, ...], as_json: bool, check: boo
 
     for line in damaged(settings):
         click.echo(f"Damaged: {line}; `reader build` builds it again.", err=True)
-    problems = report.check(statuses) + damaged(settings) if check else []
+    problems = report.check(statuses, settings) + damaged(settings) if check else []
     for line in problems:
         click.echo(f"Not ready: {line}", err=True)
     if problems:

@@ -96,6 +96,30 @@ def load(path: Path, lang: str) -> Catalog:
     return catalog
 
 
+PLACEHOLDER = re.compile(r"%\((\w+)\)s")
+
+
+def placeholder_problems(catalog: Catalog, origin: str) -> list[str]:
+    """Interface strings fill `%(name)s` placeholders: a translation must keep exactly the
+    placeholders of its English, and where there are any, write a lone % as %%."""
+    found = []
+    for message in catalog:
+        english, translated = text(message.id), text(message.string)
+        if not english or not translated or message.fuzzy:
+            continue
+        wanted = sorted(PLACEHOLDER.findall(english))
+        if sorted(PLACEHOLDER.findall(translated)) != wanted:
+            found.append(f"{origin}:{message.lineno}: {translated[:50]!r} must keep the placeholders of its "
+                         f"English: {', '.join(f'%({name})s' for name in wanted) or 'none'}")
+        elif wanted:
+            try:
+                translated % dict.fromkeys(wanted, "")
+            except (ValueError, TypeError, KeyError):
+                found.append(f"{origin}:{message.lineno}: {translated[:50]!r} has a % that is no placeholder; "
+                             "write it as %%")
+    return found
+
+
 def new_catalog(lang: str) -> Catalog:
     return Catalog(locale=lang, project="reader", fuzzy=False)
 

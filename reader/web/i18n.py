@@ -33,7 +33,13 @@ def gettext(message: str, **variables) -> str:
     text = current_app.extensions["reader_ui"].get(base, {}).get(message, message)
     if base != lang and base != SOURCE_LANG and text != message:
         text = to_latin(text)
-    return text % variables if variables else text
+    if not variables:
+        return text
+    try:
+        return text % variables
+    except (KeyError, ValueError, TypeError):   # a broken placeholder: `reader status --check` names it
+        current_app.logger.error("interface string %r (%s): a broken placeholder; shown in English", text, lang)
+        return message % variables
 
 
 def language_name(lang: str) -> str:
@@ -92,9 +98,12 @@ def best_language(accept) -> str:
 def init_app(app: Flask) -> None:
     app.extensions["reader_ui"] = load_ui_strings(app)
     app.jinja_env.add_extension("jinja2.ext.i18n")
-    # install_gettext_callables is added to the environment by the i18n extension above.
+    # install_gettext_callables is added to the environment by the i18n extension above. Not
+    # "newstyle": that marks every translation as safe HTML, so a translator's "%" made a 500
+    # and a translator's <meta http-equiv="refresh"> sent readers elsewhere. These return plain
+    # text, which autoescaping escapes like the article's own strings.
     app.jinja_env.install_gettext_callables(  # type: ignore[attr-defined]
-        gettext, lambda s, p, n, **kw: gettext(s if n == 1 else p, **kw), newstyle=True)
+        gettext, lambda s, p, n, **kw: gettext(s if n == 1 else p, **kw), newstyle=False)
     app.jinja_env.globals.update(language_name=language_name, script_choices=script_choices,
                                  format_duration=format_duration,
                                  page_language_name=page_language_name, format_rate=format_rate,

@@ -83,6 +83,26 @@ def make_folder_like_mkdir(folder: Path) -> None:
     os.chmod(folder, 0o777 & ~umask())
 
 
+@contextlib.contextmanager
+def shared(folder: Path, on_wait: Callable[[], None] = lambda: None) -> Iterator[None]:
+    """Hold the build lock of `folder` shared, for a reader of what is built (an export): no
+    build runs meanwhile, so what it reads is one build's. Nothing built yet: nothing to hold."""
+    try:
+        lock = open(folder / ".build.lock")
+    except FileNotFoundError:
+        yield
+        return
+    except OSError as exc:
+        raise ReaderError(f"{folder / '.build.lock'}: cannot read it ({exc.strerror or exc})") from None
+    with lock:
+        try:
+            fcntl.flock(lock, fcntl.LOCK_SH | fcntl.LOCK_NB)
+        except BlockingIOError:
+            on_wait()
+            fcntl.flock(lock, fcntl.LOCK_SH)
+        yield
+
+
 def sha256(path: Path) -> str | None:
     """The file's SHA-256, or None if it is not there."""
     try:

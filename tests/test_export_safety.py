@@ -50,15 +50,17 @@ def test_a_file_in_the_way_of_a_static_export_is_refused_and_kept(runner, projec
     assert notes.read_text() == "my notes" and sorted(p.name for p in tmp_path.iterdir()) == ["notes.txt", "project"]
 
 
-def test_an_empty_folder_is_written_and_an_earlier_export_replaced_whole(runner, project, tmp_path):
+def test_an_empty_folder_is_written_and_an_earlier_export_updated_keeping_the_users_files(runner, project,
+                                                                                             tmp_path):
     site = tmp_path / "site"
     site.mkdir()
     assert export(runner, project, "static", str(site)).exit_code == 0
     assert (site / MARKER).is_file() and (site / "kk" / "index.html").is_file()
-    (site / "stale.html").write_text("from an older export")
+    (site / "NOTES.md").write_text("added by the user after the export")
     result = export(runner, project, "static", str(site))
     assert result.exit_code == 0, result.output
-    assert not (site / "stale.html").exists() and (site / "kk" / "index.html").is_file()
+    assert (site / "NOTES.md").read_text() == "added by the user after the export"
+    assert (site / "kk" / "index.html").is_file()
     assert sorted(p.name for p in tmp_path.iterdir()) == ["project", "site"]  # nothing left beside it
 
 
@@ -100,3 +102,61 @@ def test_built_and_exported_files_follow_the_umask_and_keep_their_mode(runner, t
     assert {oct(m) for p, m in modes.items() if p.is_dir()} | {oct(stat.S_IMODE((tmp_path / "site").stat().st_mode))} \
         == {"0o755"}
     assert stat.S_IMODE(catalog.stat().st_mode) == 0o664 and "Y. Kozlova" in catalog.read_text()
+
+
+def hold_build_lock(project):
+    import fcntl
+    lock = open(project.audio / ".build.lock", "a+")
+    fcntl.flock(lock, fcntl.LOCK_EX)
+    return lock
+
+
+def start_export(project, dest):
+    import subprocess
+    import sys
+    reader = os.path.join(os.path.dirname(sys.executable), "reader")
+    return subprocess.Popen([reader, "--root", str(project.root), "export", "static", str(dest)],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+
+
+def wait_for_line(stream, words, timeout=30):
+    import select
+    import time
+    end = time.monotonic() + timeout
+    while time.monotonic() < end:
+        if select.select([stream], [], [], 0.1)[0]:
+            line = stream.readline()
+            if words in line:
+                return line
+    raise AssertionError(f"no line saying {words!r}")
+
+
+def test_a_static_export_waits_for_a_running_build_so_the_site_is_one_builds(project, tmp_path):
+    """It took no lock and read each map twice: during a build, 5 exports in 20 published a
+    page playing an MP3 that was not in the export."""
+    lock = hold_build_lock(project)
+    process = start_export(project, tmp_path / "site")
+    wait_for_line(process.stderr, "A build is running; the export waits")
+    assert not (tmp_path / "site" / "kk").exists()
+    lock.close()
+    assert process.wait(timeout=120) == 0
+    import hashlib
+    import json
+    for lang in ("en", "kk", "ru"):
+        timing = json.loads((tmp_path / "site" / lang / "timings.json").read_text())
+        audio = tmp_path / "site" / "audio" / timing["audio"]
+        assert hashlib.sha256(audio.read_bytes()).hexdigest() == timing["audio_sha256"]
+        assert f'audio/{timing["audio"]}' in (tmp_path / "site" / lang / "index.html").read_text()
+
+
+def test_sigterm_during_a_static_export_leaves_no_copy_behind(project, tmp_path):
+    """It left a hidden full copy (.site.xxxxxxxx, audio included) beside the target."""
+    import signal
+    lock = hold_build_lock(project)
+    process = start_export(project, tmp_path / "site")
+    wait_for_line(process.stderr, "A build is running")
+    process.send_signal(signal.SIGTERM)
+    process.wait(timeout=30)
+    lock.close()
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["project", "site"]
+    assert list((tmp_path / "site").iterdir()) == []

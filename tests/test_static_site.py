@@ -39,13 +39,37 @@ def test_every_page_is_there_with_no_root_relative_address(site):
     assert (site / "sw.js").exists() and (site / "manifest.webmanifest").exists()
 
 
-def test_a_second_export_replaces_the_first_whole(built, tmp_path):
+def test_a_second_export_replaces_its_own_files_and_keeps_the_users(built, tmp_path):
+    """As a GitHub Pages workflow keeps them: a CNAME, .git/, notes. An earlier export's file
+    the new one no longer writes goes; nothing else does."""
+    import json
+
     dest = tmp_path / "site"
     export_static(built, dest)
-    (dest / "stale.html").write_text("old")
+    users = {"CNAME": "reader.example.org\n", ".git/config": "[core]\n", "NOTES.md": "mine\n"}
+    for name, text in users.items():
+        (dest / name).parent.mkdir(parents=True, exist_ok=True)
+        (dest / name).write_text(text)
+    marker = json.loads((dest / ".reader-export").read_text())
+    (dest / "old" / "gone.html").parent.mkdir()
+    (dest / "old" / "gone.html").write_text("from an earlier export")
+    marker["files"].append("old/gone.html")
+    (dest / ".reader-export").write_text(json.dumps(marker))
     export_static(built, dest)
-    assert not (dest / "stale.html").exists() and (dest / "kk" / "index.html").exists()
-    assert [p.name for p in tmp_path.iterdir()] == ["site"]  # no staging folder left behind
+    assert {name: (dest / name).read_text() for name in users} == users
+    assert not (dest / "old").exists() and (dest / "kk" / "index.html").exists()
+    assert [p.name for p in tmp_path.iterdir()] == ["site"]
+    assert not list(dest.glob(".reader-export-staging-*"))
+
+
+def test_a_file_of_the_users_where_the_export_would_write_is_refused(built, tmp_path):
+    dest = tmp_path / "site"
+    export_static(built, dest)
+    (dest / "kk" / "index.html").unlink()
+    (dest / "kk" / "index.html").mkdir()   # not a file the export wrote
+    with pytest.raises(ReaderError, match="the reader did not write what is there"):
+        export_static(built, dest)
+    assert (dest / "kk" / "index.html").is_dir()
 
 
 @pytest.fixture

@@ -48,7 +48,8 @@ def export(settings: Settings, kind: str, target: Path | None, lang: str, output
         from ..export.static_site import export_static
         if output is None:
             raise ReaderError("static export needs a folder to write: reader export static DIR")
-        count = export_static(settings, output)
+        count = export_static(settings, output, on_wait=lambda: click.echo(
+            "A build is running; the export waits for it, so that the site is that build's.", err=True))
         click.echo(f"Wrote a static site of {count} pages to {output}; open {output / 'index.html'}.", err=True)
         return
     if lang not in PAGE_LANGUAGES:

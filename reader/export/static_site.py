@@ -5,14 +5,20 @@ carries its timing map, and a service worker keeps visited articles readable off
 """
 from __future__ import annotations
 
+import contextlib
 import json
+import os
 import re
 import shutil
+import signal
+import sys
 import tempfile
+import threading
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from ..errors import ReaderError
-from ..files import cannot_write, make_folder_like_mkdir
+from ..files import atomic_write, cannot_write, make_folder_like_mkdir
 from ..settings import PAGE_LANGUAGES, Settings
 from ..timing_map import read_map
 
@@ -106,11 +112,22 @@ def render_site(settings: Settings, out: Path) -> int:
 
 
 MARKER = ".reader-export"
+STAGING = ".reader-export-staging-"   # the new site is written here, inside the destination
+
+
+def written_before(dest: Path) -> set[str] | None:
+    """The files an earlier export wrote into `dest`, from its marker; None for a marker of an
+    older reader, which listed none (then nothing is removed, and same-named files replaced)."""
+    try:
+        listed = json.loads((dest / MARKER).read_text(encoding="utf-8"))["files"]
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
+    return {name for name in listed if isinstance(name, str)}
 
 
 def check_destination(settings: Settings, dest: Path) -> None:
-    """An export writes a new or empty folder, or replaces one of its own earlier exports
-    (which hold MARKER); it never removes anything else, and never the project or its audio."""
+    """An export writes a new or empty folder, or an earlier export of its own (which holds
+    MARKER). It never removes a file it did not write, and never touches the project."""
     project, audio = settings.root.resolve(), settings.audio.resolve()
     if dest == project or dest in project.parents or dest == audio or audio in dest.parents:
         raise ReaderError(f"{dest}: is the project, holds it or is inside its audio/; "
@@ -124,37 +141,74 @@ def check_destination(settings: Settings, dest: Path) -> None:
                           "choose a new or empty folder, nothing in this one is touched")
 
 
-def export_static(settings: Settings, dest: Path) -> int:
-    """Write the site into a fresh folder beside `dest`, then swap it in: an earlier export
-    there is replaced whole, never left half-updated. Returns the number of pages."""
+def export_static(settings: Settings, dest: Path, on_wait: Callable[[], None] = lambda: None) -> int:
+    """Write the site into a staging folder inside `dest`, then move each file into place:
+    assets and audio first, pages last, so that a page being read always finds what it names;
+    then remove what the earlier export wrote and this one did not. Files the export did not
+    write (a CNAME, .git/, notes) are kept. The site is one build's: no build runs while it is
+    rendered. Returns the number of pages."""
+    from ..files import shared
+
     dest = dest.resolve()
     check_destination(settings, dest)
     try:
-        dest.parent.mkdir(parents=True, exist_ok=True)
-        staging = Path(tempfile.mkdtemp(prefix=f".{dest.name}.", dir=dest.parent))
+        dest.mkdir(parents=True, exist_ok=True)
+        for leftover in dest.glob(STAGING + "*"):   # an export killed mid-way (SIGKILL)
+            shutil.rmtree(leftover)
+        staging = Path(tempfile.mkdtemp(prefix=STAGING, dir=dest))
     except OSError as exc:
         raise cannot_write(dest, exc) from None
     try:
-        make_folder_like_mkdir(staging)
-        count = render_site(settings, staging)
-        write(staging / MARKER, "Written by `reader export static`: the next export replaces this folder whole.\n")
-        swap_in(staging, dest)
+        with stopped_by_sigterm():
+            make_folder_like_mkdir(staging)
+            with shared(settings.audio, on_wait):
+                count = render_site(settings, staging)
+            publish(staging, dest)
     except OSError as exc:
-        shutil.rmtree(staging, ignore_errors=True)
         raise cannot_write(dest, exc) from None
-    except BaseException:
+    finally:
         shutil.rmtree(staging, ignore_errors=True)
-        raise
     return count
 
 
-def swap_in(staging: Path, dest: Path) -> None:
-    """Put the new site where the old one (or an empty folder, or nothing) was."""
-    if not dest.exists():
-        staging.rename(dest)
+def publish(staging: Path, dest: Path) -> None:
+    new = sorted(p.relative_to(staging).as_posix() for p in staging.rglob("*") if p.is_file())
+    before = written_before(dest)
+    ours = set(new) | (before or set())
+    strangers = [name for name in new if (dest / name).exists()
+                 and (not (dest / name).is_file() or (before is not None and name not in before))]
+    if strangers:
+        raise ReaderError(f"{dest / strangers[0]}: the export would write here, but the reader did not write "
+                          "what is there; move it away, nothing was changed")
+    write_marker(dest, ours)   # first: a file moved in below is known as ours even if this stops
+    for name in sorted(new, key=lambda n: n.endswith(".html")):   # pages last
+        (dest / name).parent.mkdir(parents=True, exist_ok=True)
+        os.replace(staging / name, dest / name)
+    for name in (before or set()) - set(new):
+        stale = dest / name
+        stale.unlink(missing_ok=True)
+        for folder in stale.parents:
+            if folder == dest or any(folder.iterdir()):
+                break
+            folder.rmdir()
+    write_marker(dest, set(new))
+
+
+def write_marker(dest: Path, files: set[str]) -> None:
+    atomic_write(dest / MARKER, json.dumps({
+        "written_by": "reader export static: the next export replaces these files and keeps any other",
+        "files": sorted(files)}, indent=1).encode("utf-8"))
+
+
+@contextlib.contextmanager
+def stopped_by_sigterm() -> Iterator[None]:
+    """SIGTERM (a terminal closed, a service stopped) ends the export like Ctrl-C, so that its
+    staging folder is removed instead of left beside the site."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
         return
-    old = Path(tempfile.mkdtemp(prefix=f".{dest.name}.old.", dir=dest.parent))
-    old.rmdir()
-    dest.rename(old)
-    staging.rename(dest)
-    shutil.rmtree(old)
+    previous = signal.signal(signal.SIGTERM, lambda number, frame: sys.exit(128 + number))
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)

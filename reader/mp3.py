@@ -11,6 +11,8 @@ import io
 
 import numpy as np
 
+from .interrupts import interrupts_after
+
 # VBR quality 0.98 gives 24-30 kbps for espeak-ng's 22.05 kHz mono speech (target: <= 32).
 MP3 = {"format": "MP3", "subtype": "MPEG_LAYER_III", "bitrate_mode": "VARIABLE", "compression_level": 0.98}
 
@@ -19,7 +21,8 @@ def encode_mp3(pcm: np.ndarray, sample_rate: int) -> bytes:
     import soundfile
 
     buffer = io.BytesIO()
-    soundfile.write(buffer, pcm, sample_rate, **MP3)
+    with interrupts_after():   # libsndfile calls back into Python to write the buffer
+        soundfile.write(buffer, pcm, sample_rate, **MP3)
     return buffer.getvalue()
 
 
@@ -27,5 +30,6 @@ def decode(data: bytes) -> tuple[np.ndarray, int]:
     """Decode an MP3 (or any libsndfile format) as a decoder honouring the LAME tag does."""
     import soundfile
 
-    pcm, rate = soundfile.read(io.BytesIO(data), dtype="int16")
+    with interrupts_after():
+        pcm, rate = soundfile.read(io.BytesIO(data), dtype="int16")
     return pcm, rate

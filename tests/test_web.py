@@ -178,3 +178,36 @@ def test_every_passage_says_its_language(client):
     """The page's lang covers its passages; an English fallback or the other column says its own."""
     html = client.get("/kk/?with=ru").get_data(as_text=True)
     assert '<html lang="kk">' in html and html.count('<div class="column other" lang="ru">') == 14
+
+
+def test_a_map_replaced_while_its_page_renders_is_not_cached_as_the_new_one(project, monkeypatch):
+    """The page's cache key took the map's time after the article was read: a build replacing
+    the map in between left the old page cached under the new map's time, served until the next
+    build."""
+    import json
+    import os
+
+    from reader.web import create_app, views
+
+    client = create_app({"READER_ROOT": str(project.root)}).test_client()
+    path = project.timing_map("en")
+    real = views.servable_article
+
+    def build_finishes_meanwhile(lang):
+        article = real(lang)
+        if lang == "en" and not hasattr(build_finishes_meanwhile, "done"):
+            build_finishes_meanwhile.done = True
+            data = json.loads(path.read_text())
+            title = data["passages"][0]
+            title["text"] = title["text"].upper()   # the same spans: the map stays whole
+            for sentence in title.get("sentences", []):
+                if "text" in sentence:
+                    sentence["text"] = sentence["text"].upper()
+            build_finishes_meanwhile.title = title["text"]
+            path.write_text(json.dumps(data))
+            os.utime(path, ns=(path.stat().st_atime_ns, path.stat().st_mtime_ns + 10**9))
+        return article
+
+    monkeypatch.setattr(views, "servable_article", build_finishes_meanwhile)
+    client.get("/en/")   # rendered from the article read before the map changed
+    assert build_finishes_meanwhile.title in client.get("/en/").get_data(as_text=True)

@@ -15,6 +15,7 @@ from pathlib import Path
 import numpy as np
 
 from ..files import atomic_write, sha256
+from ..interrupts import interrupts_after
 from ..mp3 import encode_mp3
 from ..speech.align import resample
 from ..timing_map import TimingMap
@@ -50,7 +51,8 @@ def save_pcm(audio_dir: Path, key: str, pcm: np.ndarray, rate: int) -> str:
     import soundfile
 
     buffer = io.BytesIO()
-    soundfile.write(buffer, pcm, rate, format="FLAC")
+    with interrupts_after():   # libsndfile calls back into Python to write the buffer
+        soundfile.write(buffer, pcm, rate, format="FLAC")
     return atomic_write(pcm_path(audio_dir, key), buffer.getvalue())
 
 

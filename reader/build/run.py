@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import multiprocessing
 import os
+import signal
 import sys
 from collections.abc import Callable, Iterable
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
@@ -118,6 +119,13 @@ def worker_context() -> multiprocessing.context.BaseContext:
     return multiprocessing.get_context("forkserver" if "onnxruntime" in sys.modules else "fork")
 
 
+def leave_interrupts() -> None:
+    """In a worker: Ctrl-C reaches the whole process group, and is the build's to handle. A
+    worker stopped by it mid-task could leave the pool waiting on it; the build instead stops
+    at its next step and the pool ends its workers."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
 def speak_and_mix(settings: Settings, the_plan: Plan, todo: list[Job], on_done: Callable[[], None],
                   workers: int) -> tuple[dict[str, list[dict]], dict[str, ArticleAudio]]:
     """Speak what is missing, then each language's article (loudness, MP3). In worker processes
@@ -141,7 +149,7 @@ def speak_and_mix(settings: Settings, the_plan: Plan, todo: list[Job], on_done: 
     ready = [lang for lang, keys in unspoken.items() if not keys]
     running: dict[Future, tuple[str, str]] = {}
     threads = threads_per_worker(workers)
-    with ProcessPoolExecutor(max_workers=workers, mp_context=worker_context()) as pool:
+    with ProcessPoolExecutor(max_workers=workers, mp_context=worker_context(), initializer=leave_interrupts) as pool:
         while queue or ready or running:
             while len(running) < workers and (ready or queue):
                 if ready:

@@ -12,6 +12,7 @@ from xml.sax.saxutils import escape
 import numpy as np
 
 from ..errors import ReaderError
+from ..interrupts import interrupts_after
 from ..segment import Span
 from .base import Utterance
 
@@ -132,8 +133,9 @@ class EspeakEngine:
                 raise ReaderError(f"espeak-ng voice {voice!r} is not installed")
             lib.espeak_SetParameter(_RATE, self.rate, 0)
             data = ssml_with_marks(text, words, spoken, lang).encode("utf-8") + b"\0"
-            status = lib.espeak_Synth(data, len(data), 0, _POS_CHARACTER, 0, _CHARS_UTF8 | _SSML, None, None)
-            lib.espeak_Synchronize()
+            with interrupts_after():
+                status = lib.espeak_Synth(data, len(data), 0, _POS_CHARACTER, 0, _CHARS_UTF8 | _SSML, None, None)
+                lib.espeak_Synchronize()
             pcm = np.frombuffer(b"".join(self._chunks), dtype=np.int16).copy()
         if status != 0 or not pcm.size:
             raise ReaderError(f"espeak-ng could not say {text[:40]!r} (status {status})")

@@ -55,10 +55,13 @@ def page_language(lang: str) -> str:
 def page(lang: str, other: str | None = None):
     """The reader; with ?with=ru, the bilingual view: this language beside another."""
     page_language(lang)
+    other = request.args.get("with") or other
+    # The maps' times first, then the articles: a build replacing a map in between leaves this
+    # page under the older time, to be rendered again, never the old page under the new time.
+    stamps = [stamp_if_built(code) for code in (lang, other) if code in PAGE_LANGUAGES]
     article = servable_article(lang)
     if article is None:
         return render_template("not_built.html", lang=lang), 503
-    other = request.args.get("with") or other
     other_article = None
     if other:
         other_article = servable_article(other) if other in PAGE_LANGUAGES else None
@@ -69,7 +72,7 @@ def page(lang: str, other: str | None = None):
         pairs = pair_articles(article, other_article) if other_article else None
         return render_template("reader.html", lang=lang, article=article, other=other, pairs=pairs,
                                timings=embedded_timings(lang)).encode("utf-8")
-    key = ("page", lang, other, built_stamp(lang), other and built_stamp(other))  # the memo is the app's own
+    key = ("page", lang, other, *stamps)  # the memo is the app's own
     return respond(remembered(key, render), "text/html")
 
 
@@ -80,6 +83,13 @@ def servable_article(lang: str) -> BuiltArticle | None:
         return load_article(settings().timing_map(lang))
     except ReaderError as exc:
         current_app.logger.error("%s", exc)
+        return None
+
+
+def stamp_if_built(lang: str) -> int | None:
+    try:
+        return built_stamp(lang)
+    except FileNotFoundError:
         return None
 
 

@@ -17,3 +17,15 @@ def copy_project(dest: Path, with_audio_from: Path | None = None) -> Settings:
     if with_audio_from:
         shutil.copytree(with_audio_from / "audio", dest / "audio")
     return Settings(dest, engine="espeak")
+
+
+def dockerfile_server(port: int) -> list[str]:
+    """The Dockerfile's server command (its CMD), bound to 127.0.0.1:port here: the tests run
+    what the image runs, not a copy of it."""
+    import shlex
+    import sys
+
+    cmd = next(line for line in (REPO / "Dockerfile").read_text().splitlines() if line.startswith("CMD "))
+    words = [w.replace("$PORT", str(port)).replace("0.0.0.0", "127.0.0.1") for w in shlex.split(cmd[4:])]
+    words = words[words.index("gunicorn"):]
+    return [str(Path(sys.executable).parent / "gunicorn"), *words[1:]]

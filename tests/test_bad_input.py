@@ -4,8 +4,6 @@ import json
 import os
 import re
 import subprocess
-import sys
-from pathlib import Path
 
 import pytest
 
@@ -130,25 +128,30 @@ def test_a_good_exit_url_reaches_the_page(project, monkeypatch):
 
 
 def gunicorn(project, env):
+    from projects import dockerfile_server
     with __import__("socket").socket() as s:
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]
-    return subprocess.run([str(Path(sys.executable).parent / "gunicorn"), "-b", f"127.0.0.1:{port}", "reader.wsgi:app"],
-                          env={**os.environ, "READER_ROOT": str(project.root), **env}, capture_output=True,
-                          text=True, timeout=60)
+    return subprocess.run(dockerfile_server(port), env={**os.environ, "READER_ROOT": str(project.root),
+                                                        "WEB_CONCURRENCY": "2", **env},
+                          capture_output=True, text=True, timeout=60)
 
 
 @pytest.mark.parametrize("broken", ["garbage interface catalog", "bad exit URL"])
 def test_gunicorn_refuses_to_boot_with_one_line(project, broken):
+    """As the image runs it, with two workers: each worker's failure and gunicorn's HaltServer
+    traceback came out in 2 runs of 3, until the app was loaded once before the workers."""
     env = {}
     if broken == "bad exit URL":
         env["READER_EXIT_URL"] = "javascript:void(0)"
     else:
         (project.translations / "ui" / "kk.po").write_bytes(os.urandom(2048))
-    result = gunicorn(project, env)
-    assert result.returncode != 0 and "Traceback" not in result.stderr
-    errors = [line for line in result.stderr.split("\n") if line.startswith("Error: ")]
-    assert len(errors) >= 1 and ("kk.po" in errors[0] or "READER_EXIT_URL" in errors[0]), result.stderr
+    for _ in range(3):
+        result = gunicorn(project, env)
+        assert result.returncode != 0 and "Traceback" not in result.stderr and "HaltServer" not in result.stderr
+        lines = [line for line in result.stderr.split("\n") if line.strip()]
+        assert len(lines) == 1 and lines[0].startswith("Error: "), result.stderr
+        assert "kk.po" in lines[0] or "READER_EXIT_URL" in lines[0]
 
 
 def test_an_audio_folder_that_cannot_be_written_is_one_line(runner, tmp_path):

@@ -113,3 +113,17 @@ def test_english_built_with_gtts_records_the_engine_and_keeps_timings_inside_the
         pcm = load_pcm(project.audio, Path(p["audio"]).stem)[: rate // 2]
         found = misplacement(decoded, pcm, p["offset_ms"] * rate // 1000, rate // 10)
         assert abs(found) * 1000 // rate <= 10, (p["id"], found)
+
+
+def test_offline_with_english_voiced_the_note_names_the_language_gtts_was_wanted_for(transport, engine):
+    """With a Piper voice for English, gTTS is wanted for Russian only: the note said
+    "gTTS (en): no answer", naming a language Google was never going to speak."""
+    from reader.build.plan import choose_engines
+
+    script, sent = transport
+    script.append("down")
+    engines, notes = choose_engines(["en", "kk", "ru"], "auto", {"en": object()})
+    assert engines == {"en": "piper", "kk": "espeak-ng", "ru": "espeak-ng"}
+    assert notes == ["gTTS unavailable, so espeak-ng speaks ru: gTTS (ru): no answer from Google's speech "
+                     "service (offline, or blocked by a firewall or proxy)"]
+    assert [lang for _, lang in sent] == ["ru"]

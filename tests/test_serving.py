@@ -92,16 +92,16 @@ def test_the_dockerfiles_server_serves_the_reader(built):
     import os
     import socket
     import subprocess
-    import sys
     import time
     import urllib.request
-    from pathlib import Path
+
+    from projects import dockerfile_server
 
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]
-    server = subprocess.Popen([str(Path(sys.executable).parent / "gunicorn"), "-w", "2", "-b", f"127.0.0.1:{port}",
-                               "reader.wsgi:app"], env={**os.environ, "READER_ROOT": str(built.root)},
+    server = subprocess.Popen(dockerfile_server(port), env={**os.environ, "READER_ROOT": str(built.root),
+                                                            "WEB_CONCURRENCY": "2"},
                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     try:
         for _ in range(100):

@@ -102,7 +102,7 @@ def choose_engines(langs: Iterable[str], mode: str, voices: dict[str, Voice]) ->
         notes.append(f"gTTS has no voice for {', '.join(unsupported)}: espeak-ng speaks it")
     wanted = [lang for lang in engines if lang in GOOGLE_LANGS and engines[lang] == ENGINE]
     if wanted:
-        problem = cast(GoogleEngine, get_engine("gtts")).probe()
+        problem = cast(GoogleEngine, get_engine("gtts")).probe(wanted[0])
         if problem:
             notes.append(f"gTTS unavailable, so espeak-ng speaks {', '.join(wanted)}: {problem}")
         else:

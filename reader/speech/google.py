@@ -23,6 +23,9 @@ RETRY_STATUS = {429, 500, 502, 503, 504}
 RATE = 22050                   # resampled to espeak-ng's rate: one article, one rate
 
 
+PROBE_TEXT = {"en": "Hello.", "ru": "Привет."}
+
+
 class GoogleEngine:
     name = "gtts"
 
@@ -56,11 +59,12 @@ class GoogleEngine:
                 raise ReaderError(f"gTTS ({lang}): {exc}") from None
         raise AssertionError("unreachable")
 
-    def probe(self) -> str | None:
-        """None if Google answers; otherwise why not (one line), without retrying."""
+    def probe(self, lang: str = "en") -> str | None:
+        """None if Google answers in `lang` (one the build wants it for); otherwise why not (one
+        line), without retrying."""
         attempts, self.attempts = self.attempts, 1
         try:
-            self.fetch("Hello.", "en")
+            self.fetch(PROBE_TEXT.get(lang, "Hello."), lang)
             return None
         except ReaderError as exc:
             return str(exc)

@@ -1,5 +1,7 @@
 """A keyboard-only walk through the reader: every control reached with a visible focus, then
 play, change speed, move by sentence and leave with the quick exit, without a mouse."""
+import re
+
 import pytest
 
 pytestmark = pytest.mark.browser
@@ -41,8 +43,10 @@ def test_keyboard_only_walk_through(page, live_server):
     assert all(s["visible"] for s in stops), [s["name"] for s in stops if not s["visible"]]
     # Forward into the article: one stop for all its sentences.
     page.keyboard.press("Tab")
-    after_play = tab_until(page, "title.s1")
-    assert [s["name"] for s in after_play].count("title.s1") == 1
+    tab_until(page, "title.s1")
+    page.keyboard.press("Tab")   # the next stop is past the article, not its second sentence
+    beyond = page.evaluate(FOCUSED)["name"]
+    assert not re.fullmatch(r"[\w-]+\.s\d+", beyond), beyond
 
     # Play, faster, next sentence, all from the player.
     tab_until(page, "toggle", key="Shift+Tab")

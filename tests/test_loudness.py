@@ -63,3 +63,40 @@ def test_a_voice_with_a_dc_offset_still_reaches_the_norm(tmp_path):
     article = build_article(tmp_path, [Piece("k1", shifted.size, RATE)], 0, None)
     pcm, rate = decode((tmp_path / article.name).read_bytes())
     assert integrated_loudness(pcm / 32768, rate) == pytest.approx(TARGET_LUFS, abs=1.0)
+
+
+def test_the_k_weighting_is_the_standards_at_48_khz():
+    """ITU-R BS.1770-4, Table 1 and Table 2: the published coefficients, not our derivation's
+    own output."""
+    from reader.build.loudness import biquads
+
+    (shelf_b, shelf_a), (pass_b, pass_a) = biquads(48000)
+    np.testing.assert_allclose(shelf_b, [1.53512485958697, -2.69169618940638, 1.19839281085285], atol=1e-9)
+    np.testing.assert_allclose(shelf_a, [1.0, -1.69065929318241, 0.73248077421585], atol=1e-9)
+    np.testing.assert_allclose(pass_b, [1.0, -2.0, 1.0], atol=1e-12)
+    np.testing.assert_allclose(pass_a, [1.0, -1.99004745483398, 0.99007225036621], atol=1e-9)
+
+
+def tone(level_dbfs: float, seconds: float, rate: int = 48000) -> np.ndarray:
+    t = np.arange(int(seconds * rate)) / rate
+    return 10 ** (level_dbfs / 20) * np.sin(2 * np.pi * 1000 * t)
+
+
+# EBU Tech 3341 (2016), cases 1-5: stereo 1 kHz tones, the same in both channels, each expected
+# at the value given within ±0.1 LU. Our meter measures one channel: 10·log10(2) = 3.01 LU less.
+EBU_3341 = {
+    "1: -23 dBFS, 20 s": ([(-23, 20)], -23.0),
+    "2: -33 dBFS, 20 s": ([(-33, 20)], -33.0),
+    "3: relative gate": ([(-36, 10), (-23, 60), (-36, 10)], -23.0),
+    "4: both gates": ([(-72, 10), (-36, 10), (-23, 60), (-36, 10), (-72, 10)], -23.0),
+    "5: -26, -20, -26 dBFS": ([(-26, 20), (-20, 20.1), (-26, 20)], -23.0),
+}
+
+
+@pytest.mark.parametrize("case", EBU_3341)
+def test_the_meter_reads_ebu_tech_3341s_test_signals(case):
+    from reader.build.loudness import integrated_loudness
+
+    parts, stereo_lufs = EBU_3341[case]
+    signal = np.concatenate([tone(level, seconds) for level, seconds in parts])
+    assert integrated_loudness(signal, 48000) == pytest.approx(stereo_lufs - 10 * np.log10(2), abs=0.1)

@@ -63,3 +63,39 @@ def test_a_broken_lexicon_names_its_file(project):
     (project.pronunciation / "kk.toml").write_text('[words]\n"2018" = ""\n', encoding="utf-8")
     with pytest.raises(ReaderError, match=r"kk.toml: the spoken form of '2018' must be non-empty text"):
         pipeline.build(project)
+
+
+@pytest.mark.parametrize("where", ["interview", "sample article"])
+def test_every_abbreviation_and_year_in_the_shipped_articles_has_a_spoken_form(where, built, tmp_path):
+    """ООН-женщины was spelled «о-о-эн», АҚШ «а-қы-шы», and years were read as plain numbers:
+    each such word now has a reviewed entry, in every language."""
+    import shutil
+
+    from projects import REPO
+
+    from reader.build.status import collect
+    from reader.settings import Settings
+
+    if where == "interview":
+        settings = built
+    else:
+        shutil.copytree(REPO / "samples" / "listening-in-three-languages", tmp_path / "sample")
+        settings = Settings(tmp_path / "sample", engine="espeak")
+    assert {s.lang: s.unheard for s in collect(settings)} == {"en": [], "kk": [], "ru": []}
+
+
+def test_a_catalog_gaining_an_abbreviation_without_a_spoken_form_fails_the_check(project):
+    from click.testing import CliRunner
+
+    from reader.cli import main
+    from reader.translation import catalog as po
+
+    path = project.catalog("kk")
+    catalog = po.load(path, "kk")
+    entry = po.by_passage(catalog)["p2"]
+    entry.string = po.text(entry.string) + " НАТО 1995 жылы да үндемеді."
+    po.save(catalog, path)
+    result = CliRunner().invoke(main, ["--root", str(project.root), "status", "--check"])
+    assert result.exit_code == 1
+    assert "kk: '1995' has no entry in the pronunciation lexicon (kk.toml)" in result.output
+    assert "kk: 'НАТО' has no entry in the pronunciation lexicon (kk.toml)" in result.output

@@ -26,12 +26,15 @@ class LanguageStatus:
     audio_built: int
     glossary_misses: list[dict] = field(default_factory=list)
     voice: str = ""                       # the built audio's voice, with its dataset and licence
+    unheard: list[str] = field(default_factory=list)   # abbreviations and years with no lexicon entry
 
     def problems(self) -> list[str]:
         """Why a published language is not ready, one line each."""
         lines = [f"{self.lang}: {state}: {' '.join(ids)}" for state, ids in self.needs_work.items()]
         lines += [f"{self.lang}: {m['passage']} lacks the glossary form of {m['term']!r} ({m['expected']})"
                   for m in self.glossary_misses]
+        lines += [f"{self.lang}: {word!r} has no entry in the pronunciation lexicon ({self.lang}.toml): "
+                  "give its spoken form, or the word itself once heard to be right" for word in self.unheard]
         return lines
 
 
@@ -53,8 +56,20 @@ def collect(settings: Settings, langs: Iterable[str] = ()) -> list[LanguageStatu
                                      {s: ids for s, ids in needs_work.items() if ids},
                                      sum(job.key not in missing_audio for job in jobs),
                                      glossary_misses(terms, english, jobs),
-                                     built[lang].credit if lang in built else ""))
+                                     built[lang].credit if lang in built else "",
+                                     words_without_entry(settings, jobs)))
     return result
+
+
+def words_without_entry(settings: Settings, jobs) -> list[str]:
+    from ..speech.pronounce import lexicon, without_entry
+
+    found: set[str] = set()
+    for job in jobs:
+        words_lexicon = lexicon(settings.pronunciation, job.translation.lang)
+        for sentence in job.sentences:
+            found |= without_entry(job.translation.text, [w.span for w in sentence.words], words_lexicon)
+    return sorted(found)
 
 
 def glossary_misses(terms, english: dict[str, str], jobs) -> list[dict]:
@@ -86,6 +101,8 @@ def as_text(statuses: list[LanguageStatus]) -> Iterator[str]:
             yield f"  {state}: {' '.join(ids)}"
         for m in s.glossary_misses:
             yield f"  glossary: {m['passage']} lacks {m['expected']!r} for {m['term']!r}"
+        if s.unheard:
+            yield f"  no lexicon entry: {' '.join(s.unheard)}"
 
 
 def check(statuses: list[LanguageStatus], settings: Settings) -> list[str]:

@@ -3,9 +3,11 @@
 A per-language lexicon (translations/pronunciation/<lang>.toml, for a reviewer to edit) maps a
 displayed word to its spoken form; between words, an em dash becomes a pause. The engine still
 gets one mark per displayed word, so every spoken form stays tied to its word on the page.
+Abbreviations and years must each have an entry: `reader status --check` names any that has none.
 """
 from __future__ import annotations
 
+import re
 import tomllib
 from collections.abc import Sequence
 from functools import lru_cache
@@ -32,6 +34,20 @@ def _read(path: Path, mtime: float) -> dict[str, str]:
 def lexicon(folder: Path, lang: str) -> dict[str, str]:
     path = folder / f"{lang}.toml"
     return _read(path, path.stat().st_mtime) if path.exists() else {}
+
+
+YEAR = re.compile(r"1\d{3}|20\d{2}")
+
+
+def needs_an_entry(word: str) -> bool:
+    """An abbreviation (two capitals in a row: ООН-женщины, АҚШ, UN) or a year: engines spell
+    the one letter by letter or not, and read the other as a plain number, so each needs a
+    reviewed spoken form (or itself, once heard to be right) in the lexicon."""
+    return bool(YEAR.fullmatch(word)) or any(word[i].isupper() and word[i + 1].isupper() for i in range(len(word) - 1))
+
+
+def without_entry(text: str, words: Sequence[Span], words_lexicon: dict[str, str]) -> set[str]:
+    return {text[a:b] for a, b in words if text[a:b] not in words_lexicon and needs_an_entry(text[a:b])}
 
 
 def spoken_words(text: str, words: Sequence[Span], words_lexicon: dict[str, str]) -> list[str]:

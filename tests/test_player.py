@@ -121,7 +121,7 @@ def test_nothing_is_announced_while_playing_and_the_title_stays(page, live_serve
     open_reader(page, live_server, "ru")
     title = page.title()
     page.click("#caption\\.s1")
-    said = "Воспроизведение: Подпись к фото"
+    said = "Воспроизведение: Подпись к\u00a0фото"
     says(page, said)
     page.wait_for_function("() => document.getElementById('player').dataset.passage === 'standfirst'", timeout=15000)
     assert status(page) == said and page.title() == title  # sentences and words went by in silence

@@ -119,14 +119,14 @@ def serve(settings: Settings, host: str, port: int, no_build: bool, engine: str 
     import waitress
 
     from ..web import create_app
+    from ..web.serving import waitress_options
 
     app = create_app({"READER_ROOT": str(settings.root)})
     click.echo(f"Serving the reader at http://{host}:{port}/  (Ctrl+C to stop)")
     # waitress warns on stderr for every request that waits for a thread: under load that is
     # thousands of lines a second, and writing them slowed serving further.
     logging.getLogger("waitress.queue").setLevel(logging.ERROR)
-    waitress.serve(app, host=host, port=port, threads=WAITRESS_THREADS, connection_limit=1000, backlog=2048,
-                   _quiet=True)
+    waitress.serve(app, host=host, port=port, **waitress_options(WAITRESS_THREADS))
 
 
 def register() -> None:

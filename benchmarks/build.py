@@ -231,6 +231,8 @@ def main() -> None:
     rows += reliability_figures(fresh_copy)
     from attack_harness import attack_figures
     rows += attack_figures(settings.root)
+    from mix_harness import figures as mixing_figures
+    rows += mixing_figures([10, 60])
     print(f"machine: {os.cpu_count()} cores, Python {sys.version.split()[0]}")
     width = max(len(r[0]) for r in rows)
     print(f"{'figure':<{width}}  {'measured':<60}  target")

@@ -61,6 +61,31 @@ def atomic_write(path: Path, data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
+@contextlib.contextmanager
+def temporary_file(path: Path) -> Iterator[Path]:
+    """A new empty file beside `path`, named as atomic_write names its temporary files (so a
+    killed build's is removed by the next), with the mode a new file gets; removed on leaving
+    unless it was moved away."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=TEMP_SUFFIX, dir=path.parent)
+        os.fchmod(fd, new_file_mode())
+        os.close(fd)
+    except OSError as exc:
+        raise cannot_write(path, exc) from None
+    try:
+        yield Path(name)
+    except OSError as exc:
+        raise cannot_write(path, exc) from None
+    finally:
+        Path(name).unlink(missing_ok=True)
+
+
+def file_sha256(path: Path) -> str:
+    with path.open("rb") as handle:
+        return hashlib.file_digest(handle, "sha256").hexdigest()
+
+
 def write_user_file(path: Path, data: bytes) -> None:
     """Write a file at a path the user gave (an export). A folder is refused; a symbolic link
     is written through (its target replaced, the link kept); a device or pipe (/dev/stdout) is

@@ -8,6 +8,8 @@ article, the gTTS engine decodes what Google sends.
 from __future__ import annotations
 
 import io
+from collections.abc import Iterable
+from pathlib import Path
 
 import numpy as np
 
@@ -17,13 +19,14 @@ from .interrupts import interrupts_after
 MP3 = {"format": "MP3", "subtype": "MPEG_LAYER_III", "bitrate_mode": "VARIABLE", "compression_level": 0.98}
 
 
-def encode_mp3(pcm: np.ndarray, sample_rate: int) -> bytes:
+def encode_mp3_file(path: Path, chunks: Iterable[np.ndarray], sample_rate: int) -> None:
+    """Encode int16 chunks into an MP3 file as they come: the whole article is never in memory.
+    (A file, not a buffer: libsndfile writes it itself, with no call back into Python.)"""
     import soundfile
 
-    buffer = io.BytesIO()
-    with interrupts_after():   # libsndfile calls back into Python to write the buffer
-        soundfile.write(buffer, pcm, sample_rate, **MP3)
-    return buffer.getvalue()
+    with soundfile.SoundFile(str(path), "w", sample_rate, 1, **MP3) as out:
+        for chunk in chunks:
+            out.write(chunk)
 
 
 def decode(data: bytes) -> tuple[np.ndarray, int]:

@@ -9,7 +9,12 @@ files). numpy only: the K-weighting is applied in the frequency domain.
 """
 from __future__ import annotations
 
+import tempfile
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
 from functools import lru_cache
+from pathlib import Path
+from typing import Protocol
 
 import numpy as np
 
@@ -19,6 +24,7 @@ LOOKAHEAD_S = 0.005     # the limiter's gain reaches its floor this long before 
 RELEASE_S = 0.010       # …and holds it this long after
 GROUP = 8               # samples the limiter treats as one (0.36 ms at 22.05 kHz): 8 times less work
 CORRECTIONS = 8         # at most, to find the gain that reaches the target after limiting
+CHUNK = GROUP * 65_536  # samples a pass holds at once (24 s at 22.05 kHz), whatever the article's length
 
 
 def biquads(rate: int) -> list[tuple[np.ndarray, np.ndarray]]:
@@ -98,7 +104,11 @@ def gated_loudness(power: np.ndarray, block: int, step: int) -> float:
         return -70.0
     energy = np.concatenate(([0.0], np.cumsum(power)))
     starts = np.arange(0, power.size - block + 1, step)
-    z = (energy[starts + block] - energy[starts]) / block
+    return gate((energy[starts + block] - energy[starts]) / block)
+
+
+def gate(z: np.ndarray) -> float:
+    """BS.1770-4's gating of the blocks' mean powers `z`."""
     loud = z[-0.691 + 10 * np.log10(np.maximum(z, 1e-20)) > -70]
     if not loud.size:
         return -70.0
@@ -141,24 +151,137 @@ def limiter_gain(peaks: np.ndarray, rate: int, ceiling: float) -> np.ndarray:
     return np.minimum((total[ahead + 1: ahead + 1 + peaks.size] - total[1: 1 + peaks.size]) / ahead, need)
 
 
-def normalise(pcm: np.ndarray, rate: int, target: float = TARGET_LUFS, ceiling_db: float = CEILING_DBFS) -> np.ndarray:
-    """int16 speech at `target` LUFS with sample peaks under the ceiling. Limiting lowers the
-    loudness, so the gain is searched for. All of it runs on groups of GROUP samples
-    (their K-weighted power, their peak), within which the limiter's gain is constant."""
-    x = pcm.astype(np.float32) / np.float32(32768)
-    weighted = k_weighted(x, rate)
-    power = (in_groups(weighted) ** 2).sum(axis=1)
-    peaks = np.abs(in_groups(x)).max(axis=1)
+class Signal(Protocol):
+    """An article's samples, given again for each pass: int16 chunks of CHUNK samples (the last
+    may be shorter), so that no pass holds more than a chunk, whatever the article's length."""
+
+    @property
+    def total(self) -> int: ...
+
+    def chunks(self) -> Iterator[np.ndarray]: ...
+
+
+@dataclass(frozen=True)
+class InMemory:
+    """A signal already in memory (tests, short texts)."""
+
+    pcm: np.ndarray
+
+    @property
+    def total(self) -> int:
+        return self.pcm.size
+
+    def chunks(self) -> Iterator[np.ndarray]:
+        for start in range(0, self.pcm.size, CHUNK):
+            yield self.pcm[start:start + CHUNK]
+
+
+def k_weighted_chunks(signal: Signal, rate: int) -> Iterator[tuple[np.ndarray, np.ndarray]]:
+    """Each chunk as float samples, and through both K-weighting stages: the filters' response
+    applied by overlap-add, each chunk's tail (a second) carried into the next, so the result is
+    the whole signal's filtered as one."""
+    tail = np.zeros(rate - 1)
+    for chunk in signal.chunks():
+        x = chunk.astype(np.float32) / np.float32(32768)
+        size = fft_size(x.size + rate - 1)
+        y = np.fft.irfft(np.fft.rfft(x, size) * k_response(size, rate), size)[: x.size + rate - 1]
+        y[: rate - 1] += tail
+        tail = y[x.size:].copy()
+        yield x, y[: x.size]
+
+
+@dataclass(frozen=True)
+class GroupFile:
+    """Per-group values kept in a file and read back a slice at a time: neither held nor mapped
+    (mapped pages count as the process's memory), so the gain search's memory stays flat."""
+
+    path: Path
+    dtype: type
+    size: int
+
+    def __getitem__(self, span: slice) -> np.ndarray:
+        start, stop, _ = span.indices(self.size)
+        item = np.dtype(self.dtype).itemsize
+        return np.fromfile(self.path, dtype=self.dtype, count=max(0, stop - start), offset=start * item)
+
+
+def group_features(signal: Signal, rate: int, folder: Path) -> tuple[GroupFile, GroupFile]:
+    """Per group of GROUP samples, the K-weighted power and the peak, written to files in
+    `folder`: all the gain search reads."""
+    groups = -(-signal.total // GROUP)
+    power, peaks = GroupFile(folder / "power", np.float64, groups), GroupFile(folder / "peaks", np.float32, groups)
+    with power.path.open("wb") as power_out, peaks.path.open("wb") as peaks_out:
+        for x, weighted in k_weighted_chunks(signal, rate):
+            (in_groups(weighted) ** 2).sum(axis=1).astype(np.float64).tofile(power_out)
+            np.abs(in_groups(x)).max(axis=1).astype(np.float32).tofile(peaks_out)
+    return power, peaks
+
+
+def block_loudness(parts: Iterable[np.ndarray], count: int, block: int, step: int) -> float:
+    """gated_loudness of `count` per-group powers given part by part: only the running sums
+    at the blocks' edges are kept."""
+    if count < block:
+        return -70.0
+    starts = np.arange(0, count - block + 1, step)
+    edges = np.concatenate((starts, starts + block))
+    order = np.argsort(edges, kind="stable")
+    wanted, sums = edges[order], np.empty(edges.size)
+    running, at, done = 0.0, 0, 0
+    for part in parts:
+        prefix = running + np.concatenate(([0.0], np.cumsum(part)))
+        upto = int(np.searchsorted(wanted, at + part.size, side="right"))
+        sums[order[done:upto]] = prefix[wanted[done:upto] - at]
+        done, running, at = upto, float(prefix[-1]), at + part.size
+    return gate((sums[starts.size:] - sums[: starts.size]) / block)
+
+
+def limiter_span(peaks: np.ndarray | GroupFile, a: int, b: int, rate: int, ceiling: float, gain: float) -> np.ndarray:
+    """limiter_gain(peaks * gain, …)[a:b], computed from the groups around [a, b) only: a group's
+    gain depends on the look-ahead and release on either side of it, and no further."""
+    ahead = max(1, int(LOOKAHEAD_S * rate) // GROUP)
+    release = max(1, int(RELEASE_S * rate) // GROUP)
+    lo, hi = max(0, a - ahead + 1 - release), min(peaks.size, b + ahead - 1)
+    need = np.minimum(1.0, ceiling / np.maximum(peaks[lo:hi].astype(np.float64) * gain, 1e-12))
+    first_held = max(0, a - ahead + 1)            # held values are needed from here to b
+    width, count = release + ahead, b - first_held
+    window = np.concatenate((np.full(lo - (first_held - release), np.inf), need))
+    window = np.concatenate((window, np.full(max(0, count - 1 + width - window.size), np.inf)))
+    held = sliding_min(window, width)[:count]
+    before_start = np.ones(first_held - (a - ahead + 1))    # as if full gain before the article
+    total = np.concatenate(([0.0], np.cumsum(np.concatenate((before_start, held)))))
+    return np.minimum((total[ahead: ahead + b - a] - total[: b - a]) / ahead, need[a - lo: b - lo])
+
+
+def envelopes(peaks: np.ndarray | GroupFile, rate: int, ceiling: float, gain: float) -> Iterator[np.ndarray]:
+    """The gain of every group, chunk by chunk (CHUNK samples' worth each)."""
+    span = CHUNK // GROUP
+    for a in range(0, peaks.size, span):
+        yield gain * limiter_span(peaks, a, min(peaks.size, a + span), rate, ceiling, gain)
+
+
+def normalised(signal: Signal, rate: int, folder: Path, target: float = TARGET_LUFS,
+               ceiling_db: float = CEILING_DBFS) -> Iterator[np.ndarray]:
+    """The signal's int16 chunks at `target` LUFS with sample peaks under the ceiling, holding
+    one chunk at a time. Limiting lowers the loudness, so the gain is searched for, on groups of
+    GROUP samples (their K-weighted power, their peak; files in `folder`), within which the
+    limiter's gain is constant."""
+    power, peaks = group_features(signal, rate, folder)
+    span = CHUNK // GROUP
     block, step = round(0.4 * rate / GROUP), round(0.1 * rate / GROUP)
-    measured = gated_loudness(power, block, step) + 10 * np.log10(1 / GROUP)
+    per_sample = 10 * np.log10(1 / GROUP)
+    measured = block_loudness((power[a:a + span] for a in range(0, power.size, span)),
+                              power.size, block, step) + per_sample
     if measured <= -70:
-        return pcm                      # silence: nothing to normalise
+        yield from signal.chunks()      # silence: nothing to normalise
+        return
     ceiling = 10 ** (ceiling_db / 20)
 
     def loudness_at(gain_db: float) -> float:
         gain = 10 ** (gain_db / 20)
-        envelope = gain * limiter_gain(peaks * gain, rate, ceiling)
-        return gated_loudness(power * envelope ** 2, block, step) + 10 * np.log10(1 / GROUP)
+        parts = (power[a:a + span] * envelope ** 2
+                 for a, envelope in zip(range(0, power.size, span), envelopes(peaks, rate, ceiling, gain),
+                                        strict=True))
+        return block_loudness(parts, power.size, block, step) + per_sample
 
     # The loudness rises smoothly and ever slower with the gain (the limiter takes more): the
     # secant method reaches the target within 0.05 LU in three or four steps.
@@ -169,7 +292,15 @@ def normalise(pcm: np.ndarray, rate: int, target: float = TARGET_LUFS, ceiling_d
             break
         before, after = after, after + (target - at_after) * (after - before) / (at_after - at_before)
         at_before, at_after = at_after, loudness_at(after)
-    gain = 10 ** (after / 20)
-    envelope = gain * limiter_gain(peaks * gain, rate, ceiling)
-    limited = x * np.repeat((envelope * 32768).astype(np.float32), GROUP)[: x.size]
-    return np.clip(np.rint(limited), -32768, 32767).astype(np.int16)
+    for chunk, envelope in zip(signal.chunks(), envelopes(peaks, rate, ceiling, 10 ** (after / 20)), strict=True):
+        x = chunk.astype(np.float32) / np.float32(32768)
+        limited = x * np.repeat((envelope * 32768).astype(np.float32), GROUP)[: x.size]
+        yield np.clip(np.rint(limited), -32768, 32767).astype(np.int16)
+
+
+def normalise(pcm: np.ndarray, rate: int, target: float = TARGET_LUFS, ceiling_db: float = CEILING_DBFS) -> np.ndarray:
+    """int16 speech in memory at `target` LUFS (see normalised)."""
+    if not pcm.size:
+        return pcm
+    with tempfile.TemporaryDirectory(prefix="reader-loudness-") as folder:
+        return np.concatenate(list(normalised(InMemory(pcm), rate, Path(folder), target, ceiling_db)))

@@ -64,6 +64,56 @@ def nothing(root: Path) -> None:
     pass
 
 
+def downloaded_voice(change: Callable[[Path, dict], None]) -> Callable[[Path], None]:
+    """A voice built here (tests/piper_voices.py) in download/, then altered as an attacker would."""
+    def damage(root: Path) -> None:
+        import json
+
+        from piper_voices import build_voice
+        model = build_voice(root / "download")
+        config = json.loads(model.with_name(model.name + ".json").read_text(encoding="utf-8"))
+        change(model, config)
+        model.with_name(model.name + ".json").write_text(json.dumps(config), encoding="utf-8")
+    return damage
+
+
+def external_data(model: Path, config: dict) -> None:
+    """The model's first constant made an initializer whose bytes live in .ssh/id_rsa."""
+    import onnx
+    from onnx import TensorProto
+
+    proto = onnx.load(str(model))
+    tensor = TensorProto(name="stolen", data_type=TensorProto.FLOAT, dims=[1])
+    tensor.data_location = TensorProto.EXTERNAL
+    tensor.external_data.add(key="location", value=".ssh/id_rsa")
+    proto.graph.initializer.append(tensor)
+    model.write_bytes(proto.SerializeToString())
+
+
+def big_card(model: Path, config: dict) -> None:
+    (model.parent / "MODEL_CARD").write_text("* License: " + "x" * 100_000 + "\n", encoding="utf-8")
+
+
+def special_file(kind: str) -> Callable[[Path], None]:
+    def damage(root: Path) -> None:
+        article = root / ARTICLE
+        article.unlink()
+        if kind == "fifo":
+            os.mkfifo(article)
+        else:
+            article.symlink_to(kind)
+    return damage
+
+
+def export_with_a_folder_of_the_users(root: Path) -> None:
+    from reader.export.static_site import export_static
+    from reader.settings import Settings
+    site = root.parent / "site"
+    export_static(Settings(root, engine="espeak"), site)
+    (site / "kk" / "index.html").unlink()
+    (site / "kk" / "index.html").mkdir()
+
+
 def twice_p2(text: str) -> str:
     start = text.index('msgctxt "p2"')
     return text + "\n" + text[start:text.index("\n\n", start)] + "\n"
@@ -112,6 +162,25 @@ CLI_ATTACKS: list[tuple[str, Callable[[Path], None], list[str], dict[str, str]]]
     ("installing a folder as a voice", make_dir("download/x.onnx"), ["voices", "install", "{root}/download/x.onnx"],
      {}),
     *[(f"READER_VOICES={value!r}", nothing, ["build"], {"READER_VOICES": value}) for value in ("../../etc", "nope")],
+    # Issue 17: a voice is data, text files are files, an export owns only what it wrote.
+    ("a voice whose data lives in .ssh/id_rsa", downloaded_voice(external_data),
+     ["voices", "install", "{root}/download/kk_KZ-synthetic-medium.onnx"], {}),
+    *[(f"a voice config with {name}", downloaded_voice(lambda model, config, change=change: change(config)),
+       ["voices", "install", "{root}/download/kk_KZ-synthetic-medium.onnx"], {})
+      for name, change in (("its language as text", lambda c: c.update(language="en")),
+                           ("a sample rate of 0", lambda c: c["audio"].update(sample_rate=0)),
+                           ("a path as its espeak voice", lambda c: c["espeak"].update(voice="../../../etc/passwd")),
+                           ("no start symbol", lambda c: c["phoneme_id_map"].pop("^")))],
+    ("a 100 KB model card", downloaded_voice(big_card),
+     ["voices", "install", "{root}/download/kk_KZ-synthetic-medium.onnx"], {}),
+    ("a file where voices/ goes", lambda root: (downloaded_voice(lambda model, config: None)(root),
+                                               write_bytes("voices", b"my notes")(root)),
+     ["voices", "install", "{root}/download/kk_KZ-synthetic-medium.onnx"], {}),
+    ("removing a voice by a path", nothing, ["voices", "remove", "../content/aiman-umarova-interview"], {}),
+    ("the article linked to /dev/zero", special_file("/dev/zero"), ["build"], {}),
+    ("the article a FIFO", special_file("fifo"), ["build"], {}),
+    ("a folder of the user's where the export writes a page", export_with_a_folder_of_the_users,
+     ["export", "static", "{out}"], {}),
 ]
 
 

@@ -1,4 +1,5 @@
 """Helpers shared by the browser tests: open the reader, read its state, sample its sync."""
+import contextlib
 import json
 import time
 from pathlib import Path
@@ -83,3 +84,26 @@ def wait_visible_below_player(page, selector, timeout=5000):
 
 def no_horizontal_scroll(page):
     return page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
+
+
+@contextlib.contextmanager
+def own_context(browser, server, **options):
+    """A browser context of a test's own, guarded as the shared page is: a request for anything
+    but the server (or data:) is refused, and fails the test."""
+    context = browser.new_context(**options)
+    left = []
+
+    def guard(route):
+        url = route.request.url
+        if url.startswith(server + "/") or url.startswith("data:"):
+            route.fallback()
+        else:
+            left.append(url)
+            route.abort()
+
+    context.route("**/*", guard)
+    try:
+        yield context
+    finally:
+        context.close()
+    assert left == [], f"requests left this machine: {left}"

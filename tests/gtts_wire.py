@@ -19,6 +19,9 @@ def request_text(prepared) -> tuple[str, str]:
     return text, lang
 
 
+KNOWN_STARTS_MS: dict[str, list[float]] = {}   # text sent → each word's start in the audio answered
+
+
 def google_mp3(text: str, lang: str) -> bytes:
     import soundfile
     from measure import Rendering
@@ -28,6 +31,7 @@ def google_mp3(text: str, lang: str) -> bytes:
 
     words = [w.span for s in segment(text, lang, "g") for w in s.words]
     utterance = Rendering(variant="f3").speak(text, words, lang)  # another voice than the aligner's reference
+    KNOWN_STARTS_MS[text] = [start * 1000 / utterance.sample_rate for start in utterance.word_starts]
     pcm = resample(utterance.pcm, utterance.sample_rate, 24000)
     buffer = io.BytesIO()
     soundfile.write(buffer, pcm.astype(np.int16), 24000, format="MP3", subtype="MPEG_LAYER_III")

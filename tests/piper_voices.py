@@ -33,7 +33,8 @@ def _const(name, value):
 
 def build_voice(folder: Path, name: str = "kk_KZ-synthetic-medium", espeak_voice: str = "kk",
                 family: str = "kk", with_durations: bool = True, speakers: int = 1, rate: int = 22050,
-                amplitude: float = 0.3, card: str | None = None, noisy: bool = False) -> Path:
+                amplitude: float = 0.3, card: str | None = None, noisy: bool = False,
+                default_speaker: int = 0) -> Path:
     """Write NAME.onnx and NAME.onnx.json (and MODEL_CARD if given) into folder; returns the .onnx.
     `noisy`: the sound is shaped by RandomNormalLike, as a VITS voice's is by its noise."""
     import onnx
@@ -81,6 +82,13 @@ def build_voice(folder: Path, name: str = "kk_KZ-synthetic-medium", espeak_voice
         h.make_node("Sin", ["phase"], ["tone"]), h.make_node("Mul", ["tone", "envelope"], ["a"]),
         _const("shape", np.array([1, 1, -1], np.int64)),
     ]
+    if speakers > 1:   # each speaker louder than the last: speaker n at (n + 1) times the amplitude
+        at = next(i for i, node in enumerate(nodes) if node.output[0] == "level")
+        nodes[at:at] = [h.make_node("Cast", ["sid"], ["sid_f"], to=T.FLOAT),
+                        _const("unit_gain", np.array(1.0, np.float32)),
+                        h.make_node("Add", ["sid_f", "unit_gain"], ["speaker_gain"]),
+                        h.make_node("Mul", ["amp", "speaker_gain"], ["speaker_amp"])]
+        nodes[at + 4] = h.make_node("Mul", ["voiced_f", "speaker_amp"], ["level"])
     if noisy:
         nodes += [h.make_node("Reshape", ["a", "shape"], ["a3"]),
                   h.make_node("RandomNormalLike", ["a3"], ["wobble"], scale=0.2),
@@ -102,6 +110,7 @@ def build_voice(folder: Path, name: str = "kk_KZ-synthetic-medium", espeak_voice
     onnx.save(model, str(path))
     config = {"audio": {"sample_rate": rate, "quality": name.rsplit("-", 1)[-1]}, "espeak": {"voice": espeak_voice},
               "phoneme_type": "espeak", "num_symbols": 256, "num_speakers": speakers,
+              "default_speaker_id": default_speaker,
               "inference": {"noise_scale": 0.667, "length_scale": 1, "noise_w": 0.8},
               "phoneme_id_map": DEFAULT_PHONEME_ID_MAP, "language": {"code": name.split("-")[0], "family": family},
               "dataset": name.split("-")[1]}

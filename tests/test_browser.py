@@ -1,7 +1,7 @@
 """The reader in a real browser: Debian's Chromium driven by Playwright, audited by axe-core."""
 import pytest
 from axe_playwright_python.sync_playwright import Axe
-from browser import ARTIFACTS, STATE, WCAG, css_id, open_reader, sample_sync
+from browser import ARTIFACTS, STATE, WCAG, css_id, open_reader, own_context, sample_sync
 
 pytestmark = pytest.mark.browser
 
@@ -114,14 +114,13 @@ def test_the_current_sentence_is_scrolled_into_view(page, live_server):
 
 
 def test_without_javascript_the_article_reads_and_plays(browser, live_server):
-    context = browser.new_context(java_script_enabled=False)
-    page = context.new_page()
-    page.goto(f"{live_server}/kk/")
-    assert page.inner_text("h1").startswith("Айман Умарова айтады")
-    assert page.is_visible("#content-note") and page.is_visible("#article")  # the note, then the article
-    assert page.is_visible("#player audio") and page.is_hidden("#player-keys")
-    assert page.get_attribute("#player audio", "src").startswith("/audio/")
-    context.close()
+    with own_context(browser, live_server, java_script_enabled=False) as context:
+        page = context.new_page()
+        page.goto(f"{live_server}/kk/")
+        assert page.inner_text("h1").startswith("Айман Умарова айтады")
+        assert page.is_visible("#content-note") and page.is_visible("#article")  # the note, then the article
+        assert page.is_visible("#player audio") and page.is_hidden("#player-keys")
+        assert page.get_attribute("#player audio", "src").startswith("/audio/")
 
 
 EXIT = "https://www.bbc.co.uk/weather"

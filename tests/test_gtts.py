@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 import requests
-from gtts_wire import request_text, response
+from gtts_wire import KNOWN_STARTS_MS, request_text, response
 
 from reader.build import run as pipeline
 from reader.errors import ReaderError
@@ -37,6 +37,9 @@ def engine(monkeypatch):
     return google, waits
 
 
+ERROR_MS = 30   # the aligner's word starts against the known ones (measured: at most 7 ms)
+
+
 def speak(google, text, lang="en"):
     """As the build calls it: with the spoken forms from the language's lexicon."""
     from projects import REPO
@@ -54,6 +57,10 @@ def test_a_sentence_comes_back_with_its_words_found_in_googles_audio(transport, 
     assert sent == [("Miz Umarova is a lawyer who helps survivors.", "en")]  # the lexicon's spoken form
     assert utterance.sample_rate == 22050 and not utterance.estimated
     assert None not in utterance.word_starts and list(utterance.word_starts) == sorted(utterance.word_starts)
+    found = [start * 1000 / utterance.sample_rate for start in utterance.word_starts]
+    errors = [abs(a - b) for a, b in zip(found, KNOWN_STARTS_MS[sent[0][0]], strict=True)]
+    print("word start errors (ms):", [round(e) for e in errors])
+    assert max(errors) < ERROR_MS, errors   # where each word really starts in what Google sent
 
 
 def test_429_then_success_retries_with_backoff(transport, engine):

@@ -4,7 +4,7 @@ Screenshots go to test-artifacts/ to be looked at."""
 import re
 
 import pytest
-from browser import ARTIFACTS, axe_violations, no_horizontal_scroll, open_reader, wait_visible_below_player
+from browser import ARTIFACTS, axe_violations, no_horizontal_scroll, open_reader, own_context, wait_visible_below_player
 
 pytestmark = pytest.mark.browser
 
@@ -33,20 +33,17 @@ def test_screenshots_narrow_and_wide_light_and_dark(page, live_server, width, sc
 
 def test_at_200_percent_zoom_nothing_scrolls_sideways_and_the_word_stays_visible(browser, live_server):
     """200 % zoom on a 1280 x 800 screen: a 640 x 400 CSS px window at device scale 2."""
-    context = browser.new_context(viewport={"width": 640, "height": 400}, device_scale_factor=2)
-    page = context.new_page()
-    page.route("**/*", lambda route: route.fallback() if route.request.url.startswith(live_server)
-               else route.abort())
-    open_reader(page, live_server, "ru")
-    assert page.eval_on_selector("#player", "e => getComputedStyle(e).position") == "static"  # too short to stick
-    play_from(page, "#p8\\.s1")
-    assert no_horizontal_scroll(page)
-    wait_visible_below_player(page, ".is-current-word")
-    page.click('[data-action="help"]')
-    assert no_horizontal_scroll(page)
-    ARTIFACTS.mkdir(exist_ok=True)
-    page.screenshot(path=str(ARTIFACTS / "reader-zoom-200.png"))
-    context.close()
+    with own_context(browser, live_server, viewport={"width": 640, "height": 400}, device_scale_factor=2) as context:
+        page = context.new_page()
+        open_reader(page, live_server, "ru")
+        assert page.eval_on_selector("#player", "e => getComputedStyle(e).position") == "static"  # too short to stick
+        play_from(page, "#p8\\.s1")
+        assert no_horizontal_scroll(page)
+        wait_visible_below_player(page, ".is-current-word")
+        page.click('[data-action="help"]')
+        assert no_horizontal_scroll(page)
+        ARTIFACTS.mkdir(exist_ok=True)
+        page.screenshot(path=str(ARTIFACTS / "reader-zoom-200.png"))
 
 
 def luminance(css):

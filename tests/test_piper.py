@@ -80,9 +80,14 @@ def test_a_spoken_form_from_the_lexicon_is_what_the_voice_says_for_its_word(voic
     assert list(utterance.word_starts) == [at[i] for i in group_starts(phonemes)]
 
 
-def test_a_multi_speaker_voice_speaks_with_its_default_speaker(voices):
-    _, utterance, words = speak(voices["ru"], "Насилие не должно замалчиваться.", "ru")
-    assert len(utterance.word_starts) == len(words) == 4 and utterance.pcm.size > 0
+def test_a_multi_speaker_voice_speaks_with_its_default_speaker(voices, tmp_path):
+    """The synthetic voice makes speaker n (n + 1) times as loud: the config's default
+    speaker is the one heard."""
+    _, first, words = speak(voices["ru"], "Насилие не должно замалчиваться.", "ru")
+    third = build_voice(tmp_path, "ru_RU-synthetic-medium", "ru", "ru", speakers=3, default_speaker=2)
+    _, loud, _ = speak(third, "Насилие не должно замалчиваться.", "ru")
+    assert len(first.word_starts) == len(words) == 4 and first.word_starts == loud.word_starts
+    assert np.abs(loud.pcm).max() / np.abs(first.pcm).max() == pytest.approx(3, rel=0.01)
 
 
 def test_a_voice_without_a_duration_tensor_falls_back_to_alignment_and_says_so(voices):

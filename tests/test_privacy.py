@@ -128,3 +128,37 @@ def test_back_after_the_quick_exit_shows_no_reader_page(context, where):
     page.wait_for_url(EXIT)
     page.go_back()
     assert page.url == "about:blank"
+
+
+def test_a_page_restored_after_the_quick_exit_stays_hidden_and_leaves_again(browser, live_server):
+    """The browser may show the page again from its back-forward cache (pageshow, persisted):
+    it must still be blank and leave at once. Playwright's Chromium runs without that cache, so
+    the restore is the event the browser would fire, on the page the first exit left."""
+    context = browser.new_context()
+    visits = []
+    def no_content(route):   # a 204 leaves the page where it is, as if the first exit were still loading
+        visits.append(route.request.url)
+        route.fulfill(status=204)
+
+    context.route(EXIT + "**", no_content)
+    try:
+        page = context.new_page()
+        page.goto(f"{live_server}/kk/")
+        page.wait_for_selector('#player[data-ready="true"]', state="attached")
+        assert page.evaluate("""() => { document.querySelector('.exit-this-page').click();
+            return document.documentElement.classList.contains('is-exiting'); }""")
+        for _ in range(50):
+            if visits:
+                break
+            page.wait_for_timeout(100)
+        assert len(visits) == 1
+        page.evaluate("""() => { document.documentElement.classList.remove('is-exiting');
+            window.dispatchEvent(new PageTransitionEvent('pageshow', {persisted: true})); }""")
+        assert page.evaluate("document.documentElement.classList.contains('is-exiting')")   # blank again at once
+        for _ in range(50):
+            if len(visits) == 2:
+                break
+            page.wait_for_timeout(100)
+        assert len(visits) == 2   # and leaving again
+    finally:
+        context.close()

@@ -81,7 +81,7 @@ def test_untranslated_passage_is_english_and_marked(tmp_path, project):
                     encoding="utf-8")
     build(project, ["ru"])
     html = create_app({"READER_ROOT": str(project.root)}).test_client().get("/ru/").get_data(as_text=True)
-    assert re.search(r'<p class="caption" data-passage="caption" data-label="Подпись к фото" lang="en">', html)
+    assert re.search(r'<p class="caption" data-passage="caption" data-label="Подпись к\u00a0фото" lang="en">', html)
     assert "Перевод ещё не готов: текст показан на английском." in html
 
 

@@ -7,7 +7,6 @@ tests/test_loudness.py asserts on it; benchmarks/build.py prints its figures.
 """
 from __future__ import annotations
 
-import resource
 import subprocess
 import sys
 import tempfile
@@ -46,7 +45,14 @@ def mix(folder: str, pieces: str) -> None:
     listed = [Piece(key, int(size), RATE) for key, size in (p.split(":") for p in pieces.split(","))]
     started = time.perf_counter()
     build_article(Path(folder), listed, 700, None)
-    print(f"{time.perf_counter() - started:.1f} {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f}")
+    print(f"{time.perf_counter() - started:.1f} {peak_mib()}")
+
+
+def peak_mib() -> int:
+    """This process's peak resident memory. Not ru_maxrss: Linux carries it over from the
+    parent through fork and exec, so a child of a large process would report the parent's."""
+    status = Path("/proc/self/status").read_text()
+    return int(next(line.split()[1] for line in status.splitlines() if line.startswith("VmHWM:"))) // 1024
 
 
 def measure(minutes: int) -> tuple[float, int, int]:

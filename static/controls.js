@@ -94,4 +94,5 @@ export function controls(timeline, player, say, announce) {
   audio.controls = false;   // the reader's controls replace the browser's
   group.hidden = false;
   showState();
+  return actions;
 }

@@ -4,6 +4,7 @@
 import { controls } from "./controls.js";
 import { follow } from "./follow.js";
 import { highlight } from "./highlight.js";
+import { mediaSession } from "./media-session.js";
 import { offline } from "./offline.js";
 import { preferences } from "./preferences.js";
 import { sentences } from "./sentences.js";
@@ -31,9 +32,10 @@ function announce(playing) {
 }
 
 highlight(timeline, player);
-controls(timeline, player, say, announce);
+const actions = controls(timeline, player, say, announce);
 sentences(timeline, player, document.getElementById("article"), announce);
 follow(timeline, player);
+mediaSession(timeline, player, actions);
 preferences(timeline, player, say);
 
 document.getElementById("player-keys").hidden = false;

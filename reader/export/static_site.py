@@ -25,7 +25,7 @@ from ..timing_map import read_map
 IMPORT = re.compile(r'^import \{[^}]*\} from "\./([\w-]+\.js)";\n', re.M)
 EXPORT = re.compile(r"^export (?=(?:async )?(?:function|class|const|let) )", re.M)
 TOP_LEVEL = re.compile(r"^(?:async )?(?:function|class|const|let) (\w+)", re.M)
-URL = re.compile(r'(\s(?:href|src|data-timings)=")(/[^"]*)"')
+URL = re.compile(r'(\s(?:href|src|data-timings|data-artwork)=")(/[^"]*)"')
 
 
 def module_order(folder: Path, entry: str, seen: list[str] | None = None) -> list[str]:

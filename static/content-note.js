@@ -12,4 +12,5 @@ note?.querySelector("a").addEventListener("click", (event) => {
   const heading = document.querySelector("#article h1");
   heading.tabIndex = -1;
   heading.focus();
+  document.dispatchEvent(new CustomEvent("reader:continue"));   // a link to a sentence goes there now
 });

@@ -1,6 +1,9 @@
 // The article's sentences: click or Enter plays from one. For the keyboard the article is a
 // single tab stop (a roving tabindex): Tab reaches the sentence being read, the up and down
 // arrows move between sentences. Selecting text and following links still work while playing.
+// A link to a sentence (…/#p3.s1) opens the article there: in view, marked, focused and ready
+// to play from its start, never playing by itself; "Copy link" gives the link to the sentence
+// that has the tab stop (the one being read, or the last one moved to).
 
 export function sentences(timeline, player, article, announce) {
   const spoken = [...article.querySelectorAll(".s[data-start]")];
@@ -53,4 +56,39 @@ export function sentences(timeline, player, article, announce) {
 
   spoken.forEach((element) => { element.tabIndex = -1; });
   stop.tabIndex = 0;
+  linked(timeline, article, rove);
+  copyLink(player, () => stop);
+}
+
+/** Open at the sentence the address names, once the article is shown (after a content note). */
+function linked(timeline, article, rove) {
+  const id = decodeURIComponent(location.hash.slice(1));
+  const sentence = id && document.getElementById(id);
+  if (!sentence || !sentence.matches(".s[data-start]") || !article.contains(sentence)) return;
+  const go = () => {
+    sentence.classList.add("is-linked");
+    rove(sentence);
+    sentence.focus();
+    sentence.scrollIntoView({ block: "center" });
+    timeline.seek(Number(sentence.dataset.start));
+  };
+  if (article.hidden) document.addEventListener("reader:continue", go, { once: true });
+  else go();
+}
+
+function copyLink(player, current) {
+  const button = document.getElementById("copy-link");
+  const status = document.getElementById("player-status");
+  if (!button) return;
+  button.hidden = false;
+  button.addEventListener("click", async () => {
+    const link = `${location.href.split("#")[0]}#${current().id}`;
+    try {
+      await navigator.clipboard.writeText(link);
+      status.textContent = status.dataset.linkCopied;
+    } catch {   // no clipboard here (file://, or refused): the address bar shows the link instead
+      history.replaceState(history.state, "", `#${current().id}`);
+      status.textContent = status.dataset.linkInAddress;
+    }
+  });
 }

@@ -33,7 +33,7 @@ function announce(playing) {
 
 highlight(timeline, player);
 const actions = controls(timeline, player, say, announce);
-sentences(timeline, player, document.getElementById("article"), announce);
+sentences(timeline, player, document.getElementById("article"), announce, say);
 follow(timeline, player);
 mediaSession(timeline, player, actions);
 preferences(timeline, player, say);

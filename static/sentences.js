@@ -5,7 +5,7 @@
 // to play from its start, never playing by itself; "Copy link" gives the link to the sentence
 // that has the tab stop (the one being read, or the last one moved to).
 
-export function sentences(timeline, player, article, announce) {
+export function sentences(timeline, player, article, announce, say) {
   const spoken = [...article.querySelectorAll(".s[data-start]")];
   let stop = spoken[0];
 
@@ -57,7 +57,7 @@ export function sentences(timeline, player, article, announce) {
   spoken.forEach((element) => { element.tabIndex = -1; });
   stop.tabIndex = 0;
   linked(timeline, article, rove);
-  copyLink(player, () => stop);
+  copyLink(() => stop, say);
 }
 
 /** Open at the sentence the address names, once the article is shown (after a content note). */
@@ -76,19 +76,18 @@ function linked(timeline, article, rove) {
   else go();
 }
 
-function copyLink(player, current) {
+function copyLink(current, say) {
   const button = document.getElementById("copy-link");
-  const status = document.getElementById("player-status");
   if (!button) return;
   button.hidden = false;
   button.addEventListener("click", async () => {
     const link = `${location.href.split("#")[0]}#${current().id}`;
     try {
       await navigator.clipboard.writeText(link);
-      status.textContent = status.dataset.linkCopied;
+      say("linkCopied");
     } catch {   // no clipboard here (file://, or refused): the address bar shows the link instead
       history.replaceState(history.state, "", `#${current().id}`);
-      status.textContent = status.dataset.linkInAddress;
+      say("linkInAddress");
     }
   });
 }

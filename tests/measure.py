@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from reader.build.loudness import biquads, integrated_loudness, k_weighted  # noqa: F401 (the product's meter)
+from reader.build.loudness import GROUP, LOOKAHEAD_S, RELEASE_S, biquads, integrated_loudness, k_weighted, sliding_min  # noqa: F401 (the product's meter)
 from reader.speech.espeak_ng import EspeakEngine
 
 
@@ -36,3 +36,14 @@ class Rendering(EspeakEngine):
 
     def voice(self, lang: str) -> str:
         return super().voice(lang) + (f"+{self.variant}" if self.variant else "")
+
+
+def limiter_whole(peaks: np.ndarray, rate: int, ceiling: float) -> np.ndarray:
+    """The limiter over the whole signal at once, as the product computed it before mixing
+    streamed: the reference that reader.build.loudness.limiter_span is checked against."""
+    ahead = max(1, int(LOOKAHEAD_S * rate) // GROUP)
+    release = max(1, int(RELEASE_S * rate) // GROUP)
+    need = np.minimum(1.0, ceiling / np.maximum(peaks, 1e-12))
+    held = sliding_min(np.concatenate((np.ones(release), need)), release + ahead)[: peaks.size]
+    total = np.concatenate(([0.0], np.cumsum(np.concatenate((np.ones(ahead), held)))))
+    return np.minimum((total[ahead + 1: ahead + 1 + peaks.size] - total[1: 1 + peaks.size]) / ahead, need)

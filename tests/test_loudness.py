@@ -103,11 +103,13 @@ def test_the_meter_reads_ebu_tech_3341s_test_signals(case):
 
 
 def test_the_limiter_from_a_span_of_groups_is_the_limiter_of_the_whole():
-    from reader.build.loudness import limiter_gain, limiter_span
+    from measure import limiter_whole
+
+    from reader.build.loudness import limiter_span
 
     rng = np.random.default_rng(7)
     peaks = rng.uniform(0, 2, 5000).astype(np.float32)
-    whole = limiter_gain(peaks.astype(np.float64) * 1.3, RATE, 0.7)
+    whole = limiter_whole(peaks.astype(np.float64) * 1.3, RATE, 0.7)
     for a, b in [(0, 1), (0, 40), (3, 17), (100, 4999), (4990, 5000), (2500, 2501)]:
         np.testing.assert_allclose(limiter_span(peaks, a, b, RATE, 0.7, 1.3), whole[a:b], rtol=1e-6)
 

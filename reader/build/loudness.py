@@ -138,19 +138,6 @@ def in_groups(x: np.ndarray) -> np.ndarray:
     return padded.reshape(rows, GROUP)
 
 
-def limiter_gain(peaks: np.ndarray, rate: int, ceiling: float) -> np.ndarray:
-    """Per group of samples (`peaks`: each group's largest magnitude), the gain that keeps it
-    under `ceiling`: what each group needs, held over the release before and the look-ahead
-    after it, then averaged over the look-ahead, which stays at or under what each peak needs
-    (every group averaged there has already reached it)."""
-    ahead = max(1, int(LOOKAHEAD_S * rate) // GROUP)
-    release = max(1, int(RELEASE_S * rate) // GROUP)
-    need = np.minimum(1.0, ceiling / np.maximum(peaks, 1e-12))
-    held = sliding_min(np.concatenate((np.ones(release), need)), release + ahead)[: peaks.size]
-    total = np.concatenate(([0.0], np.cumsum(np.concatenate((np.ones(ahead), held)))))
-    return np.minimum((total[ahead + 1: ahead + 1 + peaks.size] - total[1: 1 + peaks.size]) / ahead, need)
-
-
 class Signal(Protocol):
     """An article's samples, given again for each pass: int16 chunks of CHUNK samples (the last
     may be shorter), so that no pass holds more than a chunk, whatever the article's length."""
@@ -236,8 +223,12 @@ def block_loudness(parts: Iterable[np.ndarray], count: int, block: int, step: in
 
 
 def limiter_span(peaks: np.ndarray | GroupFile, a: int, b: int, rate: int, ceiling: float, gain: float) -> np.ndarray:
-    """limiter_gain(peaks * gain, …)[a:b], computed from the groups around [a, b) only: a group's
-    gain depends on the look-ahead and release on either side of it, and no further."""
+    """Per group in [a, b) (`peaks`: each group's largest magnitude, before `gain`), the gain that
+    keeps it under `ceiling`: what each group needs, held over the release before and the
+    look-ahead after it, then averaged over the look-ahead, which stays at or under what each
+    peak needs. Computed from the groups around [a, b) only (a group's gain depends on the
+    look-ahead and release on either side of it, and no further), so the article is never
+    held whole; tests/measure.py keeps the whole-signal form it is checked against."""
     ahead = max(1, int(LOOKAHEAD_S * rate) // GROUP)
     release = max(1, int(RELEASE_S * rate) // GROUP)
     lo, hi = max(0, a - ahead + 1 - release), min(peaks.size, b + ahead - 1)

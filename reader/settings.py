@@ -4,7 +4,7 @@ from __future__ import annotations
 import os
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from importlib import resources
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -106,9 +106,10 @@ ENV_SETTINGS = {
 
 HELP = {
     "root": "Project folder holding content/, translations/ and audio/ (env READER_ROOT; default: current folder).",
-    "source": "The article to build and serve, in the article format (README: Writing an article; env "
-              "READER_SOURCE; default: the one article in the project's content/). Without --root, its folder "
-              "is the project.",
+    "source": "One article file to build, outside a library or in it (article format, README: Writing an "
+              "article; env READER_SOURCE; default: every article in the project's content/). Without --root, "
+              "its folder is the project.",
+    "article": "Work on this article of the library only, by its address name (content/SLUG.md); default: all.",
     "lang": "Language to build: one of " + ", ".join(LANGUAGES) + "; repeat for several (default: all).",
     "host": "Address to serve on (default 127.0.0.1: only this machine).",
     "port": "Port to serve on.",
@@ -119,11 +120,38 @@ HELP = {
 }
 
 
+# An article's name in addresses and file names: its source file's name, lowercased, with
+# hyphens for anything but letters and digits. Not a name the project's folders already use.
+RESERVED_SLUGS = ("pcm", "ui", "pronunciation")
+
+
+def slug_of(path: Path) -> str:
+    """content/Why We Listen.md → why-we-listen (its address: /en/why-we-listen/)."""
+    slug = re.sub(r"[^a-z0-9]+", "-", path.stem.lower()).strip("-")
+    if not slug or slug in RESERVED_SLUGS or slug.startswith("with-"):
+        raise ReaderError(f"{path}: an article's file name is its address; name it with letters, digits and "
+                          f"hyphens (e.g. my-article.md), not {', '.join(RESERVED_SLUGS)} or with-…")
+    return slug
+
+
+def article_files(content: Path) -> list[Path]:
+    """The library: every .md (article format) and .txt (scraped) file in content/, by name."""
+    found = sorted([*content.glob("*.md"), *content.glob("*.txt")], key=lambda p: p.name)
+    slugs: dict[str, Path] = {}
+    for path in found:
+        slug = slug_of(path)
+        if slug in slugs:
+            raise ReaderError(f"{path}: has the same address ({slug}) as {slugs[slug].name}; rename one")
+        slugs[slug] = path
+    return found
+
+
 @dataclass(frozen=True)
 class Settings:
     """Where each stage reads and writes; nothing else is shared between stages. A project
-    folder holds one article: content/<slug>.md (or given as source_file), its catalogs under
-    translations/, what is built under audio/."""
+    folder is a library: each article is content/<slug>.md, with its catalogs in
+    translations/<slug>/ (or translations/ in a project of one article, as before libraries)
+    and its timing maps in audio/<slug>/. Settings with a source_file are that article's."""
 
     root: Path
     source_file: Path | None = None
@@ -137,26 +165,54 @@ class Settings:
         """The article: the one given, else the one .md (or .txt) file in content/."""
         if self.source_file:
             return self.source_file
-        for pattern in ("*.md", "*.txt"):
-            found = sorted((self.root / "content").glob(pattern))
-            if len(found) > 1:
-                raise ReaderError(f"{self.root / 'content'}: several articles ({', '.join(p.name for p in found)}); "
-                                  "choose one with --source FILE")
-            if found:
-                return found[0]
-        return self.root / "content" / "article.md"
+        found = article_files(self.root / "content")
+        if len(found) > 1:
+            raise ReaderError(f"{self.root / 'content'}: several articles ({', '.join(p.name for p in found)}); "
+                              "choose one with --article SLUG")
+        return found[0] if found else self.root / "content" / "article.md"
+
+    def articles(self) -> list[Settings]:
+        """Each article's settings: the one given (--source, --article) alone, else every
+        article in content/ (none: the one expected, so that its absence is named)."""
+        if self.source_file:
+            return [self]
+        return [replace(self, source_file=path) for path in article_files(self.root / "content")] or [self]
+
+    def select(self, slug: str | None) -> Settings:
+        """The project narrowed to one article (--article SLUG), or as it is."""
+        if not slug:
+            return self
+        articles = {a.slug: a for a in self.articles()}
+        if slug not in articles:
+            raise ReaderError(f"no article {slug!r} in {self.root / 'content'}; "
+                              f"the articles are: {', '.join(articles) or 'none'}")
+        return articles[slug]
 
     @property
     def slug(self) -> str:
-        """The article's name in file names (downloads, EPUB): its source file's name."""
-        return self.source.stem
+        """The article's name in addresses and file names (/en/<slug>/, downloads, EPUB)."""
+        return slug_of(self.source)
+
+    def in_library(self) -> bool:
+        """Whether the project holds other articles than this one."""
+        return any(path != self.source for path in article_files(self.root / "content"))
 
     @property
     def translations(self) -> Path:
         return self.root / "translations"
 
     def catalog(self, lang: str) -> Path:
-        return self.translations / f"{lang}.po"
+        """translations/<slug>/<lang>.po; translations/<lang>.po where a project of one article
+        has it (made before libraries). In a library that file belongs to no article by name:
+        it must be moved, rather than be silently ignored or given to the wrong article."""
+        own = self.translations / self.slug / f"{lang}.po"
+        legacy = self.translations / f"{lang}.po"
+        if own.exists() or own.parent.is_dir() or not legacy.exists():
+            return own
+        if not self.in_library():
+            return legacy
+        raise ReaderError(f"{legacy}: in a library each article has its own catalogs; move it to "
+                          f"translations/<slug>/{lang}.po for the article it translates (e.g. {own})")
 
     @property
     def pronunciation(self) -> Path:
@@ -188,8 +244,11 @@ class Settings:
     def audio(self) -> Path:
         return self.root / "audio"
 
+    def map_of(self, slug: str, lang: str) -> Path:
+        return self.audio / slug / f"{lang}.json"
+
     def timing_map(self, lang: str) -> Path:
-        return self.audio / f"{lang}.json"
+        return self.map_of(self.slug, lang)
 
     @classmethod
     def from_env(cls, root: str | os.PathLike | None = None, source: str | os.PathLike | None = None) -> Settings:

@@ -93,9 +93,11 @@ class TimingMap:
     pause_ms: int
     passages: tuple[PassageTiming, ...]
     notes: dict[str, Note] = field(default_factory=dict)
+    date: str = ""             # the article's Date: (YYYY-MM-DD) and Author:, where it gives them
+    author: str = ""
 
     def to_json(self) -> dict:
-        return {"format": FORMAT, "lang": self.lang, "slug": self.slug,
+        return {"format": FORMAT, "lang": self.lang, "slug": self.slug, "date": self.date, "author": self.author,
                 "notes": {key: asdict(note) for key, note in self.notes.items()},
                 "engine": asdict(self.engine), "audio": self.audio, "audio_key": self.audio_key,
                 "audio_sha256": self.audio_sha256, "duration_ms": self.duration_ms, "pause_ms": self.pause_ms,
@@ -112,11 +114,15 @@ class TimingMap:
                           ("engine", dict)):
             if not isinstance(data[key], kind):
                 raise TypeError(f"{key!r} is not {kind.__name__}")
+        for key in ("date", "author"):   # since libraries (issue 18); older maps have neither
+            if not isinstance(data.get(key, ""), str):
+                raise TypeError(f"{key!r} is not str")
         engine = Engine(*(str(data["engine"].get(key, "")) for key in ENGINE_FIELDS))
         timing = cls(data["lang"], data["slug"], engine,
                      data["audio"], data["audio_key"], data["audio_sha256"], data["duration_ms"], data["pause_ms"],
                      tuple(passage_from_json(p) for p in data["passages"]),
-                     {key: Note(note["text"], note["lang"], note["status"]) for key, note in data["notes"].items()})
+                     {key: Note(note["text"], note["lang"], note["status"]) for key, note in data["notes"].items()},
+                     data.get("date", ""), data.get("author", ""))
         timing.check()
         return timing
 

@@ -14,6 +14,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from projects import url
+
 READER = str(Path(sys.executable).parent / "reader")
 EVIL = "evil.example"
 
@@ -125,27 +127,31 @@ def unwritable_audio(root: Path) -> None:
 
 
 ARTICLE = "content/aiman-umarova-interview.md"
+CATALOGS = "translations/aiman-umarova-interview/"
 # (name, damage to the project, reader arguments ({root} and {out} filled in), environment)
 CLI_ATTACKS: list[tuple[str, Callable[[Path], None], list[str], dict[str, str]]] = [
     ("static export into the project", nothing, ["export", "static", "{root}"], {}),
     ("static export into audio/", nothing, ["export", "static", "{root}/audio"], {}),
     ("static export over a file", nothing, ["export", "static", "{root}/content/" + ARTICLE.split("/")[1]], {}),
     ("static export into a folder of the user's", nothing, ["export", "static", "{root}/translations"], {}),
-    ("file export onto a folder", nothing, ["export", "vtt", "--lang", "kk", "{root}/content"], {}),
-    ("file export under /proc", nothing, ["export", "mp3", "--lang", "kk", "/proc/version"], {}),
-    ("random bytes as a catalog", write_bytes("translations/kk.po", os.urandom(4096)), ["status"], {}),
-    ("a folder as a catalog", make_dir("translations/ru.po"), ["build"], {}),
-    ("a catalog not in UTF-8", write_bytes("translations/ru.po", "msgid \"é\"".encode("latin-1")), ["build"], {}),
+    ("file export onto a folder", nothing,
+     ["export", "vtt", "--article", "aiman-umarova-interview", "--lang", "kk", "{root}/content"], {}),
+    ("file export under /proc", nothing,
+     ["export", "mp3", "--article", "aiman-umarova-interview", "--lang", "kk", "/proc/version"], {}),
+    ("random bytes as a catalog", write_bytes(CATALOGS + "kk.po", os.urandom(4096)), ["status"], {}),
+    ("a folder as a catalog", make_dir(CATALOGS + "ru.po"), ["build"], {}),
+    ("a catalog not in UTF-8", write_bytes(CATALOGS + "ru.po", "msgid \"é\"".encode("latin-1")), ["build"], {}),
     ("random bytes as an interface catalog", write_bytes("translations/ui/kk.po", os.urandom(4096)),
      ["export", "static", "{out}"], {}),
     ("a control character in the article", rewrite(ARTICLE, lambda t: t.replace("\n\n", "\n\nBad \x01.\n\n", 1)),
      ["build"], {}),
-    ("NUL in a catalog", rewrite("translations/kk.po", lambda t: t.replace('msgstr "А', 'msgstr "\x00А', 1)),
+    ("NUL in a catalog", rewrite(CATALOGS + "kk.po", lambda t: t.replace('msgstr "А', 'msgstr "\x00А', 1)),
      ["build"], {}),
-    ("a second catalog entry for one passage", rewrite("translations/ru.po", twice_p2), ["status"], {}),
-    ("a 10 MB msgid", rewrite("translations/kk.po", lambda t: t + '\nmsgid "' + "a" * 10_000_000 + '"\nmsgstr ""\n'),
+    ("a second catalog entry for one passage", rewrite(CATALOGS + "ru.po", twice_p2), ["status"], {}),
+    ("a 10 MB msgid", rewrite(CATALOGS + "kk.po", lambda t: t + '\nmsgid "' + "a" * 10_000_000 + '"\nmsgstr ""\n'),
      ["status"], {}),
-    ("a damaged timing map", write_bytes("audio/ru.json", b"[1,2,3]"), ["export", "json", "--lang", "ru"], {}),
+    ("a damaged timing map", write_bytes("audio/aiman-umarova-interview/ru.json", b"[1,2,3]"),
+     ["export", "json", "--article", "aiman-umarova-interview", "--lang", "ru"], {}),
     ("audio/ not writable", lambda root: unwritable_audio(root), ["build"], {}),
     *[(f"READER_PASSAGE_PAUSE_MS={value!r}", nothing, ["build"], {"READER_PASSAGE_PAUSE_MS": value})
       for value in ("abc", "", "1e3", "99999999", "-5")],
@@ -210,7 +216,7 @@ def http_attacks(built: Path, outcome: Outcome) -> None:
 
     from reader.web import create_app
     client = create_app({"READER_ROOT": str(built)}).test_client()
-    prefix = re.search(r'"(/static/[0-9a-f]{12}/)reader\.css"', client.get("/en/").get_data(as_text=True)).group(1)
+    prefix = re.search(r'"(/static/[0-9a-f]{12}/)reader\.css"', client.get(url("en")).get_data(as_text=True)).group(1)
     for path in ("/kk", "/", "/kk//", f"{prefix}/reader.css", "/kk/with-%2e%2e%2f/", "//kk/", "/static/x/../kk"):
         response = client.get(path, headers={"Host": EVIL, "X-Forwarded-Host": EVIL})
         outcome.tried += 1

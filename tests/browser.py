@@ -5,6 +5,7 @@ import time
 from pathlib import Path
 
 from axe_playwright_python.sync_playwright import Axe
+from projects import INTERVIEW
 
 ARTIFACTS = Path(__file__).resolve().parent.parent / "test-artifacts"
 WCAG = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
@@ -23,7 +24,7 @@ def css_id(element_id):
 
 def open_reader(page, live_server, lang, query=""):
     """The reader page past its content note; returns the timing map it plays."""
-    page.goto(f"{live_server}/{lang}/{query}")
+    page.goto(f"{live_server}/{lang}/{INTERVIEW}/{query}")
     page.wait_for_selector('#player[data-ready="true"]', state="attached")
     page.click("#content-note a")
     return json.loads(page.evaluate("fetch(document.getElementById('player').dataset.timings).then(r => r.text())"))

@@ -3,6 +3,7 @@ that changes it; the Flask app and client over it; click's runner for the CLI.""
 from __future__ import annotations
 
 import os
+from dataclasses import replace
 
 import pytest
 from projects import copy_project
@@ -16,9 +17,10 @@ os.environ["READER_ENGINE"] = "espeak"  # no test reaches the network unless it 
 
 @pytest.fixture(scope="session")
 def built(tmp_path_factory):
-    """The interview built in all three languages (once: about two seconds)."""
+    """The library built in all three languages (once: about ten seconds); its settings are
+    the interview's."""
     settings = copy_project(tmp_path_factory.mktemp("built"))
-    build(settings)
+    build(replace(settings, source_file=None))
     return settings
 
 

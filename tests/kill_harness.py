@@ -16,6 +16,7 @@ import urllib.error
 import urllib.request
 from pathlib import Path
 
+from projects import url
 from werkzeug.serving import make_server
 
 READER = str(Path(sys.executable).parent / "reader")
@@ -45,13 +46,13 @@ class Watcher:
         """One look: the map, and the audio it names, which must be there and match. Before
         the first build finishes there is no map (404): that is the only answer let pass."""
         try:
-            data = json.loads(self.fetch("/en/timings.json"))
+            data = json.loads(self.fetch(url("en", "timings.json")))
         except urllib.error.HTTPError as exc:
             if exc.code != 404 or self.checks:
-                self.failures.append(f"/en/timings.json answered {exc.code}")
+                self.failures.append(f"/en/aiman-umarova-interview/timings.json answered {exc.code}")
             return
         except (OSError, ValueError) as exc:
-            self.failures.append(f"/en/timings.json: {exc}")
+            self.failures.append(f"/en/aiman-umarova-interview/timings.json: {exc}")
             return
         try:
             audio = self.fetch(f"/audio/{data['audio']}")

@@ -9,14 +9,22 @@ from reader.settings import Settings
 
 REPO = Path(__file__).resolve().parent.parent
 PROJECT_PARTS = ("content", "translations", "static")
+INTERVIEW = "aiman-umarova-interview"   # the library's first article, which most tests read
+
+
+def url(lang: str, rest: str = "") -> str:
+    """The interview's address in a page language: url("kk", "timings.json")."""
+    return f"/{lang}/{INTERVIEW}/{rest}"
 
 
 def copy_project(dest: Path, with_audio_from: Path | None = None) -> Settings:
+    """The library copied; its settings narrowed to the interview (replace(…, source_file=None)
+    for the whole library)."""
     for part in PROJECT_PARTS:
         shutil.copytree(REPO / part, dest / part)
     if with_audio_from:
         shutil.copytree(with_audio_from / "audio", dest / "audio")
-    return Settings(dest, engine="espeak")
+    return Settings(dest, engine="espeak").select(INTERVIEW)
 
 
 def dockerfile_server(port: int) -> list[str]:

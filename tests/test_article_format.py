@@ -49,7 +49,7 @@ def test_a_source_without_root_makes_its_folder_the_project(tmp_path):
     (tmp_path / "content").mkdir()
     for name in ("one.md", "two.md"):
         (tmp_path / "content" / name).write_text("# T\n", encoding="utf-8")
-    with pytest.raises(ReaderError, match=r"several articles \(one.md, two.md\); choose one with --source"):
+    with pytest.raises(ReaderError, match=r"several articles \(one.md, two.md\); choose one with --article SLUG"):
         _ = Settings(tmp_path).source
 
 
@@ -76,13 +76,13 @@ def test_the_sample_builds_with_its_own_reviewed_catalogs(sample, runner):
 def test_the_sample_page_has_its_credits_no_content_note_and_the_interface_translated(sample):
     from reader.web import create_app
     client = create_app({"READER_ROOT": str(sample.root)}).test_client()
-    html = client.get("/kk/").get_data(as_text=True)
+    html = client.get("/kk/listening-in-three-languages/").get_data(as_text=True)
     assert "<h1" in html and "Үш тілде тыңдау және оқу" in html
     assert 'id="content-note"' not in html
     assert "Бағдарламаның құжаттамасы үшін жазылды, 2026" in html  # credits, from the article's catalog
     assert "Мақаланы тыңдау" in html  # the interface, from the product's catalogs
     assert 'download="listening-in-three-languages-kk.mp3"' in html
-    spoken = client.get("/kk/timings.json").json
+    spoken = client.get("/kk/listening-in-three-languages/timings.json").json
     assert [p["id"] for p in spoken["passages"]] == ["title", "standfirst", "p1", "p2", "p3", "p4", "bio"]
     assert spoken["notes"]["credits"]["status"] == "reviewed"
 
@@ -100,7 +100,7 @@ def test_the_sample_opens_without_a_gate_and_plays(browser, sample):
     requested = []
     page.on("request", lambda request: requested.append(request.url))
     try:
-        page.goto(f"http://127.0.0.1:{server.server_port}/ru/")
+        page.goto(f"http://127.0.0.1:{server.server_port}/ru/listening-in-three-languages/")
         page.wait_for_selector('#player[data-ready="true"]', state="attached")
         assert page.is_visible("#article h1") and page.is_visible("#player")
         page.click("#p1\\.s2")

@@ -6,6 +6,7 @@ import re
 import subprocess
 
 import pytest
+from projects import url
 
 from reader.build import integrity
 from reader.cli.main import main
@@ -52,7 +53,7 @@ def test_control_characters_in_an_article_or_catalog_are_named_by_line(runner, p
     catalog.write_text("\n".join(lines), encoding="utf-8")
     one_line_error(invoke(runner, project, "build"), f"ru.po:{number + 1}:", where)
 
-    article = next((project.root / "content").glob("*.md"))
+    article = project.source
     article.write_text(article.read_text(encoding="utf-8").replace("\n\n", f"\n\nOdd {text}char.\n\n", 1))
     one_line_error(invoke(runner, project, "status"), f"{article.name}:3:", where)
 
@@ -127,7 +128,7 @@ def test_the_quick_exit_cannot_be_pointed_at_nothing(runner, project, tmp_path, 
 def test_a_good_exit_url_reaches_the_page(project, monkeypatch):
     from reader.web import create_app
     monkeypatch.setenv("READER_EXIT_URL", "https://example.org/weather")
-    html = create_app({"READER_ROOT": str(project.root)}).test_client().get("/kk/").get_data(as_text=True)
+    html = create_app({"READER_ROOT": str(project.root)}).test_client().get(url("kk")).get_data(as_text=True)
     assert 'href="https://example.org/weather"' in html
 
 
@@ -177,16 +178,19 @@ def test_a_damaged_timing_map_is_reported_and_the_rest_still_served(runner, proj
         word["start_ms"], word["end_ms"] = word["end_ms"] + 10**6, word["end_ms"] + 10**6 + 5
     path.write_text(damage if damage.startswith("[") else json.dumps(data))
     client = create_app({"READER_ROOT": str(project.root)}).test_client()
-    assert [client.get(p).status_code for p in ("/ru/", "/ru/article.vtt", "/ru/timings.json", "/healthz")] == \
+    addresses = (url("ru"), url("ru", "article.vtt"), url("ru", "timings.json"), "/healthz")
+    assert [client.get(p).status_code for p in addresses] == \
         [503, 503, 503, 503]
-    assert client.get("/healthz").json["damaged"] == ["ru"]
-    assert [client.get(p).status_code for p in ("/kk/", "/en/", "/kk/article.vtt")] == [200, 200, 200]
+    assert client.get("/healthz").json["damaged"] == [f"{project.slug}/ru"]
+    assert client.get("/ru/").status_code == 200        # the library, without the damaged article
+    assert [client.get(p).status_code for p in (url("kk"), url("en"), url("kk", "article.vtt"))] == [200, 200, 200]
     assert any("ru.json: damaged timing map" in line for line in integrity.problems(project))
     status = invoke(runner, project, "status", "--check")
     assert status.exit_code == 1 and "ru.json: damaged timing map" in status.output
-    one_line_error(invoke(runner, project, "export", "vtt", "--lang", "ru"), "ru.json: damaged timing map")
+    one_line_error(invoke(runner, project, "export", "vtt", "--article", project.slug, "--lang", "ru"),
+                   "ru.json: damaged timing map")
     assert invoke(runner, project, "build", "--lang", "ru").exit_code == 0
-    assert client.get("/ru/").status_code == 200 and client.get("/healthz").status_code == 200
+    assert client.get(url("ru")).status_code == 200 and client.get("/healthz").status_code == 200
 
 
 @pytest.mark.parametrize("kind", ["/dev/zero", "fifo"])
@@ -212,7 +216,7 @@ def test_a_map_whose_audio_is_gone_is_reported_by_healthz_and_status(runner, pro
     (project.audio / timing["audio"]).unlink()
     client = create_app({"READER_ROOT": str(project.root)}).test_client()
     health = client.get("/healthz")
-    assert health.status_code == 503 and health.json["damaged"] == ["en"]
+    assert health.status_code == 503 and health.json["damaged"] == [f"{project.slug}/en"]
     status = invoke(runner, project, "status", "--check")
     assert status.exit_code == 1 and timing["audio"] in status.output and "missing" in status.output
     assert invoke(runner, project, "build", "--lang", "en").exit_code == 0

@@ -1,3 +1,5 @@
+from projects import url
+
 from reader.cli.main import main
 
 
@@ -55,13 +57,15 @@ def test_serve_builds_what_is_missing_then_prints_its_url(runner, tmp_path, monk
     assert result.output.strip().endswith("Serving the reader at http://127.0.0.1:5123/  (Ctrl+C to stop)")
     assert (served["host"], served["port"]) == ("127.0.0.1", 5123)
     assert all(settings.timing_map(lang).exists() for lang in ("en", "kk", "ru"))
-    assert served["app"].test_client().get("/kk/").status_code == 200
+    assert served["app"].test_client().get(url("kk")).status_code == 200
 
 
 def test_status_as_json(runner, project):
     import json
     result = runner.invoke(main, ["--root", str(project.root), "status", "--json"])
-    data = {s["lang"]: s for s in json.loads(result.output)}
+    statuses = json.loads(result.output)
+    assert {s["article"] for s in statuses} == {project.slug, "listening-in-three-languages", "reading-safely"}
+    data = {s["lang"]: s for s in statuses if s["article"] == project.slug}
     assert data["kk"]["translations"] == {"reviewed": 16, "machine": 0, "stale": 0, "missing": 0}  # with 2 notes
     assert data["kk"]["published"] and data["en"]["translations"] == {"source": 16}
 
@@ -81,5 +85,6 @@ def test_the_check_fails_on_a_machine_draft_or_a_glossary_miss(runner, project):
     path.write_text(text, encoding="utf-8")
     result = runner.invoke(main, ["--root", str(project.root), "status", "--check", "--lang", "ru"])
     assert result.exit_code == 1
-    assert "Not ready: ru: machine: p4" in result.output
-    assert "Not ready: ru: p5 lacks the glossary form of 'Anna Anikina' (Анна Аникина)" in result.output
+    assert f"Not ready: {project.slug}: ru: machine: p4" in result.output
+    assert (f"Not ready: {project.slug}: ru: p5 lacks the glossary form of 'Anna Anikina' (Анна Аникина)"
+            in result.output)

@@ -22,7 +22,8 @@ def books(built, tmp_path_factory):
     made = {}
     for lang, words in (("kk", False), ("ru", True), ("kk-Latn", False), ("en", True)):
         path = folder / f"interview-{lang}.epub"
-        args = ["--root", str(built.root), "export", "epub", "--lang", lang, str(path)] + (["--words"] if words else [])
+        args = ["--root", str(built.root), "export", "epub", "--article", built.slug, "--lang", lang, str(path)]
+        args += ["--words"] if words else []
         result = CliRunner().invoke(main, args)
         assert result.exit_code == 0, result.output
         made[lang] = path
@@ -77,5 +78,5 @@ def test_overlay_points_at_every_element_with_the_maps_times(books, built, lang,
 
 
 def test_an_epub_needs_a_file_to_write(runner, built):
-    result = runner.invoke(main, ["--root", str(built.root), "export", "epub", "--lang", "kk"])
+    result = runner.invoke(main, ["--root", str(built.root), "export", "epub", "--article", built.slug, "--lang", "kk"])
     assert result.exit_code != 0 and "epub export needs a file to write" in result.output

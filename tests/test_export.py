@@ -4,6 +4,7 @@ import xml.etree.ElementTree as ET
 
 import pytest
 import webvtt
+from projects import url
 
 from reader.cli.main import main
 from reader.export.formats import Smil, WebVTT, clock
@@ -49,7 +50,7 @@ def test_smil_media_overlay_points_at_page_ids_and_audio_clips(built, client, le
     pars = root.findall(f".//{SMIL}par")
     items = [x for p in timing["passages"] for s in p["sentences"] for x in (s["words"] if level == "word" else [s])]
     assert len(pars) == len(items)
-    page_ids = set(re.findall(r'id="([^"]+)"', client.get("/kk/").get_data(as_text=True)))
+    page_ids = set(re.findall(r'id="([^"]+)"', client.get(url("kk")).get_data(as_text=True)))
     for par, item in zip(pars, items, strict=True):
         text, audio = par.find(f"{SMIL}text"), par.find(f"{SMIL}audio")
         assert text.get("src") == f"article.xhtml#{item['id']}" and item["id"] in page_ids
@@ -59,17 +60,20 @@ def test_smil_media_overlay_points_at_page_ids_and_audio_clips(built, client, le
 
 def test_export_command_writes_each_format(runner, built, tmp_path):
     out = tmp_path / "kk.mp3"
-    result = runner.invoke(main, ["--root", str(built.root), "export", "mp3", "--lang", "kk", "-o", str(out)])
+    result = runner.invoke(main, ["--root", str(built.root), "export", "mp3", "--article", built.slug, "--lang", "kk",
+                                  "-o", str(out)])
     assert result.exit_code == 0, result.output
     assert out.read_bytes() == (built.audio / load(built, "kk")["audio"]).read_bytes()
-    vtt = runner.invoke(main, ["--root", str(built.root), "export", "vtt", "--lang", "ru"]).output
+    vtt = runner.invoke(main, ["--root", str(built.root), "export", "vtt", "--article", built.slug,
+                               "--lang", "ru"]).output
     assert vtt.startswith("WEBVTT\n\ntitle.s1\n00:00:00.000 --> ")
-    exported = json.loads(runner.invoke(main, ["--root", str(built.root), "export", "json", "--lang", "en"]).output)
+    exported = json.loads(runner.invoke(main, ["--root", str(built.root), "export", "json", "--article", built.slug,
+                                               "--lang", "en"]).output)
     assert exported == load(built, "en")
 
 
 def test_export_errors_are_one_line(runner, built, tmp_path):
-    result = runner.invoke(main, ["--root", str(built.root), "export", "vtt", "--lang", "de"])
+    result = runner.invoke(main, ["--root", str(built.root), "export", "vtt", "--article", built.slug, "--lang", "de"])
     assert result.exit_code == 1
     assert result.output.strip() == "Error: unknown language 'de'; supported: en, kk, kk-Latn, ru"
     result = runner.invoke(main, ["--root", str(tmp_path), "export", "smil", "--lang", "kk"])
@@ -77,10 +81,10 @@ def test_export_errors_are_one_line(runner, built, tmp_path):
 
 
 def test_page_offers_downloads_and_a_captions_track(client):
-    html = client.get("/ru/").get_data(as_text=True)
-    article = json.loads(client.get("/ru/timings.json").data)["audio"]
+    html = client.get(url("ru")).get_data(as_text=True)
+    article = json.loads(client.get(url("ru", "timings.json")).data)["audio"]
     assert f'<a href="/audio/{article}" download="aiman-umarova-interview-ru.mp3">аудио (MP3)</a>' in html
-    assert '<track kind="captions" src="/ru/article.vtt" srclang="ru"' in html
-    response = client.get("/ru/article.vtt")
+    assert f'<track kind="captions" src="{url("ru", "article.vtt")}" srclang="ru"' in html
+    response = client.get(url("ru", "article.vtt"))
     assert response.status_code == 200 and response.mimetype == "text/vtt"
     assert client.get("/de/article.vtt").status_code == 404

@@ -11,7 +11,9 @@ from reader.export.static_site import MARKER
 
 
 def export(runner, project, *args):
-    return runner.invoke(main, ["--root", str(project.root), "export", *args])
+    """reader export KIND …: a file export is of the interview, the static one of the library."""
+    article = ["--article", project.slug] if args[0] != "static" else []
+    return runner.invoke(main, ["--root", str(project.root), "export", args[0], *article, *args[1:]])
 
 
 def one_line_error(result, *words):
@@ -143,10 +145,10 @@ def test_a_static_export_waits_for_a_running_build_so_the_site_is_one_builds(pro
     import hashlib
     import json
     for lang in ("en", "kk", "ru"):
-        timing = json.loads((tmp_path / "site" / lang / "timings.json").read_text())
+        timing = json.loads((tmp_path / "site" / lang / project.slug / "timings.json").read_text())
         audio = tmp_path / "site" / "audio" / timing["audio"]
         assert hashlib.sha256(audio.read_bytes()).hexdigest() == timing["audio_sha256"]
-        assert f'audio/{timing["audio"]}' in (tmp_path / "site" / lang / "index.html").read_text()
+        assert f'audio/{timing["audio"]}' in (tmp_path / "site" / lang / project.slug / "index.html").read_text()
 
 
 def test_sigterm_during_a_static_export_leaves_no_copy_behind(project, tmp_path):

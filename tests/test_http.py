@@ -4,12 +4,13 @@ import http.client
 import re
 
 import pytest
+from projects import url
 
 EVIL = "evil.example"
 
 
 def asset_prefix(client):
-    return re.search(r'"(/static/[0-9a-f]{12}/)reader\.css"', client.get("/en/").get_data(as_text=True)).group(1)
+    return re.search(r'"(/static/[0-9a-f]{12}/)reader\.css"', client.get(url("en")).get_data(as_text=True)).group(1)
 
 
 def redirect_paths(client):
@@ -68,7 +69,7 @@ def test_reader_serve_redirects_are_relative_too(built, client):
 
 
 def audio(client):
-    path = "/audio/" + client.get("/kk/timings.json").json["audio"]
+    path = "/audio/" + client.get(url("kk", "timings.json")).json["audio"]
     return path, client.get(path)
 
 

@@ -30,7 +30,7 @@ def tab_until(page, name, key="Tab", limit=60):
 
 def test_keyboard_only_walk_through(page, live_server):
     page.route(EXIT + "**", lambda route: route.fulfill(status=200, content_type="text/html", body="<p>Weather"))
-    page.goto(f"{live_server}/en/")
+    page.goto(f"{live_server}/en/aiman-umarova-interview/")
     page.wait_for_selector('#player[data-ready="true"]', state="attached")
     tab_until(page, "button")  # the content note's "Continue"
     page.keyboard.press("Enter")

@@ -83,7 +83,8 @@ def test_a_missing_pair_is_one_line_saying_how_to_fix_it(runner, project, argos_
     assert result.exit_code == 1
     assert result.output.strip().splitlines()[-1] == (
         "Error: no argostranslate model for en→kk (nor a pivot through installed models): install one with "
-        "`reader models install FILE.argosmodel`, or translate by hand in translations/kk.po")
+        "`reader models install FILE.argosmodel`, or translate by hand in the article's catalog, "
+        "translations/<article>/kk.po")
 
 
 def test_nothing_to_draft_needs_no_model(runner, project, argos_home):

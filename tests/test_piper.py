@@ -11,7 +11,7 @@ import pytest
 from click.testing import CliRunner
 from measure import integrated_loudness, true_peak_dbtp
 from piper_voices import build_voice, expected_starts
-from projects import copy_project
+from projects import copy_project, url
 
 from reader.build.run import build
 from reader.cli import main
@@ -196,17 +196,18 @@ def test_the_voice_is_credited_on_the_page_in_the_epub_the_static_site_and_statu
     from reader.web import create_app
 
     build(voiced, ["kk"], engine="piper")
-    page = create_app({"READER_ROOT": str(voiced.root), "TESTING": True}).test_client().get("/kk/").text
+    page = create_app({"READER_ROOT": str(voiced.root), "TESTING": True}).test_client().get(url("kk")).text
     assert 'Дауыс: <span lang="en">Piper voice kk_KZ-synthetic-medium (synthetic, ' \
            'https://github.com/IS2AI/Kazakh_TTS, licence CC BY 4.0)</span>' in page
     epub = tmp_path / "kk.epub"
-    assert invoke(voiced.root, "export", "epub", "--lang", "kk", str(epub)).exit_code == 0
+    assert invoke(voiced.root, "export", "epub", "--article", voiced.slug, "--lang", "kk", str(epub)).exit_code == 0
     import zipfile
     opf = zipfile.ZipFile(epub).read("EPUB/package.opf").decode()
     assert "<meta property=\"media:narrator\">Piper voice kk_KZ-synthetic-medium" in opf
     site = tmp_path / "site"
     assert invoke(voiced.root, "export", "static", str(site)).exit_code == 0
-    assert "Piper voice kk_KZ-synthetic-medium" in (site / "kk" / "index.html").read_text(encoding="utf-8")
+    page = (site / "kk" / voiced.slug / "index.html").read_text(encoding="utf-8")
+    assert "Piper voice kk_KZ-synthetic-medium" in page
     status = invoke(voiced.root, "status", "--lang", "kk").output
     assert "built (Piper voice kk_KZ-synthetic-medium (synthetic, https://github.com/IS2AI/Kazakh_TTS, " \
            "licence CC BY 4.0))" in status

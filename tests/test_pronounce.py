@@ -56,7 +56,7 @@ def test_editing_the_lexicon_resynthesises_only_the_passages_with_that_word(proj
     path = project.pronunciation / "en.toml"
     path.write_text(path.read_text(encoding="utf-8").replace('"Ms" = "Miz"', '"Ms" = "Mizz"'), encoding="utf-8")
     report = pipeline.build(project)
-    assert report.synthesised == 1 and report.maps_written == ["en"]
+    assert report.synthesised == 1 and report.maps_written == [f"{project.slug}/en"]
 
 
 def test_a_broken_lexicon_names_its_file(project):

@@ -3,6 +3,7 @@ that sentence, after the content note, marked and focused, ready to play from it
 not playing; the same link finds it in the other script and in the side-by-side view; "Copy
 link" gives the link to the sentence that has the tab stop, and says so."""
 import pytest
+from projects import url
 
 pytestmark = pytest.mark.browser
 
@@ -11,7 +12,7 @@ IN_VIEW = """id => { const r = document.getElementById(id).getBoundingClientRect
                      return r.bottom > 0 && r.top < window.innerHeight; }"""
 
 
-@pytest.mark.parametrize("address", ["/ru/#p3.s1", "/kk-Latn/#p3.s1", "/kk/?with=en#p3.s1"])
+@pytest.mark.parametrize("address", [url("ru", "#p3.s1"), url("kk-Latn", "#p3.s1"), url("kk", "?with=en#p3.s1")])
 def test_a_link_opens_the_article_at_its_sentence_ready_to_play(page, live_server, address):
     page.goto(live_server + address)
     page.wait_for_selector('#player[data-ready="true"]', state="attached")
@@ -29,7 +30,7 @@ def test_a_link_opens_the_article_at_its_sentence_ready_to_play(page, live_serve
 
 def test_copy_link_gives_the_current_sentence(page, live_server):
     page.context.grant_permissions(["clipboard-read", "clipboard-write"], origin=live_server)
-    page.goto(f"{live_server}/en/")
+    page.goto(f"{live_server}/en/aiman-umarova-interview/")
     page.wait_for_selector('#player[data-ready="true"]', state="attached")
     page.click("#content-note a")
     page.focus("#title\\.s1")
@@ -40,4 +41,4 @@ def test_copy_link_gives_the_current_sentence(page, live_server):
     page.keyboard.press("Enter")
     page.wait_for_function("() => document.getElementById('player-status').textContent === "
                            "'Link to the sentence copied.'")
-    assert page.evaluate("navigator.clipboard.readText()") == f"{live_server}/en/#{current}"
+    assert page.evaluate("navigator.clipboard.readText()") == f"{live_server}/en/aiman-umarova-interview/#{current}"

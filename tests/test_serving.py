@@ -4,19 +4,21 @@ import re
 
 import pytest
 from browser import open_reader
+from projects import url
 
 
 def asset_prefix(client):
-    return re.search(r'"(/static/[0-9a-f]{12}/)reader\.css"', client.get("/en/").get_data(as_text=True)).group(1)
+    return re.search(r'"(/static/[0-9a-f]{12}/)reader\.css"', client.get(url("en")).get_data(as_text=True)).group(1)
 
 
 def audio_name(client):
-    return client.get("/kk/timings.json").json["audio"]
+    return client.get(url("kk", "timings.json")).json["audio"]
 
 
 @pytest.fixture
 def paths(client):
-    return ["/kk/", "/ru/?with=en", "/nowhere", "/healthz", "/en/timings.json", "/en/article.vtt",
+    return [url("kk"), url("ru", "?with=en"), "/nowhere", "/healthz", url("en", "timings.json"),
+            url("en", "article.vtt"),
             asset_prefix(client) + "reader.js", f"/audio/{audio_name(client)}"]
 
 
@@ -30,7 +32,7 @@ def test_every_response_carries_the_security_headers(client, paths):
         assert "camera=()" in headers["Permissions-Policy"] and headers["X-Frame-Options"] == "DENY"
 
 
-@pytest.mark.parametrize("path", ["/kk/", "/ru/?with=en", "/nowhere/"])
+@pytest.mark.parametrize("path", [url("kk"), url("ru", "?with=en"), "/nowhere/"])
 def test_pages_have_no_inline_script_or_style(client, path):
     html = client.get(path).get_data(as_text=True)
     assert not re.search(r"<script(?![^>]*\bsrc=)[^>]*>", html)
@@ -69,7 +71,9 @@ def test_audio_has_etag_ranges_and_immutable_caching(client):
 def test_health_check(client, tmp_path):
     from reader.web import create_app
     response = client.get("/healthz")
-    assert response.status_code == 200 and response.json == {"status": "ok", "languages": ["en", "kk", "kk-Latn", "ru"]}
+    assert response.status_code == 200 and response.json == {
+        "status": "ok", "languages": ["en", "kk", "kk-Latn", "ru"],
+        "articles": ["aiman-umarova-interview", "listening-in-three-languages", "reading-safely"]}
     assert create_app({"READER_ROOT": str(tmp_path)}).test_client().get("/healthz").status_code == 503
 
 
@@ -111,7 +115,7 @@ def test_the_dockerfiles_server_serves_the_reader(built):
             except OSError:
                 time.sleep(0.1)
         assert health.status == 200
-        page = urllib.request.urlopen(urllib.request.Request(f"http://127.0.0.1:{port}/kk/",
+        page = urllib.request.urlopen(urllib.request.Request(f"http://127.0.0.1:{port}/kk/aiman-umarova-interview/",
                                                              headers={"Accept-Encoding": "gzip"}))
         assert page.headers["Content-Encoding"] == "gzip" and "frame-ancestors 'none'" in page.headers[
             "Content-Security-Policy"]

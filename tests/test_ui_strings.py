@@ -6,6 +6,7 @@ import threading
 
 import pytest
 from click.testing import CliRunner
+from projects import url
 from werkzeug.serving import make_server
 
 from reader.cli import main
@@ -30,14 +31,14 @@ def with_ui_strings(project, lang, strings):
 def test_a_percent_sign_in_a_translation_does_not_break_the_page_or_the_export(project, tmp_path):
     with_ui_strings(project, "kk", {"Text size": "Мәтін өлшемі, %"})
     client = create_app({"READER_ROOT": str(project.root)}).test_client()
-    page = client.get("/kk/")
+    page = client.get(url("kk"))
     assert page.status_code == 200 and "Мәтін өлшемі, %" in page.get_data(as_text=True)
     assert export_static(project, tmp_path / "site") > 0
 
 
 def test_html_in_a_translation_is_shown_as_text(project):
     with_ui_strings(project, "ru", {"Text size": EVIL})
-    html = create_app({"READER_ROOT": str(project.root)}).test_client().get("/ru/").get_data(as_text=True)
+    html = create_app({"READER_ROOT": str(project.root)}).test_client().get(url("ru")).get_data(as_text=True)
     assert "&lt;meta http-equiv=&#34;refresh&#34;" in html
     assert not re.search(r"<meta[^>]+refresh", html)
 
@@ -53,9 +54,9 @@ def test_html_in_a_translation_sends_no_reader_elsewhere(project, browser):
                   else (left.append(route.request.url), route.abort()))
     try:
         page = context.new_page()
-        page.goto(f"http://127.0.0.1:{server.server_port}/ru/")
+        page.goto(f"http://127.0.0.1:{server.server_port}/ru/aiman-umarova-interview/")
         page.wait_for_timeout(1500)   # the refresh would have fired at 0 s
-        assert page.url.endswith("/ru/") and left == []
+        assert page.url.endswith(url("ru")) and left == []
         assert page.locator("meta[http-equiv]").count() == 0
         assert EVIL in page.inner_text(".exit-this-page")
     finally:
@@ -66,14 +67,14 @@ def test_html_in_a_translation_sends_no_reader_elsewhere(project, browser):
 def test_a_broken_placeholder_shows_english_and_status_check_names_it(project):
     path = with_ui_strings(project, "kk", {"Listening time: about %(duration)s": "Тыңдау уақыты: %(uzaqtyq)s",
                                            "Paragraph %(number)s": "%(number)s-абзац, 100%"})
-    page = create_app({"READER_ROOT": str(project.root)}).test_client().get("/kk/")
+    page = create_app({"READER_ROOT": str(project.root)}).test_client().get(url("kk"))
     assert page.status_code == 200 and "Listening time: about" in page.get_data(as_text=True)
     result = CliRunner().invoke(main, ["--root", str(project.root), "status", "--check"])
     assert result.exit_code == 1
     lines = [line for line in result.output.splitlines() if str(path) in line]
     assert len(lines) == 2, result.output
-    assert "must keep the placeholders of its English: %(duration)s" in lines[0]
-    assert "has a % that is no placeholder; write it as %%" in lines[1]
+    assert any("must keep the placeholders of its English: %(duration)s" in line for line in lines)
+    assert any("has a % that is no placeholder; write it as %%" in line for line in lines)
 
 
 def test_the_shipped_interface_catalogs_have_whole_placeholders(project):

@@ -40,7 +40,7 @@ def current_map(settings: Settings, lang: str) -> TimingMap | None:
 
 
 def problems(settings: Settings) -> list[str]:
-    """One line per page whose timing map or article audio is not whole."""
+    """One line per page of the article whose timing map or article audio is not whole."""
     found = []
     for lang in PAGE_LANGUAGES:
         path = settings.timing_map(lang)

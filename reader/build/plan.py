@@ -40,8 +40,12 @@ class Job:
 
 @dataclass(frozen=True)
 class Plan:
+    """One article's work: per page language, its passages in order."""
+
     jobs: dict[str, list[Job]]   # page language → its passages in order
     notes: dict[str, list[Translation]] = field(default_factory=dict)   # shown, not spoken: credits…
+    date: str = ""               # the article's details, carried into its maps
+    author: str = ""
 
     def missing(self, audio_dir: Path) -> list[Job]:
         return [j for jobs in self.jobs.values() for j in jobs if not is_built(audio_dir, j.key)]
@@ -148,7 +152,7 @@ def plan(settings: Settings, langs: Iterable[str] = (), save: bool = True,
             key = audio_key(text=t.text, lang=t.lang, engine=engine.name, engine_version=engine.version,
                             voice=engine.voice(t.lang), segmentation=spans, spoken=spoken, **fingerprint)
             jobs[lang].append(Job(lang, engine.name, t, sentences, spoken, key, model))
-    return Plan(jobs, notes)
+    return Plan(jobs, notes, article.date, article.author)
 
 
 def built_engines(settings: Settings) -> dict[str, Engine]:

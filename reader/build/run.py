@@ -23,9 +23,8 @@ from ..segment import Sentence
 from ..settings import SCRIPT_VARIANTS, Settings
 from ..timing_map import Engine, Note, PassageTiming, TimingMap, sentence_from_json
 from ..translation.script import latin_timing_map
-from ..translation.translate import Translation
 from .article_audio import ArticleAudio, Piece, build_article, pcm_path, save_pcm
-from .integrity import current_map
+from .integrity import current_map, is_built
 from .plan import Job, Plan, check_languages, choose_engines, engine_info, installed_voices, plan
 from .timing import join_passage, shift
 
@@ -86,12 +85,13 @@ def write_json(path: Path, data: dict) -> bool:
 
 
 def write_maps(settings: Settings, lang: str, jobs: list[Job], pieces: list[dict], article: ArticleAudio,
-               engine: Engine, notes: list[Translation]) -> list[str]:
-    """audio/<lang>.json and the map of each page in another script of it (kk-Latn);
+               engine: Engine, the_plan: Plan) -> list[str]:
+    """audio/<slug>/<lang>.json and the map of each page in another script of it (kk-Latn);
     returns the pages whose map changed."""
     passages = [passage_timing(j, p, offset) for j, p, offset in zip(jobs, pieces, article.offsets_ms, strict=True)]
+    notes = {t.passage_id: Note(t.text, t.lang, t.status) for t in the_plan.notes[lang]}
     timing = TimingMap(lang, settings.slug, engine, article.name, article.key, article.sha256, article.duration_ms,
-                       article.pause_ms, tuple(passages), {t.passage_id: Note(t.text, t.lang, t.status) for t in notes})
+                       article.pause_ms, tuple(passages), notes, the_plan.date, the_plan.author)
     written = [lang] if write_json(settings.timing_map(lang), timing.to_json()) else []
     for variant, base in SCRIPT_VARIANTS.items():
         if base == lang and write_json(settings.timing_map(variant), latin_timing_map(timing).to_json()):
@@ -126,52 +126,54 @@ def leave_interrupts() -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
-def speak_and_mix(settings: Settings, the_plan: Plan, todo: list[Job], on_done: Callable[[], None],
-                  workers: int) -> tuple[dict[str, list[dict]], dict[str, ArticleAudio]]:
-    """Speak what is missing, then each language's article (loudness, MP3). In worker processes
-    for a full build, with no more tasks in flight than workers, and a language's article
-    taking the next free worker as soon as its last passage is spoken, so that mixing one
-    language overlaps speaking the next. In-process for a few passages (an edit)."""
-    pause = settings.passage_pause_ms
-    known = {lang: current_map(settings, lang) for lang in the_plan.jobs}
-    pieces: dict[str, list[dict]] = {}
-    articles: dict[str, ArticleAudio] = {}
+Unit = tuple[str, str]   # (article slug, page language): one article audio, one timing map
+
+
+def speak_and_mix(audio_dir: Path, units: dict[Unit, list[Job]], known: dict[Unit, TimingMap | None], pause: int,
+                  todo: list[Job], on_done: Callable[[], None],
+                  workers: int) -> tuple[dict[Unit, list[dict]], dict[Unit, ArticleAudio]]:
+    """Speak what is missing, then each article's audio per language (loudness, MP3). In worker
+    processes for a full build, with no more tasks in flight than workers, and an article's
+    language taking the next free worker as soon as its last passage is spoken, so that mixing
+    one overlaps speaking the next. In-process for a few passages (an edit)."""
+    pieces: dict[Unit, list[dict]] = {}
+    articles: dict[Unit, ArticleAudio] = {}
     if len(todo) <= 3 or workers <= 1:
         for job in todo:
-            synthesise(job, settings.audio, threads_per_worker(1))
+            synthesise(job, audio_dir, threads_per_worker(1))
             on_done()
-        for lang, jobs in the_plan.jobs.items():
-            pieces[lang], parts = pieces_of(jobs, settings.audio)
-            articles[lang] = build_article(settings.audio, parts, pause, known[lang])
+        for unit, jobs in units.items():
+            pieces[unit], parts = pieces_of(jobs, audio_dir)
+            articles[unit] = build_article(audio_dir, parts, pause, known[unit])
         return pieces, articles
     queue = list(todo)
-    unspoken = {lang: {j.key for j in jobs} & {j.key for j in todo} for lang, jobs in the_plan.jobs.items()}
-    ready = [lang for lang, keys in unspoken.items() if not keys]
-    running: dict[Future, tuple[str, str]] = {}
+    unspoken = {unit: {j.key for j in jobs} & {j.key for j in todo} for unit, jobs in units.items()}
+    ready = [unit for unit, keys in unspoken.items() if not keys]
+    running: dict[Future, tuple[str, Unit | str]] = {}
     threads = threads_per_worker(workers)
     with ProcessPoolExecutor(max_workers=workers, mp_context=worker_context(), initializer=leave_interrupts) as pool:
         while queue or ready or running:
             while len(running) < workers and (ready or queue):
                 if ready:
-                    lang = ready.pop(0)
-                    pieces[lang], parts = pieces_of(the_plan.jobs[lang], settings.audio)
-                    running[pool.submit(build_article, settings.audio, parts, pause, known[lang])] = ("article", lang)
+                    unit = ready.pop(0)
+                    pieces[unit], parts = pieces_of(units[unit], audio_dir)
+                    running[pool.submit(build_article, audio_dir, parts, pause, known[unit])] = ("article", unit)
                 else:
                     job = queue.pop(0)
-                    running[pool.submit(synthesise, job, settings.audio, threads)] = ("job", job.key)
+                    running[pool.submit(synthesise, job, audio_dir, threads)] = ("job", job.key)
             done, _ = wait(running, return_when=FIRST_COMPLETED)
             for future in done:
                 kind, name = running.pop(future)
                 result = future.result()
                 if kind == "article":
-                    articles[name] = result
+                    articles[name] = result  # type: ignore[index]
                     continue
                 on_done()
-                for lang, keys in unspoken.items():
+                for unit, keys in unspoken.items():
                     if name in keys:
                         keys.discard(name)
                         if not keys:
-                            ready.append(lang)
+                            ready.append(unit)
     return pieces, articles
 
 
@@ -179,19 +181,50 @@ def build(settings: Settings, langs: Iterable[str] = (), workers: int = 2,
           on_start: Callable[[int], None] = lambda total: None,
           on_done: Callable[[], None] = lambda: None, engine: str | None = None,
           on_wait: Callable[[int], None] = lambda pid: None) -> Report:
-    """Build what is missing; nothing already built is removed or rewritten in place. One
-    build at a time per audio folder: another one waits (on_wait is told the holder's pid)."""
+    """Build what is missing for every article of the project (or the one chosen); nothing
+    already built is removed or rewritten in place. An article whose inputs and built files are
+    as its last build left them is not planned again (stamps.py). One build at a time per audio
+    folder: another one waits (on_wait is told the holder's pid)."""
+    from .stamps import Stamp, inputs_digest, shared_inputs
+
     langs = check_languages(langs)
     with exclusive(settings.audio, on_wait):
         voices = installed_voices(settings)
         engines, notes = choose_engines(langs, engine or settings.engine, voices)
-        the_plan = plan(settings, langs, engines=engines)
-        unique = {job.key: job for job in the_plan.missing(settings.audio)}
-        on_start(len(unique))
-        pieces, articles = speak_and_mix(settings, the_plan, list(unique.values()), on_done, workers)
         engine_versions = engine_info(engines, voices)
+        shared = shared_inputs(settings, engine_versions, voices)
+        stale: dict[str, tuple[Settings, dict[str, str]]] = {}
+        for article in settings.articles():
+            stamp = Stamp.read(article)
+            inputs = {lang: inputs_digest(article, lang, shared) for lang in langs}
+            if not all(stamp.holds(lang, inputs[lang], settings.audio) for lang in langs):
+                stale[article.slug] = (article, inputs)
+        plans = {slug: plan(article, langs, engines=engines) for slug, (article, _) in stale.items()}
+        units = {(slug, lang): jobs for slug, the_plan in plans.items() for lang, jobs in the_plan.jobs.items()}
+        unique = {job.key: job for jobs in units.values() for job in jobs if not is_built(settings.audio, job.key)}
+        on_start(len(unique))
+        known = {(slug, lang): current_map(stale[slug][0], lang) for slug, lang in units}
+        pieces, mixed = speak_and_mix(settings.audio, units, known, settings.passage_pause_ms,
+                                      list(unique.values()), on_done, workers)
         written: list[str] = []
-        for lang, jobs in the_plan.jobs.items():
-            written += write_maps(settings, lang, jobs, pieces[lang], articles[lang],
-                                  engine_versions[lang], the_plan.notes[lang])
+        for slug, the_plan in plans.items():
+            article, inputs = stale[slug]
+            stamp = Stamp.read(article)
+            for lang, jobs in the_plan.jobs.items():
+                pages = write_maps(article, lang, jobs, pieces[slug, lang], mixed[slug, lang],
+                                   engine_versions[lang], the_plan)
+                written += [f"{slug}/{page}" for page in pages]
+                # the catalog as the plan left it (synced) is the input the next build compares
+                inputs[lang] = inputs_digest(article, lang, shared)
+                stamp = stamp.with_language(lang, inputs[lang], settings.audio, built_files(article, lang, jobs))
+            stamp.write(article)
     return Report(len(unique), written, notes)
+
+
+def built_files(article: Settings, lang: str, jobs: list[Job]) -> list[Path]:
+    """What a language's pages need, for the stamp to notice any of them changed or gone."""
+    maps = [article.timing_map(page) for page in (lang, *(v for v, b in SCRIPT_VARIANTS.items() if b == lang))]
+    timing = current_map(article, lang)
+    audio = [article.audio / timing.audio] if timing else []
+    passages = [f for job in jobs for f in (article.audio / f"{job.key}.json", pcm_path(article.audio, job.key))]
+    return maps + audio + passages

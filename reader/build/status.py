@@ -17,6 +17,7 @@ STATES = (REVIEWED, MACHINE, STALE, MISSING)
 
 @dataclass(frozen=True)
 class LanguageStatus:
+    article: str                          # its slug
     lang: str
     published: bool
     engine: str
@@ -30,15 +31,17 @@ class LanguageStatus:
 
     def problems(self) -> list[str]:
         """Why a published language is not ready, one line each."""
-        lines = [f"{self.lang}: {state}: {' '.join(ids)}" for state, ids in self.needs_work.items()]
-        lines += [f"{self.lang}: {m['passage']} lacks the glossary form of {m['term']!r} ({m['expected']})"
+        where = f"{self.article}: {self.lang}"
+        lines = [f"{where}: {state}: {' '.join(ids)}" for state, ids in self.needs_work.items()]
+        lines += [f"{where}: {m['passage']} lacks the glossary form of {m['term']!r} ({m['expected']})"
                   for m in self.glossary_misses]
-        lines += [f"{self.lang}: {word!r} has no entry in the pronunciation lexicon ({self.lang}.toml): "
+        lines += [f"{where}: {word!r} has no entry in the pronunciation lexicon ({self.lang}.toml): "
                   "give its spoken form, or the word itself once heard to be right" for word in self.unheard]
         return lines
 
 
 def collect(settings: Settings, langs: Iterable[str] = ()) -> list[LanguageStatus]:
+    """One article's languages."""
     built = built_engines(settings)
     engines = {lang: engine.name for lang, engine in built.items()}
     the_plan = plan(settings, langs, save=False, engines=engines)
@@ -52,7 +55,8 @@ def collect(settings: Settings, langs: Iterable[str] = ()) -> list[LanguageStatu
         counts = {SOURCE: states[SOURCE]} if states[SOURCE] else {s: states.get(s, 0) for s in STATES}
         needs_work = {s: [t.passage_id for t in translations if t.status == s]
                       for s in (MACHINE, STALE, MISSING)}
-        result.append(LanguageStatus(lang, lang in PUBLISHED, engines.get(lang, "espeak-ng"), len(jobs), counts,
+        result.append(LanguageStatus(settings.slug, lang, lang in PUBLISHED, engines.get(lang, "espeak-ng"),
+                                     len(jobs), counts,
                                      {s: ids for s, ids in needs_work.items() if ids},
                                      sum(job.key not in missing_audio for job in jobs),
                                      glossary_misses(terms, english, jobs),
@@ -87,7 +91,11 @@ def as_json(statuses: list[LanguageStatus]) -> list[dict]:
 
 
 def as_text(statuses: list[LanguageStatus]) -> Iterator[str]:
+    article = None
     for s in statuses:
+        if s.article != article:
+            article = s.article
+            yield f"{article}:"
         if SOURCE in s.translations:
             translations = "source language"
         else:
@@ -95,14 +103,14 @@ def as_text(statuses: list[LanguageStatus]) -> Iterator[str]:
         published = " (published)" if s.published else ""
         notes = sum(s.translations.values()) - s.passages
         texts = f"{s.passages} passages" + (f" + {notes} note{'s' if notes > 1 else ''}" if notes else "")
-        yield (f"{s.lang}{published}: {texts}; {translations}; "
+        yield (f"  {s.lang}{published}: {texts}; {translations}; "
                f"audio {s.audio_built}/{s.passages} built ({s.voice or s.engine})")
         for state, ids in s.needs_work.items():
-            yield f"  {state}: {' '.join(ids)}"
+            yield f"    {state}: {' '.join(ids)}"
         for m in s.glossary_misses:
-            yield f"  glossary: {m['passage']} lacks {m['expected']!r} for {m['term']!r}"
+            yield f"    glossary: {m['passage']} lacks {m['expected']!r} for {m['term']!r}"
         if s.unheard:
-            yield f"  no lexicon entry: {' '.join(s.unheard)}"
+            yield f"    no lexicon entry: {' '.join(s.unheard)}"
 
 
 def check(statuses: list[LanguageStatus], settings: Settings) -> list[str]:

@@ -7,13 +7,14 @@ import click
 
 from ..errors import ReaderError
 from ..settings import Settings
+from .options import article_option
 
 
 @click.command()
 @click.option("--dry-run", is_flag=True, help="List what would be removed; remove nothing.")
 @click.pass_obj
 def prune(settings: Settings, dry_run: bool) -> None:
-    """Remove built audio and timing files that the current article no longer uses."""
+    """Remove built audio and timing files that no article of the library uses any more."""
     from ..build.prune import prune as remove_unused
 
     unused = remove_unused(settings, dry_run)
@@ -33,11 +34,14 @@ def prune(settings: Settings, dry_run: bool) -> None:
 @click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path), default=None,
               help="File to write (or give it as TARGET; default: standard output; required for mp3 and epub).")
 @click.option("--words", is_flag=True, help="SMIL and EPUB: a media overlay <par> per word instead of per sentence.")
+@article_option
 @click.pass_obj
-def export(settings: Settings, kind: str, target: Path | None, lang: str, output: Path | None, words: bool) -> None:
-    """Export a built language: its MP3, WebVTT captions, SMIL media overlay, timing map, or an
-    EPUB 3 with media overlays (reader export epub --lang kk interview-kk.epub); or the whole
-    reader as a static site (reader export static DIR)."""
+def export(settings: Settings, kind: str, target: Path | None, lang: str, output: Path | None, words: bool,
+           article: str | None) -> None:
+    """Export a built language of an article: its MP3, WebVTT captions, SMIL media overlay, timing
+    map, or an EPUB 3 with media overlays (reader export epub --lang kk interview-kk.epub; in a
+    library, --article SLUG chooses the article); or the whole library as a static site (reader
+    export static DIR)."""
     from ..export.formats import FORMATS, Smil
     from ..files import write_user_file
     from ..settings import PAGE_LANGUAGES
@@ -54,6 +58,7 @@ def export(settings: Settings, kind: str, target: Path | None, lang: str, output
         return
     if lang not in PAGE_LANGUAGES:
         raise ReaderError(f"unknown language {lang!r}; supported: {', '.join(PAGE_LANGUAGES)}")
+    settings = settings.select(article)
     path = settings.timing_map(lang)
     try:
         timing = read_map(path)

@@ -10,7 +10,7 @@ import click
 
 from ..errors import ReaderError
 from ..settings import HELP, Settings
-from .options import engine_option, lang_option
+from .options import article_option, engine_option, lang_option
 
 if TYPE_CHECKING:
     from click._termui_impl import ProgressBar
@@ -69,35 +69,38 @@ def run_build(settings: Settings, langs: tuple[str, ...], engine: str | None = N
 
 @main.command()
 @lang_option
+@article_option
 @engine_option
 @click.pass_obj
-def build(settings: Settings, langs: tuple[str, ...], engine: str | None) -> None:
-    """Build what is missing: catalogs in step, audio and timing maps per language."""
-    run_build(settings, langs, engine)
+def build(settings: Settings, langs: tuple[str, ...], article: str | None, engine: str | None) -> None:
+    """Build what is missing in every article (or one): catalogs in step, audio and timing maps per language."""
+    run_build(settings.select(article), langs, engine)
 
 
 @main.command()
 @lang_option
+@article_option
 @click.option("--json", "as_json", is_flag=True, help=HELP["json"])
 @click.option("--check", is_flag=True, help=HELP["check"])
 @click.pass_obj
-def status(settings: Settings, langs: tuple[str, ...], as_json: bool, check: bool) -> None:
-    """Per language: passages, reviewed / machine / stale / missing translations, audio built."""
+def status(settings: Settings, langs: tuple[str, ...], article: str | None, as_json: bool, check: bool) -> None:
+    """Per article and language: passages, reviewed / machine / stale / missing translations, audio built."""
     import json
 
     from ..build import status as report
+    from ..build.integrity import problems as damaged
 
-    statuses = report.collect(settings, langs)
+    settings = settings.select(article)
+    statuses = [s for one in settings.articles() for s in report.collect(one, langs)]
     if as_json:
         click.echo(json.dumps(report.as_json(statuses), ensure_ascii=False, indent=2))
     else:
         for line in report.as_text(statuses):
             click.echo(line)
-    from ..build.integrity import problems as damaged
-
-    for line in damaged(settings):
+    damage = [line for one in settings.articles() for line in damaged(one)]
+    for line in damage:
         click.echo(f"Damaged: {line}; `reader build` builds it again.", err=True)
-    problems = report.check(statuses, settings) + damaged(settings) if check else []
+    problems = report.check(statuses, settings) + damage if check else []
     for line in problems:
         click.echo(f"Not ready: {line}", err=True)
     if problems:

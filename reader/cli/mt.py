@@ -8,40 +8,51 @@ import click
 
 from ..errors import ReaderError
 from ..settings import PUBLISHED, Settings
-from .options import lang_option
+from .options import article_option, lang_option
 
 
 @click.command()
 @lang_option
+@article_option
 @click.pass_obj
-def translate(settings: Settings, langs: tuple[str, ...]) -> None:
-    """Draft missing or stale passages with argostranslate (fuzzy, never over a reviewed one)."""
+def translate(settings: Settings, langs: tuple[str, ...], article: str | None) -> None:
+    """Draft missing or stale passages of every article (or one) with argostranslate (fuzzy,
+    never over a reviewed one)."""
     from ..build.plan import check_languages
     from ..settings import SOURCE_LANG
+    from ..translation import glossary
+    from ..translation.mt import ArgosEngine
+
+    terms = glossary.load(settings.glossary)
+    engines: dict[str, ArgosEngine] = {}
+    for lang in [lang for lang in check_languages(langs or PUBLISHED) if lang != SOURCE_LANG]:
+        for one in settings.select(article).articles():
+            draft_article(one, lang, terms, engines)
+
+
+def draft_article(settings: Settings, lang: str, terms, engines: dict) -> None:
     from ..source import read_article
     from ..translation import catalog as po
-    from ..translation import glossary
     from ..translation.mt import ArgosEngine
     from ..translation.translate import MISSING, STALE, draft, resolve, sync
 
     article = read_article(settings.source)
-    terms = glossary.load(settings.glossary)
-    for lang in [lang for lang in check_languages(langs or PUBLISHED) if lang != SOURCE_LANG]:
-        path = settings.catalog(lang)
-        catalog = po.load(path, lang)
-        sync(catalog, article)
-        todo = [t.passage_id for t in resolve(article, catalog, lang) if t.status in (MISSING, STALE)]
-        if not todo:
-            click.echo(f"{lang}: nothing to draft (every passage is translated and current)")
-            continue
-        engine = ArgosEngine(lang)
-        with click.progressbar([lang], label=f"Drafting {lang} with {engine.provenance}", file=sys.stderr) as bar:
-            for _ in bar:
-                drafted = draft(catalog, article, engine, lang, terms)
-        if drafted:
-            po.save(catalog, path)
-        click.echo(f"{lang}: drafted {len(drafted)} passage(s){': ' + ' '.join(drafted) if drafted else ''}; "
-                   f"review them in {path}")
+    path = settings.catalog(lang)
+    catalog = po.load(path, lang)
+    sync(catalog, article)
+    todo = [t.passage_id for t in resolve(article, catalog, lang) if t.status in (MISSING, STALE)]
+    where = f"{settings.slug}: {lang}"
+    if not todo:
+        click.echo(f"{where}: nothing to draft (every passage is translated and current)")
+        return
+    engine = engines.get(lang) or engines.setdefault(lang, ArgosEngine(lang))
+    with click.progressbar([lang], label=f"Drafting {where} with {engine.provenance}", file=sys.stderr) as bar:
+        for _ in bar:
+            drafted = draft(catalog, article, engine, lang, terms)
+    if drafted:
+        po.save(catalog, path)
+    click.echo(f"{where}: drafted {len(drafted)} passage(s){': ' + ' '.join(drafted) if drafted else ''}; "
+               f"review them in {path}")
 
 
 @click.group()
@@ -70,4 +81,5 @@ def models_list() -> None:
         try:
             click.echo(f"{lang}: can be drafted ({ArgosEngine(lang).provenance})")
         except ReaderError:
-            click.echo(f"{lang}: no model reaches it from English; translate by hand in translations/{lang}.po")
+            click.echo(f"{lang}: no model reaches it from English; "
+                       f"translate by hand in translations/<article>/{lang}.po")

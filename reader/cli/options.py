@@ -13,3 +13,7 @@ def lang_option(f):
 def engine_option(f):
     return click.option("--engine", type=click.Choice(ENGINE_MODES), default=None,
                         help=HELP["engine"])(f)
+
+
+def article_option(f):
+    return click.option("--article", metavar="SLUG", default=None, help=HELP["article"])(f)

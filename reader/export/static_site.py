@@ -25,7 +25,7 @@ from ..timing_map import read_map
 IMPORT = re.compile(r'^import \{[^}]*\} from "\./([\w-]+\.js)";\n', re.M)
 EXPORT = re.compile(r"^export (?=(?:async )?(?:function|class|const|let) )", re.M)
 TOP_LEVEL = re.compile(r"^(?:async )?(?:function|class|const|let) (\w+)", re.M)
-URL = re.compile(r'(\s(?:href|src|data-timings|data-artwork)=")(/[^"]*)"')
+URL = re.compile(r'(\s(?:href|src|data-timings|data-artwork|data-first)=")(/[^"]*)"')
 
 
 def module_order(folder: Path, entry: str, seen: list[str] | None = None) -> list[str]:
@@ -66,13 +66,31 @@ def relative(html: str, depth: int) -> str:
     return URL.sub(fix, html)
 
 
-def pages(langs: list[str]) -> dict[str, str]:
-    """Export path → the URL the app serves it at."""
+def pages(built: dict[str, list[str]]) -> dict[str, str]:
+    """Export path → the URL the app serves it at, for the articles built per language."""
     found = {"index.html": "/"}
-    for lang in langs:
+    for lang, slugs in built.items():
         found[f"{lang}/index.html"] = f"/{lang}/"
-        found.update({f"{lang}/with-{other}/index.html": f"/{lang}/with-{other}/" for other in langs if other != lang})
+        for slug in slugs:
+            found[f"{lang}/{slug}/index.html"] = f"/{lang}/{slug}/"
+            found.update({f"{lang}/{slug}/with-{other}/index.html": f"/{lang}/{slug}/with-{other}/"
+                          for other in built if other != lang and slug in built[other]})
     return found
+
+
+def moved_pages(built: dict[str, list[str]], first: dict[str, str]) -> dict[str, str]:
+    """The bilingual pages of the days of one article (en/with-ru/) → where they are now, in
+    the first article: a static host cannot answer with a redirect, so a page does."""
+    return {f"{lang}/with-{other}/index.html": f"../{first[lang]}/with-{other}/index.html"
+            for lang in first for other in first if other != lang and first[lang] in built[other]}
+
+
+MOVED = """<!doctype html>
+<html lang="{lang}"><head><meta charset="utf-8"><meta name="referrer" content="no-referrer">
+<meta http-equiv="Content-Security-Policy" content="default-src 'none'">
+<meta http-equiv="refresh" content="0; url={url}"><title>{url}</title></head>
+<body><p><a href="{url}">{url}</a></p></body></html>
+"""
 
 
 def write(path: Path, data: str | bytes) -> None:
@@ -82,33 +100,40 @@ def write(path: Path, data: str | bytes) -> None:
 
 def render_site(settings: Settings, out: Path) -> int:
     from ..web import create_app
+    from ..web.library import built_slugs, first_article, shelf
 
-    langs = [lang for lang in PAGE_LANGUAGES if settings.timing_map(lang).exists()]
-    if not langs:
+    built = {lang: slugs for lang in PAGE_LANGUAGES if (slugs := built_slugs(settings, lang))}
+    if not built:
         raise ReaderError(f"{settings.audio}: nothing is built yet; run: reader build")
     app = create_app({"READER_ROOT": str(settings.root), "STATIC_EXPORT": True})
     client, version = app.test_client(), app.config["ASSET_VERSION"]
-    for path, url in pages(langs).items():
+    for path, url in pages(built).items():
         response = client.get(url)
         if response.status_code != 200:
             raise ReaderError(f"{url}: the reader answered {response.status_code} while exporting")
         write(out / path, relative(response.get_data(as_text=True), path.count("/")))
-    for lang in langs:
-        timing = read_map(settings.timing_map(lang))
-        write(out / lang / "article.vtt", client.get(f"/{lang}/article.vtt").data)
-        write(out / lang / "timings.json", json.dumps(timing.to_json(), ensure_ascii=False))
-        write(out / "audio" / timing.audio, (settings.audio / timing.audio).read_bytes())
+    with app.app_context():
+        first = {lang: article.slug for lang in built if (article := first_article(shelf(settings, lang)))}
+    for path, url in moved_pages(built, first).items():
+        write(out / path, MOVED.format(lang=path.split("/")[0], url=url))
+    for lang, slugs in built.items():
+        for slug in slugs:
+            timing = read_map(settings.map_of(slug, lang))
+            write(out / lang / slug / "article.vtt", client.get(f"/{lang}/{slug}/article.vtt").data)
+            write(out / lang / slug / "timings.json", json.dumps(timing.to_json(), ensure_ascii=False))
+            write(out / "audio" / timing.audio, (settings.audio / timing.audio).read_bytes())
     assets = out / "static" / version
     shutil.copytree(settings.static, assets)
     write(assets / "safety.classic.js", classic_bundle(settings.static, "safety.js"))
     write(assets / "reader.classic.js", classic_bundle(settings.static, "content-note.js")
           + classic_bundle(settings.static, "reader.js"))
+    write(assets / "library.classic.js", classic_bundle(settings.static, "library.js"))
     shutil.copy(settings.static / "sw.js", out / "sw.js")
     write(out / "manifest.webmanifest", json.dumps({
         "name": "Reader", "short_name": "Reader", "start_url": "./index.html", "display": "standalone",
         "background_color": "#fdfcf8", "theme_color": "#0b5394",
         "icons": [{"src": f"static/{version}/icon.svg", "sizes": "any", "type": "image/svg+xml"}]}))
-    return len(pages(langs))
+    return len(pages(built))
 
 
 MARKER = ".reader-export"

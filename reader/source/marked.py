@@ -7,12 +7,15 @@ may be hard-wrapped.
     > …                         a pull-quote           More: …         a closing pointer
     Bio: …                      about the author       Credits: …      footer, not read aloud
     Content note: …             shown before the article (topics it discusses), not read aloud
+    Date: 2026-11-25            when it was published; Author: … who wrote it (one block or two,
+                                one per line; neither read aloud nor translated)
 
 Body paragraphs and pull-quotes are numbered p1, p2 … in order; the others take their kind as
 their id, so translations stay attached when paragraphs around them change.
 """
 from __future__ import annotations
 
+import datetime
 import re
 
 from ..errors import ReaderError
@@ -22,6 +25,7 @@ from .model import Article, Passage
 
 MARKERS = {"caption:": "caption", "standfirst:": "standfirst", "more:": "more", "bio:": "bio",
            "credits:": "credits", "content note:": "content-note"}
+DETAILS = ("date", "author")   # about the article, not part of it
 ONCE = ("title", "caption", "standfirst", "more", "bio", "credits", "content-note")
 
 
@@ -39,13 +43,48 @@ def block_kind(lines: list[str]) -> tuple[str, str]:
     return "interview", text
 
 
+def details(lines: list[str], where: str) -> dict[str, str] | None:
+    """A block of `Date: …` and `Author: …` lines, or None for any other block."""
+    if not re.match(r"\s*(?:date|author)\s*:", lines[0], re.I):
+        return None
+    found: dict[str, str] = {}
+    for line in lines:
+        match = re.fullmatch(r"\s*(date|author)\s*:\s*(.*?)\s*", line, re.I)
+        if not match:
+            raise ReaderError(f"{where}: {line.strip()[:60]!r}: a block of details holds only "
+                              "'Date:' and 'Author:' lines")
+        key, value = match.group(1).lower(), match.group(2)
+        if key in found or not value:
+            raise ReaderError(f"{where}: {'a second' if key in found else 'an empty'} '{key.title()}:' line")
+        if key == "date":
+            try:
+                datetime.date.fromisoformat(value)
+                if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+                    raise ValueError
+            except ValueError:
+                raise ReaderError(f"{where}: Date: {value[:40]!r} is not a date written YYYY-MM-DD") from None
+        check_length(value, where, f"the '{key.title()}:' line")
+        found[key] = value
+    return found
+
+
 def parse_marked(raw: str, origin: str = "<text>") -> Article:
     passages: list[Passage] = []
     seen: set[str] = set()
+    about: dict[str, str] = {}
     body = 0
     for line_no, lines in split_blocks(raw):
-        kind, text = block_kind(lines)
         where = f"{origin}:{line_no}"
+        found = details(lines, where)
+        if found is not None:
+            if not passages:
+                raise ReaderError(f"{where}: the article must start with its title, a line '# Title'")
+            twice = set(found) & set(about)
+            if twice:
+                raise ReaderError(f"{where}: a second '{twice.pop().title()}:' line; the article has one")
+            about.update(found)
+            continue
+        kind, text = block_kind(lines)
         if not passages and kind != "title":
             raise ReaderError(f"{where}: the article must start with its title, a line '# Title'")
         if kind in seen and kind in ONCE:
@@ -59,4 +98,4 @@ def parse_marked(raw: str, origin: str = "<text>") -> Article:
         passages.append(Passage(f"p{body}" if kind in ("interview", "pullquote") else kind, kind, text))
     if not passages:
         raise ReaderError(f"{origin}: no text found")
-    return Article(tuple(passages))
+    return Article(tuple(passages), about.get("date", ""), about.get("author", ""))

@@ -19,6 +19,8 @@ class Passage:
 @dataclass(frozen=True)
 class Article:
     passages: tuple[Passage, ...]
+    date: str = ""     # when it was published, YYYY-MM-DD (the library's order, feeds, MP3 tags)
+    author: str = ""   # who wrote it, as credited (not translated)
 
     def get(self, passage_id: str) -> Passage:
         return next(p for p in self.passages if p.id == passage_id)

@@ -110,8 +110,8 @@ class ArgosEngine:
         if translation is None:
             raise ReaderError(
                 f"no argostranslate model for {SOURCE_LANG}→{target} (nor a pivot through installed models): "
-                f"install one with `reader models install FILE.argosmodel`, or translate by hand in "
-                f"translations/{target}.po")
+                f"install one with `reader models install FILE.argosmodel`, or translate by hand in the "
+                f"article's catalog, translations/<article>/{target}.po")
         self._translation = translation
         steps = package_chain(translation)
         for step in steps:

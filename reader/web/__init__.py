@@ -23,7 +23,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     app.register_blueprint(assets.bp)
     app.register_error_handler(404, views.not_found)
     app.context_processor(lambda: {"exit_url": app.config["EXIT_URL"], "asset": assets.asset_url,
-                                   "bilingual_url": views.bilingual_url,
+                                   "bilingual_url": views.bilingual_url, "page_url": views.page_url,
                                    "static_export": app.config.get("STATIC_EXPORT", False)})
     app.after_request(headers.secure)
     return app

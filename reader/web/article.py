@@ -7,6 +7,7 @@ from pathlib import Path
 
 from ..passage_view import PassageView, numbered_views
 from ..timing_map import Note, read_map
+from ..translation.translate import REVIEWED, SOURCE
 
 
 @dataclass(frozen=True)
@@ -17,10 +18,34 @@ class BuiltArticle:
     slug: str = "article"
     notes: dict[str, Note] = field(default_factory=dict)   # by id: "content-note", "credits"
     voice: str = ""       # who speaks it: engine or Piper voice, with its dataset and licence
+    date: str = ""        # YYYY-MM-DD, where the article gives it
+    author: str = ""
 
     @property
     def title(self) -> str:
-        return next((p.timing.text for p in self.passages if p.timing.kind == "title"), "")
+        return self.text_of("title")
+
+    def text_of(self, kind: str) -> str:
+        view = self.passage(kind)
+        return view.timing.text if view else ""
+
+    def passage(self, kind: str) -> PassageView | None:
+        return next((p for p in self.passages if p.timing.kind == kind), None)
+
+    @property
+    def summary(self) -> PassageView | None:
+        """What the library shows of it: the standfirst, else the first paragraph."""
+        return next((p for p in self.passages if p.timing.kind == "standfirst"),
+                    next((p for p in self.passages if p.timing.kind not in ("title", "caption")), None))
+
+    @property
+    def translation(self) -> str:
+        """"original" (the source language), "reviewed" (every passage and note reviewed by a
+        person) or "draft" (some text a machine's, stale, or still in English)."""
+        states = {p.timing.status for p in self.passages} | {n.status for n in self.notes.values()}
+        if states <= {SOURCE}:
+            return "original"
+        return "reviewed" if states <= {REVIEWED} else "draft"
 
 
 _cache: dict[Path, tuple[int, BuiltArticle]] = {}
@@ -38,6 +63,6 @@ def load_article(path: Path) -> BuiltArticle | None:
     except FileNotFoundError:
         return None
     article = BuiltArticle(timing.audio, timing.duration_ms, numbered_views(timing.passages), timing.slug,
-                           timing.notes, timing.engine.credit)
+                           timing.notes, timing.engine.credit, timing.date, timing.author)
     _cache[path] = (mtime, article)
     return article

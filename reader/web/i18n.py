@@ -61,6 +61,17 @@ def format_duration(ms: int, lang: str) -> str:
     return to_latin(text) if base != lang else text
 
 
+def format_date(iso: str, lang: str) -> str:
+    """A date as the locale writes it (CLDR, long): 25 November 2026, 25 ноября 2026 г."""
+    from datetime import date
+
+    from babel.dates import format_date as babel_date
+
+    base = SCRIPT_VARIANTS.get(lang, lang)
+    text = babel_date(date.fromisoformat(iso), format="long", locale=base)
+    return to_latin(text) if base != lang else text
+
+
 def script_choices(lang: str) -> list[tuple[str, str]]:
     """For a page with script variants: (page language, script name in that script), e.g.
     [("kk", "Кирилл жазуы"), ("kk-Latn", "Latyn jazuy")]; empty for other pages."""
@@ -105,7 +116,7 @@ def init_app(app: Flask) -> None:
     app.jinja_env.install_gettext_callables(  # type: ignore[attr-defined]
         gettext, lambda s, p, n, **kw: gettext(s if n == 1 else p, **kw), newstyle=False)
     app.jinja_env.globals.update(language_name=language_name, script_choices=script_choices,
-                                 format_duration=format_duration,
+                                 format_duration=format_duration, format_date=format_date,
                                  page_language_name=page_language_name, format_rate=format_rate,
                                  RATES=PLAYBACK_RATES, PAGE_LANGUAGES=PAGE_LANGUAGES,
                                  LANGUAGES=LANGUAGES, SCRIPT_VARIANTS=SCRIPT_VARIANTS)

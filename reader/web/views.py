@@ -14,6 +14,7 @@ from .assets import YEAR
 from .bilingual import pair_articles
 from .cache import remembered, respond
 from .i18n import best_language
+from .library import SLUG, built_slugs, first_article, shelf, shelf_stamps
 
 bp = Blueprint("reader", __name__)
 AUDIO_NAME = re.compile(r"^[0-9a-f]{20}\.mp3$")
@@ -25,22 +26,28 @@ def settings():
 
 @bp.route("/")
 def index():
-    """The best page for the browser's languages; a static export, with no server to ask,
-    gets a page that lists them."""
+    """The library in the best language for the browser; a static export, with no server to
+    ask, gets a page that lists the languages."""
     if current_app.config.get("STATIC_EXPORT"):
-        return render_template("index.html", lang=g.get("ui_lang", SOURCE_LANG))
-    response = redirect(url_for("reader.page", lang=best_language(request.accept_languages)))
+        return render_template("languages.html", lang=g.get("ui_lang", SOURCE_LANG))
+    response = redirect(url_for("reader.library", lang=best_language(request.accept_languages)))
     response.vary.add("Accept-Language")
     response.cache_control.no_cache = True
     return response
 
 
 def bilingual_url(lang: str, other: str | None) -> str:
-    """The page in `lang` beside `other`: a query on the server, a folder in a static export."""
-    page = url_for("reader.page", lang=lang)
+    """This article in `lang` beside `other`: a query on the server, a folder in a static export."""
+    page = url_for("reader.page", lang=lang, slug=g.slug)
     if not other:
         return page
     return f"{page}with-{other}/" if current_app.config.get("STATIC_EXPORT") else f"{page}?with={other}"
+
+
+def page_url(lang: str) -> str:
+    """The same page in another language: this article's, or the library's."""
+    slug = g.get("slug")
+    return url_for("reader.page", lang=lang, slug=slug) if slug else url_for("reader.library", lang=lang)
 
 
 def page_language(lang: str) -> str:
@@ -50,86 +57,141 @@ def page_language(lang: str) -> str:
     return lang
 
 
+def article_slug(slug: str) -> str:
+    if not SLUG.fullmatch(slug):
+        abort(404)
+    g.slug = slug
+    return slug
+
+
 @bp.route("/<lang>/")
+def library(lang: str):
+    """The library's index in one language: every built article, newest first. Addresses of
+    the days of one article (/<lang>/?with=ru) lead to the library's first article."""
+    page_language(lang)
+    if request.args.get("with"):
+        return moved_to_first(lang, "reader.page", **{"with": request.args["with"]})
+    stamps = shelf_stamps(settings(), lang)
+
+    def render() -> bytes:
+        articles = shelf(settings(), lang)
+        first = first_article(articles)
+        return render_template("library.html", lang=lang, articles=articles,
+                               first=url_for("reader.page", lang=lang, slug=first.slug) if first else None,
+                               ).encode("utf-8")
+    return respond(remembered(("library", lang, stamps), render), "text/html")
+
+
+def moved_to_first(lang: str, endpoint: str, **values):
+    """A permanent redirect from an address of the days of one article to the same address of
+    the library's first article; 404 when nothing is built."""
+    first = first_article(shelf(settings(), lang))
+    if first is None:
+        abort(404)
+    return redirect(url_for(endpoint, lang=lang, slug=first.slug, **values), 308)
+
+
 @bp.route("/<lang>/with-<other>/")
-def page(lang: str, other: str | None = None):
+def moved_bilingual(lang: str, other: str):
+    return moved_to_first(page_language(lang), "reader.page", other=other)
+
+
+@bp.route("/<lang>/timings.json")
+def moved_timings(lang: str):
+    return moved_to_first(page_language(lang), "reader.timings")
+
+
+@bp.route("/<lang>/article.vtt")
+def moved_captions(lang: str):
+    return moved_to_first(page_language(lang), "reader.captions")
+
+
+@bp.route("/<lang>/<slug>/")
+@bp.route("/<lang>/<slug>/with-<other>/")
+def page(lang: str, slug: str, other: str | None = None):
     """The reader; with ?with=ru, the bilingual view: this language beside another."""
     page_language(lang)
+    article_slug(slug)
     other = request.args.get("with") or other
     # The maps' times first, then the articles: a build replacing a map in between leaves this
     # page under the older time, to be rendered again, never the old page under the new time.
-    stamps = [stamp_if_built(code) for code in (lang, other) if code in PAGE_LANGUAGES]
-    article = servable_article(lang)
+    stamps = [stamp_if_built(code, slug) for code in (lang, other) if code in PAGE_LANGUAGES]
+    article = servable_article(lang, slug)
     if article is None:
+        known = any(settings().map_of(slug, code).exists() for code in PAGE_LANGUAGES) or any(
+            (settings().root / "content" / f"{slug}{suffix}").is_file() for suffix in (".md", ".txt"))
+        if not known:
+            abort(404)
         return render_template("not_built.html", lang=lang), 503
     other_article = None
     if other:
-        other_article = servable_article(other) if other in PAGE_LANGUAGES else None
+        other_article = servable_article(other, slug) if other in PAGE_LANGUAGES else None
         if other == lang or other_article is None:
             abort(404)
 
     def render() -> bytes:
         pairs = pair_articles(article, other_article) if other_article else None
         return render_template("reader.html", lang=lang, article=article, other=other, pairs=pairs,
-                               timings=embedded_timings(lang)).encode("utf-8")
-    key = ("page", lang, other, *stamps)  # the memo is the app's own
+                               timings=embedded_timings(lang, slug)).encode("utf-8")
+    key = ("page", lang, slug, other, *stamps)  # the memo is the app's own
     return respond(remembered(key, render), "text/html")
 
 
-def servable_article(lang: str) -> BuiltArticle | None:
+def servable_article(lang: str, slug: str) -> BuiltArticle | None:
     """The language's built article, or None when it is not built or its map is damaged (a
     damaged map is logged; the other languages are served as usual)."""
     try:
-        return load_article(settings().timing_map(lang))
+        return load_article(settings().map_of(slug, lang))
     except ReaderError as exc:
         current_app.logger.error("%s", exc)
         return None
 
 
-def stamp_if_built(lang: str) -> int | None:
+def stamp_if_built(lang: str, slug: str) -> int | None:
     try:
-        return built_stamp(lang)
+        return built_stamp(lang, slug)
     except FileNotFoundError:
         return None
 
 
-def built_stamp(lang: str) -> int:
+def built_stamp(lang: str, slug: str) -> int:
     """Changes whenever a build replaces the language's timing map."""
-    return settings().timing_map(lang).stat().st_mtime_ns
+    return settings().map_of(slug, lang).stat().st_mtime_ns
 
 
-def built_map(lang: str) -> Path:
+def built_map(lang: str, slug: str) -> Path:
     """The page language's timing map, checked; 404 for an unknown or unbuilt language, 503
     for a damaged map."""
     page_language(lang)
-    path = settings().timing_map(lang)
+    path = settings().map_of(article_slug(slug), lang)
     if not path.exists():
         abort(404)
-    if servable_article(lang) is None:
+    if servable_article(lang, slug) is None:
         abort(503)
     return path
 
 
-@bp.route("/<lang>/timings.json")
-def timings(lang: str):
-    path = built_map(lang)
-    return respond(remembered(("timings", lang, built_stamp(lang)), path.read_bytes), "application/json")
+@bp.route("/<lang>/<slug>/timings.json")
+def timings(lang: str, slug: str):
+    path = built_map(lang, slug)
+    return respond(remembered(("timings", lang, slug, built_stamp(lang, slug)), path.read_bytes), "application/json")
 
 
-def embedded_timings(lang: str) -> dict | None:
+def embedded_timings(lang: str, slug: str) -> dict | None:
     """A static export's page carries its timing map (no fetch over file://)."""
     if not current_app.config.get("STATIC_EXPORT"):
         return None
-    return read_map(settings().timing_map(lang)).to_json()
+    return read_map(settings().map_of(slug, lang)).to_json()
 
 
-@bp.route("/<lang>/article.vtt")
-def captions(lang: str):
+@bp.route("/<lang>/<slug>/article.vtt")
+def captions(lang: str, slug: str):
     """WebVTT captions of the article audio, with a timestamp before every word."""
     from ..export.formats import WebVTT
 
-    path = built_map(lang)
-    body = remembered(("vtt", lang, built_stamp(lang)), lambda: WebVTT().render(read_map(path)).encode("utf-8"))
+    path = built_map(lang, slug)
+    body = remembered(("vtt", lang, slug, built_stamp(lang, slug)),
+                      lambda: WebVTT().render(read_map(path)).encode("utf-8"))
     return respond(body, "text/vtt")
 
 
@@ -164,13 +226,15 @@ def healthz():
     """For load balancers and Docker's HEALTHCHECK: 200 once some language is built and every
     built one can be served; 503 before any build, or while a built language's map is damaged
     or the audio it names is gone."""
-    built = [lang for lang in PAGE_LANGUAGES if settings().timing_map(lang).exists()]
-    articles = {lang: servable_article(lang) for lang in built}
-    damaged = [lang for lang, article in articles.items()
+    pages = [(slug, lang) for lang in PAGE_LANGUAGES for slug in built_slugs(settings(), lang)]
+    built = sorted({lang for _, lang in pages}, key=PAGE_LANGUAGES.index)
+    articles = {(slug, lang): servable_article(lang, slug) for slug, lang in pages}
+    damaged = [f"{slug}/{lang}" for (slug, lang), article in articles.items()
                if article is None or not (settings().audio / article.audio).is_file()]
     if damaged:
         return {"status": "damaged", "languages": built, "damaged": damaged}, 503
-    return {"status": "ok" if built else "not built", "languages": built}, 200 if built else 503
+    return {"status": "ok" if built else "not built", "languages": built,
+            "articles": sorted({slug for slug, _ in pages})}, 200 if built else 503
 
 
 def not_found(error):

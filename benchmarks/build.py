@@ -30,11 +30,15 @@ import logging  # noqa: E402
 from reader.build.run import build  # noqa: E402
 from reader.settings import LANGUAGES, Settings  # noqa: E402
 
+INTERVIEW = "aiman-umarova-interview"
+
 
 def fresh_copy(dest: Path) -> Settings:
+    """The library copied; its settings narrowed to the interview, which the figures measure
+    (as before libraries). `reader build` there builds every article."""
     for part in ("content", "translations", "static"):
         shutil.copytree(REPO / part, dest / part)
-    return Settings(dest)
+    return Settings(dest).select(INTERVIEW)
 
 
 def timed(fn, *args, **kwargs) -> tuple[float, Any]:
@@ -75,6 +79,40 @@ def build_figures(repeat: int) -> tuple[list[tuple[str, str, str]], Settings]:
          f"{statistics.median(e for e, _ in edits):.2f} s, {edits[0][1]} passage(s) re-synthesised", "1 passage"),
     ]
     return rows, settings
+
+
+def generated_library(dest: Path, count: int) -> Settings:
+    """A library of `count` articles: the sample article, each copy with its own title and
+    first paragraph (numbered), so that every article has passages of its own to speak."""
+    (dest / "content").mkdir(parents=True)
+    sample = (REPO / "content" / "listening-in-three-languages.md").read_text(encoding="utf-8")
+    for n in range(count):
+        text = sample.replace("# Listening and reading", f"# Article {n}: listening and reading")
+        text = text.replace("Every paragraph is a passage.", f"Every paragraph of article {n} is a passage.")
+        (dest / "content" / f"article-{n:03}.md").write_text(text, encoding="utf-8")
+    return Settings(dest, engine="espeak")
+
+
+def library_figures(count: int = 50) -> list[tuple[str, str, str]]:
+    """Build work scales with the library: a no-op build stays short, an edit re-speaks only
+    what it changed. kk and ru are untranslated here, so their pages speak the English."""
+    settings = generated_library(Path(tempfile.mkdtemp(prefix="reader-library-")) / "p", count)
+    cold, first = timed(build, settings, engine="espeak")
+    noop, again = timed(build, settings, engine="espeak")
+    source = settings.root / "content" / "article-007.md"
+    source.write_text(source.read_text(encoding="utf-8").replace("is only a draft", "is just a draft"),
+                      encoding="utf-8")
+    edit, report = timed(build, settings, engine="espeak")
+    return [
+        (f"library of {count} articles: cold build, en+kk+ru (espeak-ng)",
+         f"{cold:.1f} s, {first.synthesised} passages spoken", ""),
+        (f"library of {count} articles: no-op rebuild (in-process)", f"{noop * 1000:.0f} ms", ""),
+        (f"library of {count} articles: no-op `reader build` as a whole process",
+         f"{noop_process_seconds(settings):.2f} s (median of 5)", "<= 0.5 s"),
+        (f"library of {count} articles: rebuild after editing one paragraph of one article",
+         f"{edit:.2f} s, {report.synthesised} passage(s) spoken, {len(report.maps_written)} map(s) written "
+         f"({', '.join(sorted({m.split('/')[0] for m in report.maps_written}))})", "1 passage, 1 article"),
+    ]
 
 
 def real_time_factors() -> list[tuple[str, str, str]]:
@@ -162,7 +200,7 @@ def sample_highlight(browser, base: str, lang: str, rate: int) -> tuple[int, int
     """Play from the first interview paragraph; count samples whose highlighted word is the
     one whose span contains the audio's current time (or none, in a pause)."""
     page = browser.new_page()
-    page.goto(f"{base}/{lang}/")
+    page.goto(f"{base}/{lang}/{INTERVIEW}/")
     page.wait_for_selector('#player[data-ready="true"]', state="attached")
     page.click("#content-note a")
     timings = json.loads(page.evaluate("fetch('timings.json').then(r => r.text())"))
@@ -215,9 +253,13 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--browser", action="store_true", help="also measure highlight sync in Chromium")
+    parser.add_argument("--library-only", action="store_true", help="only the library rows (a generated library)")
     parser.add_argument("--load-seconds", type=int, default=30, help="length of each load run (0: skip the load)")
     args = parser.parse_args()
+    if args.library_only:
+        return print_rows(library_figures())
     rows, settings = build_figures(args.repeat)
+    rows += library_figures()
     rows += real_time_factors()
     rows += audio_figures(settings)
     rows += aligner_figures()
@@ -233,6 +275,10 @@ def main() -> None:
     rows += attack_figures(settings.root)
     from mix_harness import figures as mixing_figures
     rows += mixing_figures([10, 60])
+    print_rows(rows)
+
+
+def print_rows(rows: list[tuple[str, str, str]]) -> None:
     print(f"machine: {os.cpu_count()} cores, Python {sys.version.split()[0]}")
     width = max(len(r[0]) for r in rows)
     print(f"{'figure':<{width}}  {'measured':<60}  target")

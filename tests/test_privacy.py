@@ -5,7 +5,7 @@ On the live server and on the static export served over http."""
 import re
 
 import pytest
-from projects import url
+from projects import INTERVIEW, url
 
 pytestmark = pytest.mark.browser
 
@@ -75,7 +75,7 @@ def stored(context, origin_url):
 
 def test_reading_without_choosing_stores_nothing(context, where):
     base, origin = where
-    page = open_page(context, page_url(base, "kk/"))
+    page = open_page(context, page_url(base, f"kk/{INTERVIEW}/"))
     page.wait_for_timeout(1500)  # the content note is still up: time for anything to register
     assert stored(context, origin) == NOTHING
     page.click("#content-note a")
@@ -92,7 +92,7 @@ def test_reading_without_choosing_stores_nothing(context, where):
 
 def test_the_quick_exit_removes_all_the_reader_kept(context, where):
     base, origin = where
-    page = open_page(context, page_url(base, "ru/"))
+    page = open_page(context, page_url(base, f"ru/{INTERVIEW}/"))
     page.click("#content-note a")
     page.click("#display-settings summary")
     page.check("#remember")
@@ -115,7 +115,8 @@ def test_the_quick_exit_removes_all_the_reader_kept(context, where):
 def test_back_after_the_quick_exit_shows_no_reader_page(context, where):
     base, _ = where
     page = context.new_page()  # about:blank: where this person was before the reader
-    page.goto(page_url(base, "en/"))
+    page.goto(page_url(base, "en/"))                          # the library's index, then the interview
+    page.click(f"#title-{INTERVIEW} a")
     page.wait_for_selector('#player[data-ready="true"]', state="attached")
     page.click(".site-header .languages a[hreflang='kk']")
     page.wait_for_url(re.compile(url("kk") + r"(index\.html)?$"))

@@ -1,0 +1,257 @@
+"""A library of articles (issue 18, item 1): content/<slug>.md each with its own catalogs in
+translations/<slug>/, built together or one at a time, listed newest first at /<lang>/, each
+at /<lang>/<slug>/, and the addresses of the days of one article still answering."""
+import re
+import shutil
+from dataclasses import replace
+
+import pytest
+from projects import INTERVIEW, REPO
+
+from reader.build.run import build
+from reader.cli import main
+from reader.errors import ReaderError
+from reader.settings import Settings
+
+SAMPLE = "listening-in-three-languages"
+SAFETY = "reading-safely"
+
+
+def library(settings: Settings) -> Settings:
+    return replace(settings, source_file=None)
+
+
+def test_the_index_lists_every_article_newest_first(client):
+    html = client.get("/en/").get_data(as_text=True)
+    titles = re.findall(r'<h2 id="title-([a-z0-9-]+)"><a href="/en/\1/"', html)
+    # dated ones newest first (2026-11-30, 2026-11-25), the undated interview last
+    assert titles == [SAFETY, SAMPLE, INTERVIEW]
+    assert '<time datetime="2026-11-25">November 25, 2026</time>' in html
+    assert "The reader&#39;s developers" in html
+    assert html.count("Listening time: about ") == 3
+    # the interview's content note is on the index too, before anyone opens it
+    interview = html[html.index(f'id="title-{INTERVIEW}"'):]
+    assert "Content note" in interview and "sexual violence" in interview
+
+
+def test_the_index_says_which_translations_are_reviewed(client, project):
+    kk = client.get("/kk/").get_data(as_text=True)
+    assert kk.count("Аударма тексерілген") == 3 and "Аударма әлі тексерілмеген" not in kk
+    assert "Қараша" in kk or "қараша" in kk                      # the date in Kazakh (CLDR)
+    assert "Мақалалар" in kk
+    from reader.translation import catalog as po
+
+    path = project.catalog("kk")
+    catalog = po.load(path, "kk")
+    po.by_passage(catalog)["p3"].flags.add("fuzzy")             # a machine draft, not reviewed
+    po.save(catalog, path)
+    build(project, ["kk"])
+    from reader.web import create_app
+
+    kk = create_app({"READER_ROOT": str(project.root)}).test_client().get("/kk/").get_data(as_text=True)
+    entry = kk[kk.index(f'id="title-{INTERVIEW}"'):]
+    assert entry.index("Аударма әлі тексерілмеген") < entry.index("</article>")
+    assert kk.count("Аударма тексерілген") == 2
+
+
+@pytest.mark.parametrize("lang", ["en", "kk", "kk-Latn", "ru"])
+def test_each_article_lives_at_its_own_address(client, lang):
+    for slug in (INTERVIEW, SAMPLE, SAFETY):
+        page = client.get(f"/{lang}/{slug}/")
+        assert page.status_code == 200
+        html = page.get_data(as_text=True)
+        assert f'data-timings="/{lang}/{slug}/timings.json"' in html
+        assert client.get(f"/{lang}/{slug}/timings.json").json["slug"] == slug
+        # switching language keeps the article
+        assert f'href="/ru/{slug}/"' in html and f'href="/kk/{slug}/"' in html
+    assert client.get(f"/{lang}/no-such-article/").status_code == 404
+
+
+@pytest.mark.parametrize("old, new", [
+    ("/ru/?with=en", f"/ru/{INTERVIEW}/?with=en"),
+    ("/kk/with-ru/", f"/kk/{INTERVIEW}/with-ru/"),
+    ("/en/timings.json", f"/en/{INTERVIEW}/timings.json"),
+    ("/kk-Latn/article.vtt", f"/kk-Latn/{INTERVIEW}/article.vtt"),
+])
+def test_addresses_of_one_article_days_move_permanently_to_the_first_article(client, old, new):
+    response = client.get(old)
+    assert response.status_code == 308 and response.headers["Location"] == new
+    assert client.get(new).status_code == 200
+
+
+def test_details_are_read_from_the_article(tmp_path):
+    from reader.source import read_article
+
+    source = tmp_path / "a.md"
+    source.write_text("# Title\n\nDate: 2020-12-01\nAuthor: UN Women\n\nText.\n")
+    article = read_article(source)
+    assert (article.date, article.author) == ("2020-12-01", "UN Women")
+    assert [p.id for p in article.passages] == ["title", "p1"]     # details are not passages
+
+
+@pytest.mark.parametrize("text, message", [
+    ("# T\n\nDate: 1 December 2020\n\nText.\n", r"a\.md:3: Date: '1 December 2020' is not a date written YYYY-MM-DD"),
+    ("# T\n\nDate: 2020-02-30\n\nText.\n", r"a\.md:3: Date: '2020-02-30' is not a date"),
+    ("# T\n\nDate: 2020-12-01\nWritten by me\n\nText.\n", r"a\.md:3: 'Written by me': a block of details holds only"),
+    ("# T\n\nAuthor: A\n\nAuthor: B\n\nText.\n", r"a\.md:5: a second 'Author:' line"),
+    ("Date: 2020-12-01\n\n# T\n", r"a\.md:1: the article must start with its title"),
+])
+def test_bad_details_are_one_line_naming_the_line(tmp_path, text, message):
+    from reader.source import read_article
+
+    source = tmp_path / "a.md"
+    source.write_text(text)
+    with pytest.raises(ReaderError, match=message):
+        read_article(source)
+
+
+def test_an_article_is_built_or_checked_alone_with_article(runner, project):
+    result = runner.invoke(main, ["--root", str(project.root), "status", "--article", SAFETY])
+    assert result.exit_code == 0, result.output
+    assert result.output.startswith(f"{SAFETY}:\n") and INTERVIEW not in result.output
+    result = runner.invoke(main, ["--root", str(project.root), "build", "--article", "nope"])
+    assert result.exit_code == 1
+    assert result.output.strip().splitlines() == [
+        f"Error: no article 'nope' in {project.root / 'content'}; the articles are: {INTERVIEW}, {SAMPLE}, {SAFETY}"]
+
+
+def test_a_change_rebuilds_only_its_article(project):
+    whole = library(project)
+    assert build(whole).maps_written == []                           # nothing changed: nothing planned
+    source = project.root / "content" / f"{SAFETY}.md"
+    source.write_text(source.read_text().replace("with headphones", "with earphones"))
+    report = build(whole, ["en"])
+    assert report.synthesised == 1 and report.maps_written == [f"{SAFETY}/en"]
+    assert build(whole, ["en"]).maps_written == []
+
+
+def test_a_damaged_file_is_built_again_though_no_input_changed(project):
+    """The stamp that spares a no-op build its planning notices a built file changed since."""
+    from reader.build.integrity import problems
+    from reader.timing_map import read_map
+
+    whole = library(project)
+    article = whole.select(SAMPLE)
+    mp3 = article.audio / read_map(article.timing_map("ru")).audio
+    mp3.write_bytes(mp3.read_bytes()[:1000])
+    assert problems(article)
+    build(whole)
+    assert not problems(article)
+
+
+def test_a_catalog_edit_rebuilds_that_language(project):
+    from reader.translation import catalog as po
+
+    whole = library(project)
+    article = whole.select(SAFETY)
+    path = article.catalog("ru")
+    catalog = po.load(path, "ru")
+    po.by_passage(catalog)["p5"].string = "Вместо чтения можно слушать в\u00a0наушниках."
+    po.save(catalog, path)
+    report = build(whole)
+    assert report.synthesised == 1 and report.maps_written == [f"{SAFETY}/ru"]
+
+
+def test_a_one_article_project_keeps_its_catalogs_where_they_were(tmp_path, runner):
+    """Made before libraries: content/<one>.md and translations/kk.po. It builds and checks as
+    it did; a second article then asks, in one line, for the catalogs to be moved."""
+    shutil.copytree(REPO / "samples" / SAMPLE, tmp_path / "p")
+    root = tmp_path / "p"
+    settings = Settings(root, engine="espeak")
+    assert settings.catalog("kk") == root / "translations" / "kk.po"
+    result = runner.invoke(main, ["--root", str(root), "status", "--check"])
+    assert result.exit_code == 0, result.output
+    (root / "content" / "second.md").write_text("# Second\n\nText.\n")
+    result = runner.invoke(main, ["--root", str(root), "status"])
+    assert result.exit_code == 1
+    assert result.output.strip().splitlines() == [
+        f"Error: {root / 'translations' / 'kk.po'}: in a library each article has its own catalogs; move it to "
+        f"translations/<slug>/kk.po for the article it translates (e.g. {root / 'translations' / SAMPLE / 'kk.po'})"]
+    assert (root / "translations" / "kk.po").exists()                # nothing moved or lost
+
+
+@pytest.mark.parametrize("name, message", [
+    ("pcm.md", r"pcm\.md: an article's file name is its address"),
+    ("with-ru.md", r"with-ru\.md: an article's file name is its address"),
+    ("Интервью.md", r"Интервью\.md: an article's file name is its address"),
+])
+def test_an_unusable_file_name_is_one_line(tmp_path, name, message):
+    (tmp_path / "content").mkdir()
+    (tmp_path / "content" / name).write_text("# T\n\nText.\n")
+    with pytest.raises(ReaderError, match=message):
+        Settings(tmp_path).articles()
+
+
+def test_file_names_become_addresses(tmp_path):
+    (tmp_path / "content").mkdir()
+    (tmp_path / "content" / "Why We Listen.md").write_text("# T\n\nText.\n")
+    assert [a.slug for a in Settings(tmp_path).articles()] == ["why-we-listen"]
+    (tmp_path / "content" / "why-we-listen.txt").write_text("T\n\nText.\n")
+    with pytest.raises(ReaderError, match=r"why-we-listen\.txt: has the same address \(why-we-listen\) as Why We"):
+        Settings(tmp_path).articles()
+
+
+def test_prune_removes_what_no_article_uses_and_keeps_the_users(project):
+    from reader.build.prune import prune
+
+    whole = library(project)
+    old_map = project.audio / "en.json"                          # a map of the days of one article
+    shutil.copy(project.timing_map("en"), old_map)
+    mine = project.audio / "notes" / "en.json"                   # the user's, named like a map
+    mine.parent.mkdir()
+    mine.write_text('{"my": "notes"}')
+    (project.root / "content" / f"{SAFETY}.md").unlink()         # an article withdrawn
+    removed = {p.relative_to(project.audio).as_posix() for p in prune(whole)}
+    assert "en.json" in removed and f"{SAFETY}/en.json" in removed and f"{SAFETY}/inputs.json" in removed
+    assert not (project.audio / SAFETY).exists()
+    assert mine.read_text() == '{"my": "notes"}'
+    assert project.timing_map("en").exists() and whole.select(SAMPLE).timing_map("kk").exists()
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("lang", ["en", "kk", "kk-Latn", "ru"])
+def test_the_index_is_accessible_and_leads_to_each_article(page, live_server, lang):
+    from browser import axe_violations
+
+    page.goto(f"{live_server}/{lang}/")
+    assert axe_violations(page) == ""
+    assert page.locator("main h1").count() == 1 and page.locator("main ul.library > li h2 a").count() == 3
+    assert page.is_visible(".exit-this-page")
+    page.keyboard.press("Tab")                                   # the skip link comes first
+    assert page.evaluate("document.activeElement.getAttribute('href')") == "#main"
+    page.click(f"#title-{SAFETY} a")
+    page.wait_for_url(f"**/{lang}/{SAFETY}/")
+    page.wait_for_selector('#player[data-ready="true"]', state="attached")
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("address", ["/ru/#p3.s1", "/kk-Latn/#p3.s1"])
+def test_a_sentence_link_of_one_article_days_opens_that_sentence(page, live_server, address):
+    """/ru/#p3.s1 named a sentence of the one article there was: the index sends it on, in place
+    of itself in the history."""
+    page.goto(live_server + "/en/")
+    page.goto(live_server + address)
+    lang = address.split("/")[1]
+    page.wait_for_url(f"{live_server}/{lang}/{INTERVIEW}/#p3.s1")
+    page.wait_for_selector('#player[data-ready="true"]', state="attached")
+    page.click("#content-note a")
+    page.wait_for_function("() => document.activeElement.id === 'p3.s1'")
+    page.go_back()
+    assert page.url == live_server + "/en/"                      # not the index it passed through
+
+
+@pytest.mark.browser
+def test_the_exported_index_works_from_files(browser, site):
+    context = browser.new_context()
+    try:
+        page = context.new_page()
+        page.goto((site / "kk" / "index.html").as_uri())
+        page.click(f"#title-{SAMPLE} a")
+        page.wait_for_url(f"**/kk/{SAMPLE}/index.html")
+        page.wait_for_selector('#player[data-ready="true"]', state="attached")
+        page.goto((site / "ru" / "index.html").as_uri() + "#p3.s1")
+        page.wait_for_url(f"**/ru/{INTERVIEW}/index.html#p3.s1")
+        page.goto((site / "en" / "with-ru" / "index.html").as_uri())   # an address of one article days
+        page.wait_for_url(f"**/en/{INTERVIEW}/with-ru/index.html")
+    finally:
+        context.close()

@@ -8,7 +8,8 @@ FROM python:3.11-slim AS wheel
 WORKDIR /src
 COPY . .
 RUN pip install --no-cache-dir --require-hashes --no-deps -r requirements/build.txt \
- && pip wheel --no-cache-dir --no-deps --no-build-isolation --wheel-dir /wheels . && mkdir -p voices
+ && pip wheel --no-cache-dir --no-deps --no-build-isolation --wheel-dir /wheels . && mkdir -p voices \
+ && mkdir /catalogs && cp -r translations/. /catalogs/ && rm -r /catalogs/ui /catalogs/pronunciation
 
 FROM python:3.11-slim
 COPY --from=wheel /wheels /wheels
@@ -18,11 +19,13 @@ COPY requirements/app.txt /wheels/
 RUN pip install --no-cache-dir --require-hashes --no-deps -r /wheels/app.txt \
  && pip install --no-cache-dir --no-deps /wheels/reader-*.whl && rm -r /wheels
 RUN useradd --create-home --uid 10001 reader
-# The project: the article and its reviewed catalogs. Scripts, styles, interface strings and
-# lexicons come with the package; audio/ is built below.
+# The project: the library's articles and their reviewed catalogs (translations/<article>/),
+# with the glossary. Scripts, styles, interface strings and lexicons come with the package
+# (the copies of translations/ui and translations/pronunciation above are left out); audio/
+# is built below.
 WORKDIR /app
 COPY --chown=reader:reader content ./content
-COPY --chown=reader:reader translations/kk.po translations/ru.po translations/glossary.toml ./translations/
+COPY --from=wheel --chown=reader:reader /catalogs ./translations
 # Piper voices installed in the build context (reader voices install PATH.onnx, before docker
 # build) come into the image and speak their languages; none is fine. Or mount a folder of
 # them at /app/voices and run `reader build` in the container.

@@ -1,0 +1,110 @@
+"""Whether an article needs planning at all. Planning reads the source and catalogs with
+Babel, segments every passage and hashes it: a few tens of milliseconds an article, seconds
+for a library. So each built article keeps a stamp, audio/<slug>/inputs.json: per language,
+a digest of everything its build read (the product's code, the source, the catalog, the
+lexicons, the engines and voices chosen, the pause) and the size and time of every file its
+pages need. Where both still hold, the build skips the article. A file changed since (even
+one byte, which changes its time) or gone makes the article planned again, and the plan
+checks every passage's SHA-256 as before; `reader status` always checks them all.
+"""
+from __future__ import annotations
+
+import functools
+import hashlib
+import json
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+from ..errors import ReaderError
+from ..files import atomic_write
+from ..settings import SOURCE_LANG, Settings
+from ..speech.voices import Voice
+from ..text_files import read_bounded
+from ..timing_map import Engine
+
+STAMP = "inputs.json"
+MAX_STAMP_BYTES = 4 * 1024 * 1024
+
+
+@functools.cache
+def product_digest() -> str:
+    """The reader's own code: a new version (or an edited checkout) plans everything again."""
+    package = Path(__file__).parents[1]
+    digest = hashlib.sha256()
+    for path in sorted(package.rglob("*.py")):
+        digest.update(path.relative_to(package).as_posix().encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()
+
+
+def folder_digest(folder: Path) -> str:
+    digest = hashlib.sha256()
+    for path in sorted(folder.glob("*.toml")) if folder.is_dir() else []:
+        digest.update(path.name.encode() + b"\0" + read_bounded(path, 1024 * 1024))
+    return digest.hexdigest()
+
+
+def file_or_nothing(path: Path) -> bytes:
+    try:
+        return read_bounded(path, 1024 * 1024)
+    except FileNotFoundError:
+        return b"(none)"
+
+
+def shared_inputs(settings: Settings, engines: dict[str, Engine], voices: dict[str, Voice]) -> str:
+    """What every article's build reads alike: code, lexicons, engines, voices, pause."""
+    return json.dumps({"product": product_digest(), "lexicons": folder_digest(settings.pronunciation),
+                       "engines": {lang: asdict(e) for lang, e in sorted(engines.items())},
+                       "voices": {lang: v.sha256 for lang, v in sorted(voices.items())},
+                       "pause_ms": settings.passage_pause_ms}, sort_keys=True)
+
+
+def inputs_digest(article: Settings, lang: str, shared: str) -> str:
+    """What one language of one article is built from, as one digest."""
+    digest = hashlib.sha256(shared.encode())
+    digest.update(article.slug.encode() + b"\0" + lang.encode() + b"\0")
+    digest.update(hashlib.sha256(file_or_nothing(article.source)).digest())
+    if lang != SOURCE_LANG:
+        digest.update(hashlib.sha256(file_or_nothing(article.catalog(lang))).digest())
+    return digest.hexdigest()
+
+
+def file_state(path: Path) -> list[int] | None:
+    try:
+        stat = path.stat()
+    except OSError:
+        return None
+    return [stat.st_size, stat.st_mtime_ns]
+
+
+@dataclass(frozen=True)
+class Stamp:
+    """Per language: {"inputs": digest, "files": {path under audio/: [size, mtime_ns]}}."""
+
+    languages: dict[str, dict] = field(default_factory=dict)
+
+    @classmethod
+    def read(cls, article: Settings) -> Stamp:
+        """The article's stamp; an unreadable one is no stamp (the article is planned)."""
+        try:
+            data = json.loads(read_bounded(article.audio / article.slug / STAMP, MAX_STAMP_BYTES))
+        except (OSError, ValueError, ReaderError):
+            return cls()
+        return cls(data) if isinstance(data, dict) else cls()
+
+    def holds(self, lang: str, inputs: str, audio: Path) -> bool:
+        """Built from these inputs, and every file it needs as it was then."""
+        entry = self.languages.get(lang)
+        if not isinstance(entry, dict) or entry.get("inputs") != inputs or not isinstance(entry.get("files"), dict):
+            return False
+        return all(file_state(audio / name) == state for name, state in entry["files"].items())
+
+    def with_language(self, lang: str, inputs: str, audio: Path, files: list[Path]) -> Stamp:
+        states = {path.relative_to(audio).as_posix(): file_state(path) for path in files}
+        return Stamp({**self.languages, lang: {"inputs": inputs, "files": states}})
+
+    def write(self, article: Settings) -> None:
+        """Written only if it changed: a no-op build rewrites nothing."""
+        path = article.audio / article.slug / STAMP
+        data = json.dumps(self.languages, sort_keys=True).encode()
+        if not path.exists() or path.read_bytes() != data:
+            atomic_write(path, data)

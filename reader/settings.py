@@ -73,6 +73,21 @@ def web_url(raw: str) -> str:
     return raw
 
 
+def frame_origins(raw: str) -> str:
+    """Who may frame the embed pages, as CSP frame-ancestors: 'none', or origins such as
+    https://news.example.org (a wildcard subdomain, *.example.org, allowed). Never a bare *
+    or a scheme alone: any site could then frame the reader under its own page."""
+    words = raw.split()
+    if words == ["'none'"]:
+        return raw.strip()
+    origin = re.compile(r"https?://(?:\*\.)?[A-Za-z0-9.-]+(?::[0-9]{1,5})?")
+    bad = [w for w in words if w != "'self'" and not origin.fullmatch(w)]
+    if not words or bad:
+        raise ValueError(f"{(bad or [''])[0]!r} is not an origin: give 'none', or origins separated by spaces, "
+                         "such as https://news.example.org")
+    return " ".join(words)
+
+
 @dataclass(frozen=True)
 class Setting:
     """One environment setting: its variable, default, check and help, declared once."""
@@ -102,6 +117,10 @@ ENV_SETTINGS = {
                                 "Silence between passages in the article audio, in ms (0 to 10000)."),
     "exit_url": Setting("READER_EXIT_URL", "https://www.bbc.co.uk/weather", web_url,
                         "Where 'Exit this page' goes: an absolute https:// address of a neutral site."),
+    "frame_ancestors": Setting("READER_FRAME_ANCESTORS", "'none'", frame_origins,
+                               "Origins whose pages may show the embed pages (/<lang>/<article>/embed) in a "
+                               "frame, separated by spaces (https://news.example.org); every other page is "
+                               "never framed. Default 'none'."),
 }
 
 HELP = {
@@ -159,6 +178,7 @@ class Settings:
     passage_pause_ms: int = int(ENV_SETTINGS["passage_pause_ms"].default)
     exit_url: str = ENV_SETTINGS["exit_url"].default
     voices: tuple[str, ...] = ()
+    frame_ancestors: str = ENV_SETTINGS["frame_ancestors"].default
 
     @property
     def source(self) -> Path:

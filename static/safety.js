@@ -19,6 +19,20 @@ async function exit(event) {
   document.title = "";
   await Promise.race([forgetEverything().catch(() => {}),
     new Promise((resolve) => { setTimeout(resolve, FORGET_AT_MOST_MS); })]);
+  leave();
+}
+
+/** Framed on a publisher's page (the embed page), the whole tab leaves, not just the frame:
+ * the click or the Shift presses are the user activation that lets a frame navigate its top. */
+function leave() {
+  if (window.top !== window) {
+    try {
+      window.top.location.replace(destination);
+      return;
+    } catch {
+      // the top refused (a sandboxed frame): at least this frame leaves
+    }
+  }
   window.location.replace(destination);
 }
 

@@ -14,6 +14,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     from . import assets, headers, i18n, views
 
     app.config.from_mapping(READER_SETTINGS=settings, EXIT_URL=settings.exit_url,
+                            FRAME_ANCESTORS=settings.frame_ancestors,
                             ASSET_FOLDER=str(settings.static), ASSET_VERSION=assets.folder_version(settings.static))
     if test_config:
         app.config.update(test_config)
@@ -24,6 +25,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     app.register_error_handler(404, views.not_found)
     app.context_processor(lambda: {"exit_url": app.config["EXIT_URL"], "asset": assets.asset_url,
                                    "bilingual_url": views.bilingual_url, "page_url": views.page_url,
-                                   "static_export": app.config.get("STATIC_EXPORT", False)})
+                                   "static_export": app.config.get("STATIC_EXPORT", False),
+                                   "embed": False})
     app.after_request(headers.secure)
     return app

@@ -1,9 +1,11 @@
 """Headers on every response: privacy and a strict Content-Security-Policy (no inline script
-or style, nothing from another origin, never framed); redirects that never name a host."""
+or style, nothing from another origin, never framed, but for the embed pages where the
+operator names who may frame them); redirects that never name a host."""
 from __future__ import annotations
 
 from urllib.parse import urlsplit
 
+from flask import current_app, g
 from werkzeug.utils import redirect
 
 CSP = "; ".join([
@@ -35,10 +37,21 @@ HEADERS = {
 
 def secure(response):
     response.headers.update(HEADERS)
+    if g.get("embed"):
+        allow_framing(response, current_app.config["FRAME_ANCESTORS"])
     relative_location(response)
     if response.status_code == 412:
         empty_body(response)
     return response
+
+
+def allow_framing(response, ancestors: str) -> None:
+    """An embed page, framed only by the origins the operator named (READER_FRAME_ANCESTORS).
+    X-Frame-Options can name no origin, so it goes where frame-ancestors allows one."""
+    if ancestors == "'none'":
+        return
+    response.headers["Content-Security-Policy"] = CSP.replace("frame-ancestors 'none'", f"frame-ancestors {ancestors}")
+    del response.headers["X-Frame-Options"]
 
 
 def relative_location(response) -> None:

@@ -106,13 +106,22 @@ def moved_captions(lang: str):
     return moved_to_first(page_language(lang), "reader.captions")
 
 
+@bp.route("/<lang>/<slug>/embed")
+def embed(lang: str, slug: str):
+    """The article in a compact page for a publisher's own page to frame: player and text,
+    the quick exit (which leaves the whole tab) and the content note, no site navigation."""
+    g.embed = True
+    return page(lang, slug)
+
+
 @bp.route("/<lang>/<slug>/")
 @bp.route("/<lang>/<slug>/with-<other>/")
 def page(lang: str, slug: str, other: str | None = None):
     """The reader; with ?with=ru, the bilingual view: this language beside another."""
     page_language(lang)
     article_slug(slug)
-    other = request.args.get("with") or other
+    embedded = g.get("embed", False)
+    other = None if embedded else request.args.get("with") or other
     # The maps' times first, then the articles: a build replacing a map in between leaves this
     # page under the older time, to be rendered again, never the old page under the new time.
     stamps = [stamp_if_built(code, slug) for code in (lang, other) if code in PAGE_LANGUAGES]
@@ -132,8 +141,8 @@ def page(lang: str, slug: str, other: str | None = None):
     def render() -> bytes:
         pairs = pair_articles(article, other_article) if other_article else None
         return render_template("reader.html", lang=lang, article=article, other=other, pairs=pairs,
-                               timings=embedded_timings(lang, slug)).encode("utf-8")
-    key = ("page", lang, slug, other, *stamps)  # the memo is the app's own
+                               timings=embedded_timings(lang, slug), embed=embedded).encode("utf-8")
+    key = ("page", lang, slug, other, embedded, *stamps)  # the memo is the app's own
     return respond(remembered(key, render), "text/html")
 
 

@@ -29,8 +29,10 @@ install-test: $(BIN)/python browser
 
 # Refresh the lock: the newest versions pyproject.toml's ranges allow, every file's hash.
 # Run it on purpose (monthly, or after editing dependencies in pyproject.toml), then
-# `make test`, and commit requirements/ with what the test run needed.
-COMPILE = CUSTOM_COMPILE_COMMAND='make lock' $(BIN)/pip-compile --quiet --upgrade --generate-hashes \
+# `make test`, and commit requirements/ with what the test run needed. `make lock UPGRADE=`
+# keeps every pin there is and only adds what pyproject.toml newly asks for.
+UPGRADE ?= --upgrade
+COMPILE = CUSTOM_COMPILE_COMMAND='make lock' $(BIN)/pip-compile --quiet $(UPGRADE) --generate-hashes \
           --allow-unsafe --strip-extras --no-emit-index-url --no-emit-find-links
 lock: install-test
 	$(COMPILE) --extra test -o requirements/test.txt pyproject.toml requirements/test.in

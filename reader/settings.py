@@ -73,6 +73,19 @@ def web_url(raw: str) -> str:
     return raw
 
 
+def public_url(raw: str) -> str:
+    """Where the reader is published (https://reader.example.org, or under a path): the base of
+    every address in the podcast feeds, which apps fetch from elsewhere. Empty: the server
+    answers with the address it was asked at, and a static export writes no feed."""
+    if not raw:
+        return ""
+    parts = urlsplit(raw)
+    if parts.scheme not in ("https", "http") or not parts.netloc or parts.query or parts.fragment or any(
+            c.isspace() or ord(c) < 32 for c in raw):
+        raise ValueError("must be an absolute https:// (or http://) address, with no query")
+    return raw.rstrip("/")
+
+
 def frame_origins(raw: str) -> str:
     """Who may frame the embed pages, as CSP frame-ancestors: 'none', or origins such as
     https://news.example.org (a wildcard subdomain, *.example.org, allowed). Never a bare *
@@ -117,6 +130,10 @@ ENV_SETTINGS = {
                                 "Silence between passages in the article audio, in ms (0 to 10000)."),
     "exit_url": Setting("READER_EXIT_URL", "https://www.bbc.co.uk/weather", web_url,
                         "Where 'Exit this page' goes: an absolute https:// address of a neutral site."),
+    "public_url": Setting("READER_PUBLIC_URL", "", public_url,
+                          "The address the reader is published at (https://reader.example.org): the base of "
+                          "the podcast feeds' links. Empty: the address the server is asked at; a static "
+                          "export then writes no feed."),
     "frame_ancestors": Setting("READER_FRAME_ANCESTORS", "'none'", frame_origins,
                                "Origins whose pages may show the embed pages (/<lang>/<article>/embed) in a "
                                "frame, separated by spaces (https://news.example.org); every other page is "
@@ -179,6 +196,7 @@ class Settings:
     exit_url: str = ENV_SETTINGS["exit_url"].default
     voices: tuple[str, ...] = ()
     frame_ancestors: str = ENV_SETTINGS["frame_ancestors"].default
+    public_url: str = ENV_SETTINGS["public_url"].default
 
     @property
     def source(self) -> Path:

@@ -59,8 +59,8 @@ def test_the_language_picker_is_plain_links(client):
     assert re.search(r'<a href="/en/aiman-umarova-interview/\?with=kk-Latn" lang="kk-Latn" hreflang="kk-Latn">'
                      r'Qazaq tılı \(Latyn jazuy\)</a>', html)
     paired = client.get(url("en", "?with=ru")).get_data(as_text=True)
-    assert 'href=url("en", "?with=ru") lang="ru" hreflang="ru" aria-current="page"' in paired
-    assert '<a href=url("ru", "?with=en")>Listen in the other language: Русский</a>' in paired
+    assert f'href="{url("en", "?with=ru")}" lang="ru" hreflang="ru" aria-current="page"' in paired
+    assert f'<a href="{url("ru", "?with=en")}">Listen in the other language: Русский</a>' in paired
     assert client.get(url("en", "with-ru/")).get_data(as_text=True).count('class="column other" lang="ru"') == 14
 
 

@@ -98,6 +98,6 @@ def test_the_interface_strings_ship_in_the_wheel(installed, tmp_path):
     (tmp_path / "content" / "note.md").write_text(NOTE, encoding="utf-8")
     assert reader(installed, tmp_path, "build", "--lang", "kk").returncode == 0
     page = run([sys.executable, "-c", "from reader.web import create_app; client = create_app({'READER_ROOT': '.'})"
-                ".test_client(); print(client.get('/kk/aiman-umarova-interview/').get_data(as_text=True))"],
+                ".test_client(); print(client.get('/kk/note/').get_data(as_text=True))"],
                cwd=tmp_path, env={**os.environ, "PYTHONPATH": str(installed)}).stdout
     assert "Жылдам пернелер" in page and "Ойнату" in page  # the Kazakh interface, from the packaged catalog

@@ -122,6 +122,8 @@ def render_site(settings: Settings, out: Path) -> int:
             write(out / lang / slug / "article.vtt", client.get(f"/{lang}/{slug}/article.vtt").data)
             write(out / lang / slug / "timings.json", json.dumps(timing.to_json(), ensure_ascii=False))
             write(out / "audio" / timing.audio, (settings.audio / timing.audio).read_bytes())
+    if settings.public_url:
+        write_feeds(client, built, out)
     assets = out / "static" / version
     shutil.copytree(settings.static, assets)
     write(assets / "safety.classic.js", classic_bundle(settings.static, "safety.js"))
@@ -134,6 +136,23 @@ def render_site(settings: Settings, out: Path) -> int:
         "background_color": "#fdfcf8", "theme_color": "#0b5394",
         "icons": [{"src": f"static/{version}/icon.svg", "sizes": "any", "type": "image/svg+xml"}]}))
     return len(pages(built))
+
+
+def write_feeds(client, built: dict[str, list[str]], out: Path) -> None:
+    """Each language's podcast feed with what it names: covers and chapters (the audio and
+    transcripts are there already). Only with READER_PUBLIC_URL: a feed's addresses are
+    absolute, and only the operator knows where the site will be."""
+    for lang, slugs in built.items():
+        paths = [f"/{lang}/feed.xml", f"/{lang}/cover.png"]
+        paths += [f"/{lang}/{slug}/{name}" for slug in slugs for name in ("cover.png", "chapters.json")]
+        for path in paths:
+            response = client.get(path)
+            if response.status_code == 404 and path.endswith("cover.png"):
+                response = client.get(path.replace(".png", ".jpg"))   # the operator's cover is a JPEG
+                path = path.replace(".png", ".jpg")
+            if response.status_code != 200:
+                raise ReaderError(f"{path}: the reader answered {response.status_code} while exporting")
+            write(out / path.lstrip("/"), response.data)
 
 
 MARKER = ".reader-export"

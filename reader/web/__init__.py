@@ -14,7 +14,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     from . import assets, headers, i18n, views
 
     app.config.from_mapping(READER_SETTINGS=settings, EXIT_URL=settings.exit_url,
-                            FRAME_ANCESTORS=settings.frame_ancestors,
+                            FRAME_ANCESTORS=settings.frame_ancestors, PUBLIC_URL=settings.public_url,
                             ASSET_FOLDER=str(settings.static), ASSET_VERSION=assets.folder_version(settings.static))
     if test_config:
         app.config.update(test_config)

@@ -76,7 +76,9 @@ def library(lang: str):
     def render() -> bytes:
         articles = shelf(settings(), lang)
         first = first_article(articles)
+        feeds = not current_app.config.get("STATIC_EXPORT") or current_app.config["PUBLIC_URL"]
         return render_template("library.html", lang=lang, articles=articles,
+                               feed_url=url_for("reader.feed", lang=lang) if feeds else None,
                                first=url_for("reader.page", lang=lang, slug=first.slug) if first else None,
                                ).encode("utf-8")
     return respond(remembered(("library", lang, stamps), render), "text/html")
@@ -202,6 +204,93 @@ def captions(lang: str, slug: str):
     body = remembered(("vtt", lang, slug, built_stamp(lang, slug)),
                       lambda: WebVTT().render(read_map(path)).encode("utf-8"))
     return respond(body, "text/vtt")
+
+
+def public_base() -> tuple[str, bool]:
+    """The base of the feeds' absolute addresses, and whether it came from the request (then
+    no shared cache may keep what names it: a forged Host would otherwise be served to all)."""
+    configured = current_app.config["PUBLIC_URL"]
+    return (configured, False) if configured else (request.url_root.rstrip("/"), True)
+
+
+def opening(text: str, words: int = 8) -> str:
+    """A passage's first words, for a chapter's title."""
+    found = text.split()
+    return " ".join(found[:words]) + ("…" if len(found) > words else "")
+
+
+@bp.route("/<lang>/feed.xml")
+def feed(lang: str):
+    """The language's podcast feed (RSS 2.0, iTunes tags, Podcasting 2.0)."""
+    from .feeds import rss
+    from .i18n import gettext, page_language_name
+
+    page_language(lang)
+    base, asked = public_base()
+    articles = shelf(settings(), lang)
+
+    def render() -> bytes:
+        channel = {"title": f"{gettext('Reader')} ({page_language_name(lang)})", "author": gettext("Reader"),
+                   "description": gettext("Articles to read and listen to, in %(language)s.",
+                                          language=page_language_name(lang))}
+        return rss(lang, articles, base, settings().audio, gettext, lambda slug: cover_url(base, lang, slug), channel)
+    response = respond(remembered(("feed", lang, base, shelf_stamps(settings(), lang)), render),
+                       "application/rss+xml")
+    if asked:
+        response.cache_control.no_store = True
+        response.vary.add("Host")
+    return response
+
+
+def cover_url(base: str, lang: str, slug: str | None) -> str:
+    kind = cover_kind(slug)
+    return f"{base}/{lang}/{slug}/cover.{kind}" if slug else f"{base}/{lang}/cover.{kind}"
+
+
+def cover_kind(slug: str | None) -> str:
+    """png, or jpg where the operator's cover is one."""
+    return "jpg" if (settings().root / "content" / "covers" / f"{slug or 'library'}.jpg").is_file() else "png"
+
+
+@bp.route("/<lang>/cover.<kind>")
+@bp.route("/<lang>/<slug>/cover.<kind>")
+def cover_image(lang: str, kind: str, slug: str | None = None):
+    """The publication's cover, or an article's, in the page's language (the title drawn)."""
+    from ..build.cover import cover
+    from .i18n import gettext
+
+    page_language(lang)
+    if slug:
+        article_slug(slug)
+        article = servable_article(lang, slug)
+        if article is None:
+            abort(404)
+        title, byline, stamp = article.title, gettext("Reader"), built_stamp(lang, slug)
+    else:
+        title, byline, stamp = gettext("Reader"), "", 0
+    if kind != cover_kind(slug):
+        abort(404)
+    own = settings().root / "content" / "covers" / f"{slug or 'library'}.{kind}"
+    own_stamp = own.stat().st_mtime_ns if own.is_file() else None
+
+    def draw() -> bytes:
+        try:
+            return cover(settings().root, slug or "library", title, byline)[0]
+        except ReaderError as exc:
+            current_app.logger.error("%s", exc)
+            abort(503)
+    mimetype = "image/jpeg" if kind == "jpg" else "image/png"
+    return respond(remembered(("cover", lang, slug, stamp, own_stamp), draw), mimetype)
+
+
+@bp.route("/<lang>/<slug>/chapters.json")
+def chapters(lang: str, slug: str):
+    """Podcasting 2.0 chapters: one per passage, titled in the page's language."""
+    built_map(lang, slug)
+    article = servable_article(lang, slug)
+    body = remembered(("chapters", lang, slug, built_stamp(lang, slug)), lambda: render_template(
+        "chapters.json", article=article, opening=opening).encode("utf-8"))
+    return respond(body, "application/json+chapters")
 
 
 @bp.route("/audio/<name>")

@@ -38,13 +38,21 @@ def passages(folder: Path, minutes: int) -> list[tuple[str, int]]:
     return made
 
 
+def plain_tags(passages: int):
+    """Tags as a build gives them, for an article of `passages` generated passages."""
+    from reader.build.tags import ArticleTags
+
+    return ArticleTags("Generated", "Reader", "Reader", "en", "", "", "espeak-ng", b"\x89PNG", "image/png",
+                       tuple((f"p{n}", f"Passage {n}") for n in range(1, passages + 1)))
+
+
 def mix(folder: str, pieces: str) -> None:
     """In a fresh process: mix, then print seconds and peak RSS (MiB)."""
     from reader.build.article_audio import Piece, build_article
 
     listed = [Piece(key, int(size), RATE) for key, size in (p.split(":") for p in pieces.split(","))]
     started = time.perf_counter()
-    build_article(Path(folder), listed, 700, None)
+    build_article(Path(folder), listed, 700, None, plain_tags(len(listed)))
     print(f"{time.perf_counter() - started:.1f} {peak_mib()}")
 
 

@@ -6,6 +6,7 @@ import json
 import numpy as np
 import pytest
 from measure import integrated_loudness, true_peak_dbtp
+from mix_harness import plain_tags
 
 from reader.build.loudness import CEILING_DBFS, TARGET_LUFS, normalise
 from reader.mp3 import decode
@@ -60,7 +61,7 @@ def test_a_voice_with_a_dc_offset_still_reaches_the_norm(tmp_path):
     speech = spoken("Violence must not be condemned to silence, says the lawyer from Almaty.", "en", 0.1)
     shifted = np.clip(speech.astype(np.int32) + 6000, -32768, 32767).astype(np.int16)
     save_pcm(tmp_path, "k1", shifted, RATE)
-    article = build_article(tmp_path, [Piece("k1", shifted.size, RATE)], 0, None)
+    article = build_article(tmp_path, [Piece("k1", shifted.size, RATE)], 0, None, plain_tags(1))
     pcm, rate = decode((tmp_path / article.name).read_bytes())
     assert integrated_loudness(pcm / 32768, rate) == pytest.approx(TARGET_LUFS, abs=1.0)
 

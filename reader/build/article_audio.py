@@ -23,6 +23,7 @@ from ..timing_map import TimingMap
 from . import loudness
 from .audio import audio_key
 from .loudness import CEILING_DBFS, TARGET_LUFS, normalised
+from .tags import ArticleTags, Chapter, write_tags
 
 
 @dataclass(frozen=True)
@@ -91,15 +92,22 @@ def layout(pieces: list[Piece], pause_ms: int) -> tuple[list[int], int]:
     return starts, cursor - pause
 
 
-def build_article(audio_dir: Path, pieces: list[Piece], pause_ms: int, current: TimingMap | None) -> ArticleAudio:
+def chapters(tags: ArticleTags, pieces: list[Piece], starts: list[int], rate: int) -> list[Chapter]:
+    """A chapter per passage, from its first sample to its last (the pause after it is not its)."""
+    return [Chapter(pid, title, start * 1000 // rate, (start + samples_at(piece, rate)) * 1000 // rate)
+            for (pid, title), piece, start in zip(tags.passages, pieces, starts, strict=True)]
+
+
+def build_article(audio_dir: Path, pieces: list[Piece], pause_ms: int, current: TimingMap | None,
+                  tags: ArticleTags) -> ArticleAudio:
     """Encode the article's MP3 unless the one the current map plays was made from exactly
-    these passages and pause, and is whole. The file is named by its own SHA-256, so a name
-    never stands for two contents: it is served as immutable, and a browser, a CDN or another
-    replica can never pair cached audio with other timings."""
+    these passages, pause and tags, and is whole. The file is named by its own SHA-256 (its
+    tags included), so a name never stands for two contents: it is served as immutable, and a
+    browser, a CDN or another replica can never pair cached audio with other timings."""
     rate = pieces[0].sample_rate
     starts, total = layout(pieces, pause_ms)
     key = audio_key(article=[p.key for p in pieces], pause_ms=pause_ms,
-                    loudness=[TARGET_LUFS, CEILING_DBFS, "no offset"])
+                    loudness=[TARGET_LUFS, CEILING_DBFS, "no offset"], tags=tags.fingerprint())
     if current and current.audio_key == key and sha256(audio_dir / current.audio) == current.audio_sha256:
         name, digest = current.audio, current.audio_sha256
     else:
@@ -107,6 +115,7 @@ def build_article(audio_dir: Path, pieces: list[Piece], pause_ms: int, current: 
         with tempfile.TemporaryDirectory(prefix="reader-mix-") as work, \
                 temporary_file(audio_dir / "article.mp3") as mp3:
             encode_mp3_file(mp3, normalised(signal, rate, Path(work)), rate)
+            write_tags(mp3, tags, chapters(tags, pieces, starts, rate))
             digest = file_sha256(mp3)
             name = content_name(digest)
             mp3.replace(audio_dir / name)

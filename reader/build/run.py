@@ -26,6 +26,7 @@ from ..translation.script import latin_timing_map
 from .article_audio import ArticleAudio, Piece, build_article, pcm_path, save_pcm
 from .integrity import current_map, is_built
 from .plan import Job, Plan, check_languages, choose_engines, engine_info, installed_voices, plan
+from .tags import ArticleTags, article_tags
 from .timing import join_passage, shift
 
 __all__ = ["build", "plan", "synthesise", "Report"]   # plan is re-exported: build(…) is plan + synthesis
@@ -130,8 +131,8 @@ Unit = tuple[str, str]   # (article slug, page language): one article audio, one
 
 
 def speak_and_mix(audio_dir: Path, units: dict[Unit, list[Job]], known: dict[Unit, TimingMap | None], pause: int,
-                  todo: list[Job], on_done: Callable[[], None],
-                  workers: int) -> tuple[dict[Unit, list[dict]], dict[Unit, ArticleAudio]]:
+                  todo: list[Job], on_done: Callable[[], None], workers: int,
+                  tags: dict[Unit, ArticleTags]) -> tuple[dict[Unit, list[dict]], dict[Unit, ArticleAudio]]:
     """Speak what is missing, then each article's audio per language (loudness, MP3). In worker
     processes for a full build, with no more tasks in flight than workers, and an article's
     language taking the next free worker as soon as its last passage is spoken, so that mixing
@@ -144,7 +145,7 @@ def speak_and_mix(audio_dir: Path, units: dict[Unit, list[Job]], known: dict[Uni
             on_done()
         for unit, jobs in units.items():
             pieces[unit], parts = pieces_of(jobs, audio_dir)
-            articles[unit] = build_article(audio_dir, parts, pause, known[unit])
+            articles[unit] = build_article(audio_dir, parts, pause, known[unit], tags[unit])
         return pieces, articles
     queue = list(todo)
     unspoken = {unit: {j.key for j in jobs} & {j.key for j in todo} for unit, jobs in units.items()}
@@ -157,7 +158,8 @@ def speak_and_mix(audio_dir: Path, units: dict[Unit, list[Job]], known: dict[Uni
                 if ready:
                     unit = ready.pop(0)
                     pieces[unit], parts = pieces_of(units[unit], audio_dir)
-                    running[pool.submit(build_article, audio_dir, parts, pause, known[unit])] = ("article", unit)
+                    running[pool.submit(build_article, audio_dir, parts, pause, known[unit], tags[unit])] = (
+                        "article", unit)
                 else:
                     job = queue.pop(0)
                     running[pool.submit(synthesise, job, audio_dir, threads)] = ("job", job.key)
@@ -204,8 +206,10 @@ def build(settings: Settings, langs: Iterable[str] = (), workers: int = 2,
         unique = {job.key: job for jobs in units.values() for job in jobs if not is_built(settings.audio, job.key)}
         on_start(len(unique))
         known = {(slug, lang): current_map(stale[slug][0], lang) for slug, lang in units}
+        tags = {(slug, lang): tags_of(stale[slug][0], lang, jobs, plans[slug], engine_versions[lang])
+                for (slug, lang), jobs in units.items()}
         pieces, mixed = speak_and_mix(settings.audio, units, known, settings.passage_pause_ms,
-                                      list(unique.values()), on_done, workers)
+                                      list(unique.values()), on_done, workers, tags)
         written: list[str] = []
         for slug, the_plan in plans.items():
             article, inputs = stale[slug]
@@ -219,6 +223,14 @@ def build(settings: Settings, langs: Iterable[str] = (), workers: int = 2,
                 stamp = stamp.with_language(lang, inputs[lang], settings.audio, built_files(article, lang, jobs))
             stamp.write(article)
     return Report(len(unique), written, notes)
+
+
+def tags_of(article: Settings, lang: str, jobs: list[Job], the_plan: Plan, engine: Engine) -> ArticleTags:
+    """The MP3's tags for one article in one language, from what its page shows."""
+    title = next((j.translation.text for j in jobs if j.translation.kind == "title"), article.slug)
+    credits = next((t.text for t in the_plan.notes[lang] if t.passage_id == "credits"), "")
+    return article_tags(article, lang, title, [(j.translation.passage_id, j.translation.text) for j in jobs],
+                        the_plan.date, the_plan.author, credits, engine.credit)
 
 
 def built_files(article: Settings, lang: str, jobs: list[Job]) -> list[Path]:

@@ -213,12 +213,6 @@ def public_base() -> tuple[str, bool]:
     return (configured, False) if configured else (request.url_root.rstrip("/"), True)
 
 
-def opening(text: str, words: int = 8) -> str:
-    """A passage's first words, for a chapter's title."""
-    found = text.split()
-    return " ".join(found[:words]) + ("…" if len(found) > words else "")
-
-
 @bp.route("/<lang>/feed.xml")
 def feed(lang: str):
     """The language's podcast feed (RSS 2.0, iTunes tags, Podcasting 2.0)."""
@@ -286,10 +280,12 @@ def cover_image(lang: str, kind: str, slug: str | None = None):
 @bp.route("/<lang>/<slug>/chapters.json")
 def chapters(lang: str, slug: str):
     """Podcasting 2.0 chapters: one per passage, titled in the page's language."""
+    from ..build.tags import opening
+
     built_map(lang, slug)
     article = servable_article(lang, slug)
     body = remembered(("chapters", lang, slug, built_stamp(lang, slug)), lambda: render_template(
-        "chapters.json", article=article, opening=opening).encode("utf-8"))
+        "chapters.json", article=article, opening=opening).encode("utf-8"))  # the MP3's chapter titles too
     return respond(body, "application/json+chapters")
 
 

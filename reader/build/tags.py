@@ -1,0 +1,95 @@
+"""What the article MP3 says about itself: ID3v2.4 tags (title, author, publication, language,
+date, credits, the voice, the cover) and a chapter (CHAP, listed in a CTOC) at each passage,
+so that a downloaded file shows its chapters in players and podcast apps. The tags are
+written before the file is hashed and named, so its name stays the SHA-256 of its bytes;
+decoders skip an ID3v2 tag, so the audio and its timings are the same."""
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..settings import SOURCE_LANG, Settings
+from ..translation import catalog as po
+from .cover import cover, thumbnail
+
+ISO_639_2 = {"en": "eng", "kk": "kaz", "ru": "rus"}   # what TLAN and COMM take
+PUBLICATION = "Reader"                                  # the interface's name of the publication
+
+
+@dataclass(frozen=True)
+class Chapter:
+    id: str          # the passage id: p3
+    title: str       # its first words, in its language
+    start_ms: int
+    end_ms: int
+
+
+@dataclass(frozen=True)
+class ArticleTags:
+    title: str
+    artist: str      # the author, else the publication
+    album: str       # the publication, in the page's language
+    lang: str
+    date: str        # YYYY-MM-DD or ""
+    credits: str
+    voice: str
+    cover: bytes
+    cover_type: str
+    passages: tuple[tuple[str, str], ...]   # (id, first words) in order; the mix gives the times
+
+    def fingerprint(self) -> str:
+        """Changes whenever any tag would: part of the article audio's key."""
+        fields = [self.title, self.artist, self.album, self.lang, self.date, self.credits, self.voice,
+                  hashlib.sha256(self.cover).hexdigest(), self.cover_type, repr(self.passages)]
+        return hashlib.sha256("\0".join(fields).encode()).hexdigest()
+
+
+def publication(settings: Settings, lang: str) -> str:
+    """The publication's name in a language, from the interface catalog (as the pages say it)."""
+    if lang == SOURCE_LANG:
+        return PUBLICATION
+    path = settings.ui_catalog(lang)
+    found = po.load(path, lang).get(PUBLICATION) if path.exists() else None
+    return po.text(found.string) if found and found.string and not found.fuzzy else PUBLICATION
+
+
+def opening(text: str, words: int = 8) -> str:
+    """A passage's first words, for a chapter's title (in the MP3 and the feeds' chapters)."""
+    gaps = list(re.finditer(r"\s+", text.strip()))
+    if len(gaps) < words:
+        return text.strip()
+    return text.strip()[:gaps[words - 1].start()].rstrip(".,;:") + "…"
+
+
+def article_tags(settings: Settings, lang: str, title: str, passages: list[tuple[str, str]], date: str,
+                 author: str, credits: str, voice: str) -> ArticleTags:
+    album = publication(settings, lang)
+    image = thumbnail(cover(settings.root, settings.slug, title, album)[0])
+    return ArticleTags(title, author or album, album, lang, date, credits, voice, image, "image/png",
+                       tuple((pid, opening(text)) for pid, text in passages))
+
+
+def write_tags(path: Path, tags: ArticleTags, chapters: list[Chapter]) -> None:
+    """Prepend the ID3v2.4 tag to the encoded MP3 at `path`."""
+    from mutagen.id3 import APIC, CHAP, COMM, CTOC, ID3, TALB, TDRC, TIT2, TLAN, TPE1, TXXX, CTOCFlags, Encoding
+
+    utf8 = Encoding.UTF8
+    id3 = ID3()
+    id3.add(TIT2(encoding=utf8, text=tags.title))
+    id3.add(TPE1(encoding=utf8, text=tags.artist))
+    id3.add(TALB(encoding=utf8, text=tags.album))
+    id3.add(TLAN(encoding=utf8, text=ISO_639_2.get(tags.lang, tags.lang)))
+    if tags.date:
+        id3.add(TDRC(encoding=utf8, text=tags.date))
+    if tags.credits:
+        id3.add(COMM(encoding=utf8, lang=ISO_639_2.get(tags.lang, "und"), desc="credits", text=tags.credits))
+    id3.add(TXXX(encoding=utf8, desc="voice", text=tags.voice))
+    id3.add(APIC(encoding=utf8, mime=tags.cover_type, type=3, desc="cover", data=tags.cover))
+    id3.add(CTOC(element_id="toc", flags=CTOCFlags.TOP_LEVEL | CTOCFlags.ORDERED,
+                 child_element_ids=[c.id for c in chapters], sub_frames=[TIT2(encoding=utf8, text=tags.title)]))
+    for c in chapters:
+        id3.add(CHAP(element_id=c.id, start_time=c.start_ms, end_time=c.end_ms,
+                     sub_frames=[TIT2(encoding=utf8, text=c.title)]))
+    id3.save(str(path), v2_version=4, padding=lambda info: 0)

@@ -15,7 +15,7 @@ export function mediaSession(timeline, player, actions) {
     title: document.querySelector("#article h1")?.textContent.trim() || document.title,
     artist: publication,
     album: publication,
-    artwork: [{ src: new URL(player.dataset.artwork, location.href).href, sizes: "any", type: "image/svg+xml" }],
+    artwork: [{ src: new URL(player.dataset.artwork, location.href).href, type: player.dataset.artworkType }],
   });
   const seekBy = (seconds) => timeline.seek(Math.max(0, (audio.currentTime + seconds) * 1000));
   const handlers = {

@@ -22,8 +22,9 @@ def test_the_lock_screen_shows_the_article_and_its_buttons_work(page, live_serve
         return {title: m.title, album: m.album, artist: m.artist, artwork: m.artwork.map(a => a.src)}; }""")
     assert metadata["title"] == page.inner_text("#article h1").strip()
     assert metadata["album"] == metadata["artist"] == "Читать и\u00a0слушать"
-    with urllib.request.urlopen(metadata["artwork"][0]) as picture:
-        assert picture.headers["Content-Type"].startswith("image/svg+xml")
+    with urllib.request.urlopen(metadata["artwork"][0]) as picture:   # the article's cover, in Russian
+        assert picture.headers["Content-Type"] == "image/png"
+        assert metadata["artwork"][0].endswith("/ru/aiman-umarova-interview/cover.png")
     assert set(page.evaluate("Object.keys(window.__handlers)")) >= {
         "play", "pause", "previoustrack", "nexttrack", "seekbackward", "seekforward", "seekto"}
 

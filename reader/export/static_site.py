@@ -122,6 +122,7 @@ def render_site(settings: Settings, out: Path) -> int:
             write(out / lang / slug / "article.vtt", client.get(f"/{lang}/{slug}/article.vtt").data)
             write(out / lang / slug / "timings.json", json.dumps(timing.to_json(), ensure_ascii=False))
             write(out / "audio" / timing.audio, (settings.audio / timing.audio).read_bytes())
+            write_cover(client, f"/{lang}/{slug}/cover.png", out)   # the lock screen's picture
     if settings.public_url:
         write_feeds(client, built, out)
     assets = out / "static" / version
@@ -144,15 +145,26 @@ def write_feeds(client, built: dict[str, list[str]], out: Path) -> None:
     absolute, and only the operator knows where the site will be."""
     for lang, slugs in built.items():
         paths = [f"/{lang}/feed.xml", f"/{lang}/cover.png"]
-        paths += [f"/{lang}/{slug}/{name}" for slug in slugs for name in ("cover.png", "chapters.json")]
+        paths += [f"/{lang}/{slug}/chapters.json" for slug in slugs]
         for path in paths:
+            if path.endswith("cover.png"):
+                write_cover(client, path, out)
+                continue
             response = client.get(path)
-            if response.status_code == 404 and path.endswith("cover.png"):
-                response = client.get(path.replace(".png", ".jpg"))   # the operator's cover is a JPEG
-                path = path.replace(".png", ".jpg")
             if response.status_code != 200:
                 raise ReaderError(f"{path}: the reader answered {response.status_code} while exporting")
             write(out / path.lstrip("/"), response.data)
+
+
+def write_cover(client, path: str, out: Path) -> None:
+    """A cover, as the PNG drawn or the operator's PNG or JPEG."""
+    response = client.get(path)
+    if response.status_code == 404:
+        path = path.replace(".png", ".jpg")
+        response = client.get(path)
+    if response.status_code != 200:
+        raise ReaderError(f"{path}: the reader answered {response.status_code} while exporting")
+    write(out / path.lstrip("/"), response.data)
 
 
 MARKER = ".reader-export"

@@ -25,6 +25,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     app.register_error_handler(404, views.not_found)
     app.context_processor(lambda: {"exit_url": app.config["EXIT_URL"], "asset": assets.asset_url,
                                    "bilingual_url": views.bilingual_url, "page_url": views.page_url,
+                                   "cover_kind": views.cover_kind,
                                    "static_export": app.config.get("STATIC_EXPORT", False),
                                    "embed": False})
     app.after_request(headers.secure)

@@ -1,7 +1,7 @@
 # The reader, installed from its wheel as any user would install it, built and served by a
 # production WSGI server (gunicorn, sync workers) as a non-root user. Sync workers expect a
 # buffering proxy or CDN in front for slow clients on the open internet; `reader serve`
-# (waitress) needs none. Settings: see README, "Production serving and configuration".
+# (waitress) needs none. Settings: see docs/serving.md.
 # What it installs is the lock's (requirements/, made by `make lock`): exact versions, hashes
 # checked, the same versions `make test` tested.
 FROM python:3.11-slim AS wheel

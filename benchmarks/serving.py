@@ -101,5 +101,5 @@ def reader_serve_figures(settings, seconds: int) -> list[tuple[str, str, str]]:
         server.wait()
     return [(f"reader page /kk/, {c} connections ({seconds} s, reader serve: waitress, 1 process, 8 threads)",
              f"{r['rps']:.0f} req/s, p50 {r['p50']}, p99 {r['p99']}, {r['errors']} errors",
-             "0 errors" if c <= 50 else "none: past its limit (README)")
+             "0 errors" if c <= 50 else "none: past its limit (docs/serving.md)")
             for c, r in runs]

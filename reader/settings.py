@@ -142,9 +142,9 @@ ENV_SETTINGS = {
 
 HELP = {
     "root": "Project folder holding content/, translations/ and audio/ (env READER_ROOT; default: current folder).",
-    "source": "One article file to build, outside a library or in it (article format, README: Writing an "
-              "article; env READER_SOURCE; default: every article in the project's content/). Without --root, "
-              "its folder is the project.",
+    "source": "One article file to build, outside a library or in it (the article format: "
+              "docs/writing-articles.md; env READER_SOURCE; default: every article in the project's "
+              "content/). Without --root, its folder is the project.",
     "article": "Work on this article of the library only, by its address name (content/SLUG.md); default: all.",
     "lang": "Language to build: one of " + ", ".join(LANGUAGES) + "; repeat for several (default: all).",
     "host": "Address to serve on (default 127.0.0.1: only this machine).",

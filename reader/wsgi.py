@@ -1,5 +1,5 @@
 """The WSGI entry point for production servers: `gunicorn reader.wsgi:app` (the Dockerfile's).
-The project folder comes from READER_ROOT, like every other setting (see README)."""
+The project folder comes from READER_ROOT, like every other setting (docs/serving.md)."""
 import sys
 
 from .errors import ReaderError

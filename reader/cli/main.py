@@ -16,7 +16,7 @@ if TYPE_CHECKING:
     from click._termui_impl import ProgressBar
 
 # Up to 50 connections on 2 cores, 8 threads held 2,070-2,760 req/s with p99 100-170 ms. Past
-# that waitress is erratic whatever its threads (README, "Where reader serve stops").
+# that waitress is erratic whatever its threads (docs/serving.md, "Where reader serve stops").
 WAITRESS_THREADS = 8
 
 

@@ -1,4 +1,4 @@
-"""The article format (`.md`, documented in the README, "Writing an article"): blocks separated by blank lines,
+"""The article format (`.md`, documented in docs/writing-articles.md): blocks separated by blank lines,
 each a paragraph unless it starts with a marker. Lines of a block are joined, so paragraphs
 may be hard-wrapped.
 

@@ -260,14 +260,15 @@ def test_the_exported_index_works_from_files(browser, site):
 @pytest.mark.browser
 @pytest.mark.parametrize("address", [f"/ru/{SAMPLE}/", f"/kk-Latn/{SAFETY}/", f"/en/{SAFETY}/embed"])
 def test_every_article_plays_in_sync(page, live_server, address):
-    """The sync the interview's pages are held to, on the other articles, a Latin page and an
-    embed page."""
+    """The sync and the accessibility the interview's pages are held to, on the other articles,
+    a Latin page and an embed page."""
     import json
 
-    from browser import sample_sync
+    from browser import axe_violations, sample_sync
 
     page.goto(live_server + address)
     page.wait_for_selector('#player[data-ready="true"]', state="attached")
+    assert axe_violations(page) == ""
     timings = json.loads(page.evaluate("fetch(document.getElementById('player').dataset.timings).then(r => r.text())"))
     page.click("#p1\\.s1")                                         # play from the first paragraph
     sample_sync(page, timings)

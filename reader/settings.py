@@ -86,6 +86,17 @@ def public_url(raw: str) -> str:
     return raw.rstrip("/")
 
 
+def mirror_url(raw: str) -> str:
+    """Where Piper voices come from: an http(s) base laid out like Piper's voice repository
+    (voices.json at its root), or a file:// copy of it."""
+    parts = urlsplit(raw)
+    if parts.scheme not in ("https", "http", "file") or (parts.scheme != "file" and not parts.netloc) or (
+            parts.query or parts.fragment or any(c.isspace() or ord(c) < 32 for c in raw)):
+        raise ValueError("must be an https:// (or http://) address, or a file:// folder, laid out like Piper's "
+                         "voice repository (voices.json at its root)")
+    return raw.rstrip("/")
+
+
 def frame_origins(raw: str) -> str:
     """Who may frame the embed pages, as CSP frame-ancestors: 'none', or origins such as
     https://news.example.org (a wildcard subdomain, *.example.org, allowed). Never a bare *
@@ -126,6 +137,11 @@ ENV_SETTINGS = {
     "voices": Setting("READER_VOICES", "", voice_names,
                       "Which installed Piper voices to use where a language has several, by name, "
                       "comma-separated (default: the first by name)."),
+    "voice_mirror": Setting("READER_VOICE_MIRROR", "https://huggingface.co/rhasspy/piper-voices/resolve/main",
+                            mirror_url,
+                            "Where `reader voices install NAME` and `reader voices available` find Piper's "
+                            "voices: its published repository, an organisation's mirror, or a file:// copy "
+                            "laid out the same way (voices.json at the root)."),
     "passage_pause_ms": Setting("READER_PASSAGE_PAUSE_MS", "700", pause_ms,
                                 "Silence between passages in the article audio, in ms (0 to 10000)."),
     "exit_url": Setting("READER_EXIT_URL", "https://www.bbc.co.uk/weather", web_url,
@@ -197,6 +213,7 @@ class Settings:
     voices: tuple[str, ...] = ()
     frame_ancestors: str = ENV_SETTINGS["frame_ancestors"].default
     public_url: str = ENV_SETTINGS["public_url"].default
+    voice_mirror: str = ENV_SETTINGS["voice_mirror"].default
 
     @property
     def source(self) -> Path:

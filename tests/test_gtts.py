@@ -83,8 +83,14 @@ def test_no_connection_falls_back_to_espeak_with_one_line(transport, engine, pro
     script, _ = transport
     script.append("down")
     report = pipeline.build(project, ["en", "kk"], engine="auto")
-    assert report.notes == ["gTTS unavailable, so espeak-ng speaks en: gTTS (en): no answer from Google's speech "
-                            "service (offline, or blocked by a firewall or proxy)"]
+    assert report.notes == [
+        "gTTS unavailable, so espeak-ng speaks en: gTTS (en): no answer from Google's speech "
+        "service (offline, or blocked by a firewall or proxy)",
+        # then, per language espeak-ng speaks, how to get a voice listeners follow better
+        "en: espeak-ng speaks it, which listeners follow poorly; a neural voice: reader voices install "
+        "en_US-libritts-high (reader voices available --lang en lists others)",
+        "kk: espeak-ng speaks it, which listeners follow poorly; a neural voice: reader voices install "
+        "kk_KZ-issai-high (reader voices available --lang kk lists others)"]
     timing = json.loads(project.timing_map("en").read_text(encoding="utf-8"))
     assert {p["engine"] for p in timing["passages"]} == {"espeak-ng"}
 
@@ -94,7 +100,8 @@ def test_kazakh_is_never_sent_to_google(transport, engine, project):
     with pytest.raises(ReaderError, match="gTTS has no voice for language 'kk'"):
         engine[0].voice("kk")
     report = pipeline.build(project, ["kk"], engine="gtts")
-    assert report.notes == ["gTTS has no voice for kk: espeak-ng speaks it"] and sent == []
+    assert report.notes[0] == "gTTS has no voice for kk: espeak-ng speaks it" and sent == []
+    assert report.notes[1].startswith("kk: espeak-ng speaks it, which listeners follow poorly")
 
 
 def test_english_built_with_gtts_records_the_engine_and_keeps_timings_inside_the_audio(transport, engine, project):

@@ -114,6 +114,18 @@ def choose_engines(langs: Iterable[str], mode: str, voices: dict[str, Voice]) ->
     return engines, notes
 
 
+def espeak_notes(engines: dict[str, str], mode: str) -> list[str]:
+    """Where espeak-ng speaks a language for want of a better voice, one line each, with the
+    command that installs one (not when the operator chose espeak-ng)."""
+    from ..speech.catalogue import RECOMMENDED
+
+    if mode == "espeak":
+        return []
+    return [f"{lang}: espeak-ng speaks it, which listeners follow poorly; a neural voice: "
+            f"reader voices install {RECOMMENDED[lang]} (reader voices available --lang {lang} lists others)"
+            for lang, engine in engines.items() if engine == ENGINE and lang in RECOMMENDED]
+
+
 def plan(settings: Settings, langs: Iterable[str] = (), save: bool = True,
          engines: dict[str, str] | None = None) -> Plan:
     """Read source and catalogs; with `save`, a catalog that gained or changed entries

@@ -25,7 +25,7 @@ from ..timing_map import Engine, Note, PassageTiming, TimingMap, sentence_from_j
 from ..translation.script import latin_timing_map
 from .article_audio import ArticleAudio, Piece, build_article, pcm_path, save_pcm
 from .integrity import current_map, is_built
-from .plan import Job, Plan, check_languages, choose_engines, engine_info, installed_voices, plan
+from .plan import Job, Plan, check_languages, choose_engines, engine_info, espeak_notes, installed_voices, plan
 from .tags import ArticleTags, article_tags
 from .timing import join_passage, shift
 
@@ -193,6 +193,7 @@ def build(settings: Settings, langs: Iterable[str] = (), workers: int = 2,
     with exclusive(settings.audio, on_wait):
         voices = installed_voices(settings)
         engines, notes = choose_engines(langs, engine or settings.engine, voices)
+        notes += espeak_notes(engines, engine or settings.engine)
         engine_versions = engine_info(engines, voices)
         shared = shared_inputs(settings, engine_versions, voices)
         stale: dict[str, tuple[Settings, dict[str, str]]] = {}

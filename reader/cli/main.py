@@ -133,11 +133,12 @@ def serve(settings: Settings, host: str, port: int, no_build: bool, engine: str 
 
 
 def register() -> None:
+    from .check import check
     from .files import export, prune
     from .mt import models, translate
     from .voices import voices
 
-    for command in (translate, models, export, prune, voices):
+    for command in (translate, models, export, prune, voices, check):
         main.add_command(command)
 
 

@@ -10,8 +10,9 @@ WORD = re.compile(r"[^\W_]+(?:['’-][^\W_]+)*")
 
 
 def words(text: str) -> list[str]:
-    """Lower-case words without punctuation; ё is е (Russian writes either)."""
-    return WORD.findall(text.casefold().replace("ё", "е"))
+    """Lower-case words without punctuation; ё is е (Russian writes either), ’ is ' (a
+    recogniser writes either)."""
+    return WORD.findall(text.casefold().replace("ё", "е").replace("’", "'"))
 
 
 def without_numbers(found: list[str]) -> list[str]:

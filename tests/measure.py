@@ -30,12 +30,13 @@ class Rendering(EspeakEngine):
     """espeak-ng at another speaking rate or voice variant ("f3"): another rendering of the same
     text whose word starts are known, on which the forced aligner's accuracy is measured."""
 
-    def __init__(self, rate: int = EspeakEngine.rate, variant: str = "") -> None:
+    def __init__(self, rate: int = EspeakEngine.DEFAULT_RATE, variant: str = "") -> None:
         super().__init__()
-        self.rate, self.variant = rate, variant
+        self.RATES = dict.fromkeys(self.VOICES, rate)
+        self.variant = variant
 
-    def voice(self, lang: str) -> str:
-        return super().voice(lang) + (f"+{self.variant}" if self.variant else "")
+    def espeak_voice(self, lang: str) -> str:
+        return super().espeak_voice(lang) + (f"+{self.variant}" if self.variant else "")
 
 
 def limiter_whole(peaks: np.ndarray, rate: int, ceiling: float) -> np.ndarray:

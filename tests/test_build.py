@@ -192,3 +192,17 @@ def test_a_passage_with_nothing_to_say_is_named(project):
     path.write_text(text.replace('msgstr "Айман Умарова. Фото: Юлия Козлова"', 'msgstr "— … —"'), encoding="utf-8")
     with pytest.raises(ReaderError, match=r"passage caption \(kk\): no words to speak"):
         pipeline.build(project)
+
+
+def test_a_new_speaking_rate_re_speaks_the_language_slower(project, monkeypatch):
+    """The rate is part of every audio key: a new one re-speaks the language, and the map says
+    which rate it was spoken at."""
+    from reader.speech.espeak_ng import EspeakEngine
+
+    before = load_map(project, "ru")
+    monkeypatch.setitem(EspeakEngine.RATES, "ru", 140)
+    report = pipeline.build(project, ["ru"], workers=1)
+    after = load_map(project, "ru")
+    assert report.synthesised == len(after["passages"])
+    assert after["engine"]["voice"] == "ru, 140 words a minute" and before["engine"]["voice"] == "ru"
+    assert after["duration_ms"] > before["duration_ms"] * 1.1

@@ -77,7 +77,8 @@ class EspeakEngine:
 
     name = "espeak-ng"
     VOICES = {"en": "en", "kk": "kk", "ru": "ru"}
-    rate = 175   # words per minute, espeak-ng's own default
+    DEFAULT_RATE = 175                                  # words a minute: espeak-ng's own default
+    RATES = {"en": 175, "kk": 175, "ru": 175}            # per language (benchmarks/espeak_rates.py)
     _lock = threading.Lock()
 
     def __init__(self) -> None:
@@ -107,11 +108,18 @@ class EspeakEngine:
             lib.espeak_Terminate()
             _ctypes.dlclose(lib._handle)
 
-    def voice(self, lang: str) -> str:
+    def espeak_voice(self, lang: str) -> str:
+        """The name espeak-ng knows the language's voice by."""
         try:
             return self.VOICES[lang]
         except KeyError:
             raise ReaderError(f"espeak-ng has no voice for language {lang!r}") from None
+
+    def voice(self, lang: str) -> str:
+        """The voice and, where it is not espeak-ng's default, the rate: both are in every audio
+        key, so a new rate re-speaks the language."""
+        voice, rate = self.espeak_voice(lang), self.RATES.get(lang, self.DEFAULT_RATE)
+        return voice if rate == self.DEFAULT_RATE else f"{voice}, {rate} words a minute"
 
     def _on_audio(self, wav, count, events) -> int:
         if count > 0:
@@ -128,10 +136,10 @@ class EspeakEngine:
               spoken: Sequence[str] | None = None) -> Utterance:
         with self._lock, self._fresh_library() as lib:
             self._chunks, self._marks = [], {}
-            voice = self.voice(lang)
+            voice = self.espeak_voice(lang)
             if lib.espeak_SetVoiceByName(voice.encode()) != 0:
                 raise ReaderError(f"espeak-ng voice {voice!r} is not installed")
-            lib.espeak_SetParameter(_RATE, self.rate, 0)
+            lib.espeak_SetParameter(_RATE, self.RATES.get(lang, self.DEFAULT_RATE), 0)
             data = ssml_with_marks(text, words, spoken, lang).encode("utf-8") + b"\0"
             with interrupts_after():
                 status = lib.espeak_Synth(data, len(data), 0, _POS_CHARACTER, 0, _CHARS_UTF8 | _SSML, None, None)

@@ -78,7 +78,11 @@ class EspeakEngine:
     name = "espeak-ng"
     VOICES = {"en": "en", "kk": "kk", "ru": "ru"}
     DEFAULT_RATE = 175                                  # words a minute: espeak-ng's own default
-    RATES = {"en": 175, "kk": 175, "ru": 175}            # per language (benchmarks/espeak_rates.py)
+    # Per language, as Whisper base followed the interview best without crawling (measured by
+    # benchmarks/espeak_rates.py, 2026-11-30, character error rate at 175 / 150 / 130 words a
+    # minute): en 4.6 / 3.8 / 3.6 %, kk 92.9 / 82.4 / 81.7 %, ru 62.6 / 81.5 / 72.1 %. So
+    # English and Kazakh are slower; Russian, which slowing made worse, keeps the default.
+    RATES = {"en": 150, "kk": 150, "ru": 175}
     _lock = threading.Lock()
 
     def __init__(self) -> None:

@@ -272,3 +272,26 @@ def test_every_article_plays_in_sync(page, live_server, address):
     timings = json.loads(page.evaluate("fetch(document.getElementById('player').dataset.timings).then(r => r.text())"))
     page.click("#p1\\.s1")                                         # play from the first paragraph
     sample_sync(page, timings)
+
+
+def test_a_cover_of_the_operators_is_noticed_by_a_no_op_build(project):
+    """The MP3 carries the cover: adding one re-tags the article without any text changing."""
+    import io
+
+    from mutagen.id3 import ID3
+    from PIL import Image
+
+    from reader.timing_map import read_map
+
+    whole = library(project)
+    before = read_map(project.timing_map("en")).audio
+    (project.root / "content" / "covers").mkdir()
+    picture = io.BytesIO()
+    Image.new("RGB", (1400, 1400), (120, 20, 60)).save(picture, format="PNG")
+    (project.root / "content" / "covers" / f"{INTERVIEW}.png").write_bytes(picture.getvalue())
+    report = build(whole, ["en"])
+    after = read_map(project.timing_map("en")).audio
+    assert report.synthesised == 0 and after != before
+    cover = ID3(str(project.audio / after)).getall("APIC")[0].data
+    shown = Image.open(io.BytesIO(cover)).convert("RGB").getpixel((300, 300))
+    assert all(abs(a - b) <= 4 for a, b in zip(shown, (120, 20, 60), strict=True))      # the operator's picture

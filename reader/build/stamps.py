@@ -36,10 +36,10 @@ def product_digest() -> str:
     return digest.hexdigest()
 
 
-def folder_digest(folder: Path) -> str:
+def folder_digest(folder: Path, pattern: str = "*.toml", limit: int = 1024 * 1024) -> str:
     digest = hashlib.sha256()
-    for path in sorted(folder.glob("*.toml")) if folder.is_dir() else []:
-        digest.update(path.name.encode() + b"\0" + read_bounded(path, 1024 * 1024))
+    for path in sorted(folder.glob(pattern)) if folder.is_dir() else []:
+        digest.update(path.name.encode() + b"\0" + read_bounded(path, limit))
     return digest.hexdigest()
 
 
@@ -51,8 +51,12 @@ def file_or_nothing(path: Path) -> bytes:
 
 
 def shared_inputs(settings: Settings, engines: dict[str, Engine], voices: dict[str, Voice]) -> str:
-    """What every article's build reads alike: code, lexicons, engines, voices, pause."""
+    """What every article's build reads alike: code, lexicons, engines, voices, pause; and what
+    its MP3's tags read: the interface's name of the publication, the operator's covers."""
     return json.dumps({"product": product_digest(), "lexicons": folder_digest(settings.pronunciation),
+                       "publication": [hashlib.sha256(file_or_nothing(settings.ui_catalog(lang))).hexdigest()
+                                       for lang in sorted(engines)],
+                       "covers": folder_digest(settings.root / "content" / "covers", "*", 64 * 1024 * 1024),
                        "engines": {lang: asdict(e) for lang, e in sorted(engines.items())},
                        "voices": {lang: v.sha256 for lang, v in sorted(voices.items())},
                        "pause_ms": settings.passage_pause_ms}, sort_keys=True)

@@ -5,6 +5,7 @@ Sans (shipped in the package: its Cyrillic and Latin cover all three languages).
 pixels, the size every podcast directory accepts (Apple asks for 1400 to 3000, square)."""
 from __future__ import annotations
 
+import functools
 import io
 from pathlib import Path
 
@@ -28,37 +29,46 @@ def wrapped(text: str, font, width: int) -> list[str]:
     return lines
 
 
-def fitted(text: str, height: int):
-    """The largest font (down to 40 px) at which the title fits the square's text area."""
+@functools.cache
+def font(pixels: int):
     from PIL import ImageFont
 
+    return ImageFont.truetype(str(FONT), pixels)
+
+
+def fitted(text: str, width: int, height: int, scale: float):
+    """The largest font (down to 40 px at full size) at which the title fits the text area."""
     for size in range(120, 39, -8):
-        font = ImageFont.truetype(str(FONT), size)
-        lines = wrapped(text, font, SIZE - 2 * MARGIN)
-        if len(lines) * size * 1.25 <= height and all(font.getlength(line) <= SIZE - 2 * MARGIN for line in lines):
-            return font, lines
-    font = ImageFont.truetype(str(FONT), 40)
-    return font, wrapped(text, font, SIZE - 2 * MARGIN)
+        face = font(round(size * scale))
+        lines = wrapped(text, face, width)
+        if len(lines) * face.size * 1.25 <= height and all(face.getlength(line) <= width for line in lines):
+            return face, lines
+    face = font(round(40 * scale))
+    return face, wrapped(text, face, width)
 
 
-def drawn_cover(title: str, byline: str = "") -> bytes:
-    """A PNG: the title, and a smaller line under it (the publication, the author)."""
-    from PIL import Image, ImageDraw, ImageFont
+def drawn_cover(title: str, byline: str = "", size: int = SIZE, palette: bool = False) -> bytes:
+    """A PNG: the title, and a smaller line under it (the publication, the author), laid out
+    for 1400 pixels and drawn at `size`. Two colours and their antialiased edges: 16 levels look
+    the same in fewer bytes. RGB, as Apple asks of podcast artwork, unless `palette` (smaller:
+    for inside the MP3)."""
+    from PIL import Image, ImageDraw
 
-    image = Image.new("RGB", (SIZE, SIZE), BLUE)
+    scale = size / SIZE
+    margin = round(MARGIN * scale)
+    image = Image.new("RGB", (size, size), BLUE)
     draw = ImageDraw.Draw(image)
-    font, lines = fitted(title, SIZE - 2 * MARGIN - 160)
-    y = MARGIN
+    face, lines = fitted(title, size - 2 * margin, round((SIZE - 2 * MARGIN - 160) * scale), scale)
+    y = margin
     for line in lines:
-        draw.text((MARGIN, y), line, font=font, fill=WHITE)
-        y += round(font.size * 1.25)
+        draw.text((margin, y), line, font=face, fill=WHITE)
+        y += round(face.size * 1.25)
     if byline:
-        small = ImageFont.truetype(str(FONT), 48)
-        draw.text((MARGIN, SIZE - MARGIN - 48), byline, font=small, fill=WHITE)
+        small = font(round(48 * scale))
+        draw.text((margin, size - margin - small.size), byline, font=small, fill=WHITE)
     out = io.BytesIO()
-    # Two colours and their antialiased edges: 16 levels look the same in fewer bytes; RGB, as
-    # Apple asks of podcast artwork.
-    image.quantize(colors=16).convert("RGB").save(out, format="PNG", optimize=True)
+    reduced = image.quantize(colors=16)
+    (reduced if palette else reduced.convert("RGB")).save(out, format="PNG", optimize=True)
     return out.getvalue()
 
 

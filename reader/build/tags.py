@@ -12,7 +12,7 @@ from pathlib import Path
 
 from ..settings import SOURCE_LANG, Settings
 from ..translation import catalog as po
-from .cover import cover, thumbnail
+from .cover import THUMBNAIL, drawn_cover, operator_cover, thumbnail
 
 ISO_639_2 = {"en": "eng", "kk": "kaz", "ru": "rus"}   # what TLAN and COMM take
 PUBLICATION = "Reader"                                  # the interface's name of the publication
@@ -66,7 +66,8 @@ def opening(text: str, words: int = 8) -> str:
 def article_tags(settings: Settings, lang: str, title: str, passages: list[tuple[str, str]], date: str,
                  author: str, credits: str, voice: str) -> ArticleTags:
     album = publication(settings, lang)
-    image = thumbnail(cover(settings.root, settings.slug, title, album)[0])
+    own = operator_cover(settings.root, settings.slug)
+    image = thumbnail(own[0]) if own else drawn_cover(title, album, THUMBNAIL, palette=True)
     return ArticleTags(title, author or album, album, lang, date, credits, voice, image, "image/png",
                        tuple((pid, opening(text)) for pid, text in passages))
 

@@ -170,3 +170,22 @@ def test_the_static_export_has_the_feeds_when_it_knows_its_address(built, tmp_pa
         assert "application/rss+xml" in (tmp_path / "site" / "en" / "index.html").read_text()
     finally:
         server.shutdown()
+
+
+def test_a_png_and_a_jpeg_of_the_operators_the_png_is_the_cover_everywhere(built, project, monkeypatch):
+    """The feed, the route and the bytes agree on one picture (the feed named the JPEG while
+    the PNG's bytes were served under it)."""
+    from PIL import Image
+
+    covers = project.root / "content" / "covers"
+    covers.mkdir()
+    for suffix, colour in (("png", (10, 200, 10)), ("jpg", (200, 10, 10))):
+        picture = io.BytesIO()
+        Image.new("RGB", (1400, 1400), colour).save(picture, format="PNG" if suffix == "png" else "JPEG")
+        (covers / f"library.{suffix}").write_bytes(picture.getvalue())
+    monkeypatch.setenv("READER_PUBLIC_URL", BASE)
+    client = create_app({"READER_ROOT": str(project.root)}).test_client()
+    assert feedparser.parse(client.get("/en/feed.xml").data).feed.image.href == f"{BASE}/en/cover.png"
+    served = client.get("/en/cover.png")
+    assert served.mimetype == "image/png" and served.data == (covers / "library.png").read_bytes()
+    assert client.get("/en/cover.jpg").status_code == 404

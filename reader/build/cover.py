@@ -72,14 +72,20 @@ def drawn_cover(title: str, byline: str = "", size: int = SIZE, palette: bool = 
     return out.getvalue()
 
 
+KINDS = {".png": "image/png", ".jpg": "image/jpeg"}
+
+
+def operator_cover_path(project: Path, name: str) -> Path | None:
+    """content/covers/<name>.png, else .jpg: the operator's picture, if there is one."""
+    return next((path for suffix in KINDS if (path := project / "content" / "covers" / f"{name}{suffix}").is_file()),
+                None)
+
+
 def operator_cover(project: Path, name: str) -> tuple[bytes, str] | None:
-    """content/covers/<name>.png or .jpg, checked: square, 1400 to 3000 pixels, as directories
-    require; one line naming the file otherwise."""
-    for suffix, mime in ((".png", "image/png"), (".jpg", "image/jpeg")):
-        path = project / "content" / "covers" / f"{name}{suffix}"
-        if path.is_file():
-            return checked_cover(path), mime
-    return None
+    """The operator's cover, checked: square, 1400 to 3000 pixels, as directories require; one
+    line naming the file otherwise."""
+    path = operator_cover_path(project, name)
+    return (checked_cover(path), KINDS[path.suffix]) if path else None
 
 
 def checked_cover(path: Path) -> bytes:

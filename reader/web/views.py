@@ -243,14 +243,17 @@ def cover_url(base: str, lang: str, slug: str | None) -> str:
 
 def cover_kind(slug: str | None) -> str:
     """png, or jpg where the operator's cover is one."""
-    return "jpg" if (settings().root / "content" / "covers" / f"{slug or 'library'}.jpg").is_file() else "png"
+    from ..build.cover import operator_cover_path
+
+    own = operator_cover_path(settings().root, slug or "library")
+    return own.suffix.lstrip(".") if own else "png"
 
 
 @bp.route("/<lang>/cover.<kind>")
 @bp.route("/<lang>/<slug>/cover.<kind>")
 def cover_image(lang: str, kind: str, slug: str | None = None):
     """The publication's cover, or an article's, in the page's language (the title drawn)."""
-    from ..build.cover import cover
+    from ..build.cover import KINDS, cover, operator_cover_path
     from .i18n import gettext
 
     page_language(lang)
@@ -262,10 +265,10 @@ def cover_image(lang: str, kind: str, slug: str | None = None):
         title, byline, stamp = article.title, gettext("Reader"), built_stamp(lang, slug)
     else:
         title, byline, stamp = gettext("Reader"), "", 0
-    if kind != cover_kind(slug):
+    own = operator_cover_path(settings().root, slug or "library")
+    if f".{kind}" != (own.suffix if own else ".png"):
         abort(404)
-    own = settings().root / "content" / "covers" / f"{slug or 'library'}.{kind}"
-    own_stamp = own.stat().st_mtime_ns if own.is_file() else None
+    own_stamp = own.stat().st_mtime_ns if own else None
 
     def draw() -> bytes:
         try:
@@ -273,8 +276,7 @@ def cover_image(lang: str, kind: str, slug: str | None = None):
         except ReaderError as exc:
             current_app.logger.error("%s", exc)
             abort(503)
-    mimetype = "image/jpeg" if kind == "jpg" else "image/png"
-    return respond(remembered(("cover", lang, slug, stamp, own_stamp), draw), mimetype)
+    return respond(remembered(("cover", lang, slug, stamp, own_stamp), draw), KINDS[f".{kind}"])
 
 
 @bp.route("/<lang>/<slug>/chapters.json")

@@ -175,6 +175,7 @@ HELP = {
 # An article's name in addresses and file names: its source file's name, lowercased, with
 # hyphens for anything but letters and digits. Not a name the project's folders already use.
 RESERVED_SLUGS = ("pcm", "ui", "pronunciation")
+SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")   # what slug_of makes: the web takes no other
 
 
 def slug_of(path: Path) -> str:

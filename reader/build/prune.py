@@ -9,8 +9,9 @@ import contextlib
 import re
 from pathlib import Path
 
+from ..errors import ReaderError
 from ..files import exclusive
-from ..settings import LANGUAGES, PAGE_LANGUAGES, Settings
+from ..settings import LANGUAGES, PAGE_LANGUAGES, SLUG, Settings
 from ..timing_map import read_map
 from .article_audio import pcm_path
 from .integrity import current_map
@@ -20,11 +21,11 @@ from .stamps import STAMP
 # What a build writes: passage timings, article MP3s (and passage MP3s of older builds), PCM;
 # per article its maps and stamp. A file of any other name in audio/ is the user's, and prune
 # never touches it.
-BUILT_NAME = re.compile(rf"[0-9a-f]{{20}}\.(?:json|mp3)|pcm/[0-9a-f]{{20}}\.flac|[a-z0-9-]+/{re.escape(STAMP)}")
+BUILT_NAME = re.compile(rf"[0-9a-f]{{20}}\.(?:json|mp3)|pcm/[0-9a-f]{{20}}\.flac|{SLUG.pattern}/{re.escape(STAMP)}")
 # Maps: audio/<slug>/<lang>.json, and audio/<lang>.json before libraries; removed only if they
 # read as the reader's maps.
 PAGES = "|".join(re.escape(lang) for lang in PAGE_LANGUAGES)
-MAP_NAME = re.compile(rf"(?:[a-z0-9-]+/)?(?:{PAGES})\.json")
+MAP_NAME = re.compile(rf"(?:{SLUG.pattern}/)?(?:{PAGES})\.json")
 
 
 def needed(settings: Settings) -> set[Path]:
@@ -49,7 +50,7 @@ def needed(settings: Settings) -> set[Path]:
 def is_map(path: Path) -> bool:
     try:
         read_map(path)
-    except Exception:   # noqa: BLE001 - anything unreadable is not provably ours: kept
+    except (ReaderError, OSError):   # anything unreadable is not provably ours: kept
         return False
     return True
 

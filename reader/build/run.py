@@ -196,12 +196,11 @@ def build(settings: Settings, langs: Iterable[str] = (), workers: int = 2,
         notes += espeak_notes(engines, engine or settings.engine)
         engine_versions = engine_info(engines, voices)
         shared = shared_inputs(settings, engine_versions, voices)
-        stale: dict[str, tuple[Settings, dict[str, str]]] = {}
+        stale: dict[str, tuple[Settings, Stamp]] = {}
         for article in settings.articles():
             stamp = Stamp.read(article)
-            inputs = {lang: inputs_digest(article, lang, shared) for lang in langs}
-            if not all(stamp.holds(lang, inputs[lang], settings.audio) for lang in langs):
-                stale[article.slug] = (article, inputs)
+            if not all(stamp.holds(lang, inputs_digest(article, lang, shared), settings.audio) for lang in langs):
+                stale[article.slug] = (article, stamp)
         plans = {slug: plan(article, langs, engines=engines) for slug, (article, _) in stale.items()}
         units = {(slug, lang): jobs for slug, the_plan in plans.items() for lang, jobs in the_plan.jobs.items()}
         unique = {job.key: job for jobs in units.values() for job in jobs if not is_built(settings.audio, job.key)}
@@ -213,15 +212,14 @@ def build(settings: Settings, langs: Iterable[str] = (), workers: int = 2,
                                       list(unique.values()), on_done, workers, tags)
         written: list[str] = []
         for slug, the_plan in plans.items():
-            article, inputs = stale[slug]
-            stamp = Stamp.read(article)
+            article, stamp = stale[slug]
             for lang, jobs in the_plan.jobs.items():
                 pages = write_maps(article, lang, jobs, pieces[slug, lang], mixed[slug, lang],
                                    engine_versions[lang], the_plan)
                 written += [f"{slug}/{page}" for page in pages]
                 # the catalog as the plan left it (synced) is the input the next build compares
-                inputs[lang] = inputs_digest(article, lang, shared)
-                stamp = stamp.with_language(lang, inputs[lang], settings.audio, built_files(article, lang, jobs))
+                stamp = stamp.with_language(lang, inputs_digest(article, lang, shared), settings.audio,
+                                            built_files(article, lang, jobs))
             stamp.write(article)
     return Report(len(unique), written, notes)
 

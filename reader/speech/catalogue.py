@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import posixpath
 import tempfile
 import urllib.error
 import urllib.request
@@ -46,8 +45,7 @@ class Listed:
         return sum(size for size, _ in self.files.values())
 
     def file(self, kind: str) -> str | None:
-        return next((path for path in self.files if posixpath.basename(path).endswith(kind)
-                     and (kind != ".onnx" or path.endswith(".onnx"))), None)
+        return next((path for path in self.files if path.endswith(kind)), None)
 
 
 def unreachable(url: str, exc: Exception) -> ReaderError:

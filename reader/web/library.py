@@ -2,15 +2,11 @@
 read from their timing maps (audio/<slug>/<lang>.json), each re-read only when rebuilt."""
 from __future__ import annotations
 
-import re
-
 from flask import current_app
 
 from ..errors import ReaderError
-from ..settings import Settings
+from ..settings import SLUG, Settings
 from .article import BuiltArticle, load_article
-
-SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 
 
 def built_slugs(settings: Settings, lang: str) -> list[str]:

@@ -7,14 +7,14 @@ from pathlib import Path
 from flask import Blueprint, abort, current_app, g, redirect, render_template, request, send_from_directory, url_for
 
 from ..errors import ReaderError
-from ..settings import PAGE_LANGUAGES, SOURCE_LANG
+from ..settings import PAGE_LANGUAGES, SLUG, SOURCE_LANG
 from ..timing_map import read_map
 from .article import BuiltArticle, load_article
 from .assets import YEAR
 from .bilingual import pair_articles
 from .cache import remembered, respond
 from .i18n import best_language
-from .library import SLUG, built_slugs, first_article, shelf, shelf_stamps
+from .library import built_slugs, first_article, shelf, shelf_stamps
 
 bp = Blueprint("reader", __name__)
 AUDIO_NAME = re.compile(r"^[0-9a-f]{20}\.mp3$")
@@ -221,9 +221,9 @@ def feed(lang: str):
 
     page_language(lang)
     base, asked = public_base()
-    articles = shelf(settings(), lang)
 
     def render() -> bytes:
+        articles = shelf(settings(), lang)
         channel = {"title": f"{gettext('Reader')} ({page_language_name(lang)})", "author": gettext("Reader"),
                    "description": gettext("Articles to read and listen to, in %(language)s.",
                                           language=page_language_name(lang))}

@@ -57,9 +57,25 @@ def test_each_passage_is_scored_against_what_was_heard(runner, spoken, ear):
     assert language["cer"] == total.cer and language["wer"] == total.wer     # weighed by length
 
 
-def test_decoding_is_the_same_every_time(runner, spoken, ear):
+def test_decoding_is_the_same_every_time(runner, spoken, ear, monkeypatch):
+    """The same figures twice, and asked for as deterministic decoding is: the tiny model's
+    script would repeat under any decoding, so the options faster-whisper receives are checked."""
+    from faster_whisper import WhisperModel
+
+    asked = []
+    real = WhisperModel.transcribe
+    def recording(self, audio, **options):
+        asked.append(options)
+        return real(self, audio, **options)
+    monkeypatch.setattr(WhisperModel, "transcribe", recording)
     first, second = (check(runner, spoken, ear, "--lang", "en", "--json").output for _ in range(2))
     assert first == second
+    assert len(asked) == 6 and all(kw == asked[0] for kw in asked)
+    assert asked[0]["temperature"] == 0.0 and asked[0]["beam_size"] == 5          # one temperature: no fallback
+    assert asked[0]["condition_on_previous_text"] is False and asked[0]["vad_filter"] is False
+    assert asked[0]["no_speech_threshold"] is None                                # no window dropped as silence
+    assert asked[0]["compression_ratio_threshold"] is None and asked[0]["log_prob_threshold"] is None
+    assert asked[0]["language"] == "en"
 
 
 def test_the_text_report_puts_the_worst_passage_first(runner, spoken, ear):

@@ -116,7 +116,7 @@ def figures(cache: Path) -> list[tuple[str, str, str]]:
                     str(voice)], check=True, capture_output=True)
     seconds, _ = timed(build, piper, ["en"], engine="piper")
     timing = json.loads(piper.timing_map("en").read_text(encoding="utf-8"))
-    listen_s, heard = timed(check_language, model, piper, "en")
+    _, heard = timed(check_language, model, piper, "en")
     rows.append(("Piper en_US-joe-medium, en: cold build", f"{seconds:.1f} s, "
                  f"{audio_seconds(piper, 'en') / seconds:.1f}x real time (2 workers x 1 thread)", ""))
     rows.append(("Piper en_US-joe-medium, en: loudness; Whisper base CER / WER (without numbers)",

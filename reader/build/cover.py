@@ -81,6 +81,12 @@ def operator_cover_path(project: Path, name: str) -> Path | None:
                 None)
 
 
+def cover_suffix(project: Path, name: str) -> str:
+    """.png, or .jpg where the operator's picture is a JPEG: how the cover is named and served."""
+    own = operator_cover_path(project, name)
+    return own.suffix if own else ".png"
+
+
 def operator_cover(project: Path, name: str) -> tuple[bytes, str] | None:
     """The operator's cover, checked: square, 1400 to 3000 pixels, as directories require; one
     line naming the file otherwise."""

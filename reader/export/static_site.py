@@ -122,9 +122,9 @@ def render_site(settings: Settings, out: Path) -> int:
             write(out / lang / slug / "article.vtt", client.get(f"/{lang}/{slug}/article.vtt").data)
             write(out / lang / slug / "timings.json", json.dumps(timing.to_json(), ensure_ascii=False))
             write(out / "audio" / timing.audio, (settings.audio / timing.audio).read_bytes())
-            write_cover(client, f"/{lang}/{slug}/cover.png", out)   # the lock screen's picture
+            copy(client, f"/{lang}/{slug}/{cover_name(settings.root, slug)}", out)   # the lock screen's
     if settings.public_url:
-        write_feeds(client, built, out)
+        write_feeds(client, built, out, settings.root)
     assets = out / "static" / version
     shutil.copytree(settings.static, assets)
     write(assets / "safety.classic.js", classic_bundle(settings.static, "safety.js"))
@@ -139,29 +139,27 @@ def render_site(settings: Settings, out: Path) -> int:
     return len(pages(built))
 
 
-def write_feeds(client, built: dict[str, list[str]], out: Path) -> None:
+def write_feeds(client, built: dict[str, list[str]], out: Path, project: Path) -> None:
     """Each language's podcast feed with what it names: covers and chapters (the audio and
     transcripts are there already). Only with READER_PUBLIC_URL: a feed's addresses are
     absolute, and only the operator knows where the site will be."""
     for lang, slugs in built.items():
-        paths = [f"/{lang}/feed.xml", f"/{lang}/cover.png"]
+        paths = [f"/{lang}/feed.xml", f"/{lang}/{cover_name(project, 'library')}"]
         paths += [f"/{lang}/{slug}/chapters.json" for slug in slugs]
         for path in paths:
-            if path.endswith("cover.png"):
-                write_cover(client, path, out)
-                continue
-            response = client.get(path)
-            if response.status_code != 200:
-                raise ReaderError(f"{path}: the reader answered {response.status_code} while exporting")
-            write(out / path.lstrip("/"), response.data)
+            copy(client, path, out)
 
 
-def write_cover(client, path: str, out: Path) -> None:
-    """A cover, as the PNG drawn or the operator's PNG or JPEG."""
+def cover_name(project: Path, name: str) -> str:
+    """cover.png, or cover.jpg where the operator's picture is a JPEG."""
+    from ..build.cover import cover_suffix
+
+    return "cover" + cover_suffix(project, name)
+
+
+def copy(client, path: str, out: Path) -> None:
+    """A file as the reader serves it."""
     response = client.get(path)
-    if response.status_code == 404:
-        path = path.replace(".png", ".jpg")
-        response = client.get(path)
     if response.status_code != 200:
         raise ReaderError(f"{path}: the reader answered {response.status_code} while exporting")
     write(out / path.lstrip("/"), response.data)

@@ -243,10 +243,9 @@ def cover_url(base: str, lang: str, slug: str | None) -> str:
 
 def cover_kind(slug: str | None) -> str:
     """png, or jpg where the operator's cover is one."""
-    from ..build.cover import operator_cover_path
+    from ..build.cover import cover_suffix
 
-    own = operator_cover_path(settings().root, slug or "library")
-    return own.suffix.lstrip(".") if own else "png"
+    return cover_suffix(settings().root, slug or "library").lstrip(".")
 
 
 @bp.route("/<lang>/cover.<kind>")
@@ -266,7 +265,7 @@ def cover_image(lang: str, kind: str, slug: str | None = None):
     else:
         title, byline, stamp = gettext("Reader"), "", 0
     own = operator_cover_path(settings().root, slug or "library")
-    if f".{kind}" != (own.suffix if own else ".png"):
+    if kind != cover_kind(slug):
         abort(404)
     own_stamp = own.stat().st_mtime_ns if own else None
 

@@ -36,7 +36,7 @@ COMPILE = CUSTOM_COMPILE_COMMAND='make lock' $(BIN)/pip-compile --quiet $(UPGRAD
           --allow-unsafe --strip-extras --no-emit-index-url --no-emit-find-links
 lock: install-test
 	$(COMPILE) --extra test -o requirements/test.txt pyproject.toml requirements/test.in
-	$(COMPILE) --extra voices --extra production -c requirements/test.txt -o requirements/app.txt pyproject.toml
+	$(COMPILE) --extra voices --extra production --extra cluster -c requirements/test.txt -o requirements/app.txt pyproject.toml
 	$(COMPILE) --only-build-deps --build-deps-for wheel --build-deps-for editable -c requirements/test.txt -o requirements/build.txt pyproject.toml
 
 # Debian's Chromium for the browser tests (never `playwright install`: it downloads a browser),

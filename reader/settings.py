@@ -112,6 +112,15 @@ def frame_origins(raw: str) -> str:
     return " ".join(words)
 
 
+def scheduler_address(raw: str) -> str:
+    """A Dask scheduler: tcp://host:port (or tls://, or host:port); empty builds here."""
+    raw = raw.strip()
+    if raw and not re.fullmatch(r"(?:(?:tcp|tls)://)?(?:[A-Za-z0-9.-]+|\[[0-9A-Fa-f:]+\]):[0-9]{1,5}", raw):
+        raise ValueError("a Dask scheduler's address, such as tcp://10.0.0.5:8786 (or empty: build on this "
+                         "machine)")
+    return raw
+
+
 @dataclass(frozen=True)
 class Setting:
     """One environment setting: its variable, default, check and help, declared once."""
@@ -154,6 +163,10 @@ ENV_SETTINGS = {
                                "Origins whose pages may show the embed pages (/<lang>/<article>/embed) in a "
                                "frame, separated by spaces (https://news.example.org); every other page is "
                                "never framed. Default 'none'."),
+    "scheduler": Setting("READER_SCHEDULER", "", scheduler_address,
+                         "A Dask scheduler (tcp://host:8786) whose workers speak the passages and encode the "
+                         "articles of `reader build`; each worker needs the same reader and the voices. "
+                         "Empty: build on this machine."),
 }
 
 HELP = {
@@ -167,6 +180,7 @@ HELP = {
     "port": "Port to serve on.",
     "json": "Print the status as JSON, for scripts.",
     "engine": ENV_SETTINGS["engine"].help + " (env READER_ENGINE; default auto)",
+    "scheduler": ENV_SETTINGS["scheduler"].help + " (env READER_SCHEDULER)",
     "check": "Exit 1 if a published language (" + ", ".join(PUBLISHED) + ") has a missing, machine-only "
              "or stale translation, or one that misses a glossary term.",
 }
@@ -215,6 +229,7 @@ class Settings:
     frame_ancestors: str = ENV_SETTINGS["frame_ancestors"].default
     public_url: str = ENV_SETTINGS["public_url"].default
     voice_mirror: str = ENV_SETTINGS["voice_mirror"].default
+    scheduler: str = ENV_SETTINGS["scheduler"].default
 
     @property
     def source(self) -> Path:

@@ -7,6 +7,7 @@ whole article is brought to the spoken-word loudness norm with one gain (loudnes
 """
 from __future__ import annotations
 
+import hashlib
 import io
 import tempfile
 from collections.abc import Iterator
@@ -15,7 +16,7 @@ from pathlib import Path
 
 import numpy as np
 
-from ..files import atomic_write, file_sha256, sha256, temporary_file
+from ..files import atomic_write, sha256
 from ..interrupts import interrupts_after
 from ..mp3 import encode_mp3_file
 from ..speech.align import resample
@@ -101,25 +102,91 @@ def chapters(tags: ArticleTags, pieces: list[Piece], starts: list[int], rate: in
 def build_article(audio_dir: Path, pieces: list[Piece], pause_ms: int, current: TimingMap | None,
                   tags: ArticleTags) -> ArticleAudio:
     """Encode the article's MP3 unless the one the current map plays was made from exactly
-    these passages, pause and tags, and is whole. The file is named by its own SHA-256 (its
-    tags included), so a name never stands for two contents: it is served as immutable, and a
-    browser, a CDN or another replica can never pair cached audio with other timings."""
-    rate = pieces[0].sample_rate
-    starts, total = layout(pieces, pause_ms)
-    key = audio_key(article=[p.key for p in pieces], pause_ms=pause_ms,
-                    loudness=[TARGET_LUFS, CEILING_DBFS, "no offset"], tags=tags.fingerprint())
-    if current and current.audio_key == key and sha256(audio_dir / current.audio) == current.audio_sha256:
-        name, digest = current.audio, current.audio_sha256
-    else:
-        signal = ArticleSignal(audio_dir, tuple(pieces), tuple(starts), total, rate)
-        with tempfile.TemporaryDirectory(prefix="reader-mix-") as work, \
-                temporary_file(audio_dir / "article.mp3") as mp3:
-            encode_mp3_file(mp3, normalised(signal, rate, Path(work)), rate)
-            write_tags(mp3, tags, chapters(tags, pieces, starts, rate))
-            digest = file_sha256(mp3)
-            name = content_name(digest)
-            mp3.replace(audio_dir / name)
-    return ArticleAudio(name, key, [s * 1000 // rate for s in starts], total * 1000 // rate, pause_ms, digest)
+    these passages, pause and tags, and is whole (in this process: what a build does per
+    article, split in two where the encoding runs on a worker)."""
+    mix = ArticleMix.of(FolderPcm(audio_dir), pieces, pause_ms, tags)
+    return reused(audio_dir, mix, current) or saved(audio_dir, mix, encode_article(mix))
+
+
+@dataclass(frozen=True)
+class FolderPcm:
+    """Passages' samples read from audio/pcm/, where the build that runs the job keeps them."""
+
+    audio_dir: Path
+
+    def load(self, key: str) -> np.ndarray:
+        return load_pcm(self.audio_dir, key)
+
+
+@dataclass(frozen=True)
+class ShippedPcm:
+    """Passages' samples carried with the job, as their FLAC files' bytes: a worker elsewhere
+    has no audio/ folder."""
+
+    flac: dict[str, bytes]
+
+    @classmethod
+    def read(cls, audio_dir: Path, keys: list[str]) -> ShippedPcm:
+        return cls({key: pcm_path(audio_dir, key).read_bytes() for key in dict.fromkeys(keys)})
+
+    def load(self, key: str) -> np.ndarray:
+        import soundfile
+
+        pcm, _ = soundfile.read(io.BytesIO(self.flac[key]), dtype="int16")
+        return pcm
+
+
+@dataclass(frozen=True)
+class ArticleMix:
+    """One article's audio to encode: everything the encoding needs, and no path of the project."""
+
+    pcm: FolderPcm | ShippedPcm
+    pieces: tuple[Piece, ...]
+    pause_ms: int
+    starts: tuple[int, ...]
+    total: int
+    key: str                   # what it is made from (passages, pause, loudness, tags)
+    tags: ArticleTags
+
+    @classmethod
+    def of(cls, pcm: FolderPcm | ShippedPcm, pieces: list[Piece], pause_ms: int, tags: ArticleTags) -> ArticleMix:
+        starts, total = layout(pieces, pause_ms)
+        key = audio_key(article=[p.key for p in pieces], pause_ms=pause_ms,
+                        loudness=[TARGET_LUFS, CEILING_DBFS, "no offset"], tags=tags.fingerprint())
+        return cls(pcm, tuple(pieces), pause_ms, tuple(starts), total, key, tags)
+
+    @property
+    def rate(self) -> int:
+        return self.pieces[0].sample_rate
+
+    def audio(self, name: str, digest: str) -> ArticleAudio:
+        return ArticleAudio(name, self.key, [s * 1000 // self.rate for s in self.starts],
+                            self.total * 1000 // self.rate, self.pause_ms, digest)
+
+
+def reused(audio_dir: Path, mix: ArticleMix, current: TimingMap | None) -> ArticleAudio | None:
+    """The MP3 the current map plays, if it was made from exactly this mix and is whole."""
+    if current and current.audio_key == mix.key and sha256(audio_dir / current.audio) == current.audio_sha256:
+        return mix.audio(current.audio, current.audio_sha256)
+    return None
+
+
+def encode_article(mix: ArticleMix) -> bytes:
+    """The article's MP3, loudness set and tagged: the job a build worker runs per article."""
+    signal = ArticleSignal(mix.pcm, mix.pieces, mix.starts, mix.total, mix.rate)
+    with tempfile.TemporaryDirectory(prefix="reader-mix-") as work:
+        mp3 = Path(work) / "article.mp3"
+        encode_mp3_file(mp3, normalised(signal, mix.rate, Path(work)), mix.rate)
+        write_tags(mp3, mix.tags, chapters(mix.tags, list(mix.pieces), list(mix.starts), mix.rate))
+        return mp3.read_bytes()
+
+
+def saved(audio_dir: Path, mix: ArticleMix, mp3: bytes) -> ArticleAudio:
+    """The MP3 written under its own SHA-256 (its tags included), so a name never stands for
+    two contents: it is served as immutable, and a browser, a CDN or another replica can
+    never pair cached audio with other timings."""
+    name = content_name(hashlib.sha256(mp3).hexdigest())
+    return mix.audio(name, atomic_write(audio_dir / name, mp3))
 
 
 @dataclass(frozen=True)
@@ -128,7 +195,7 @@ class ArticleSignal:
     passages' files chunk by chunk for each pass: mixing holds a chunk and one passage, never
     the article (5,000 short passages, 4.4 hours, once took 14.3 GB)."""
 
-    audio_dir: Path
+    pcm: FolderPcm | ShippedPcm
     pieces: tuple[Piece, ...]
     starts: tuple[int, ...]
     total: int
@@ -139,7 +206,7 @@ class ArticleSignal:
         for piece, start in zip(self.pieces, self.starts, strict=True):
             if start > cursor:
                 yield np.zeros(start - cursor, dtype=np.int16)
-            samples = resample(load_pcm(self.audio_dir, piece.key), piece.sample_rate, self.rate)
+            samples = resample(self.pcm.load(piece.key), piece.sample_rate, self.rate)
             samples = without_offset(samples[: samples_at(piece, self.rate)])
             yield samples
             cursor = start + samples.size

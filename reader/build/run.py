@@ -16,25 +16,52 @@ from collections.abc import Callable, Iterable
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from dataclasses import asdict, dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+import numpy as np
 
 from ..errors import ReaderError
 from ..files import atomic_write, exclusive
 from ..segment import Sentence
 from ..settings import SCRIPT_VARIANTS, Settings
-from ..timing_map import Engine, Note, PassageTiming, TimingMap, sentence_from_json
+from ..timing_map import Engine, Note, PassageTiming, SentenceTiming, TimingMap, sentence_from_json
 from ..translation.script import latin_timing_map
-from .article_audio import ArticleAudio, Piece, build_article, pcm_path, save_pcm
+from .article_audio import (
+    ArticleAudio,
+    ArticleMix,
+    FolderPcm,
+    Piece,
+    build_article,
+    encode_article,
+    pcm_path,
+    reused,
+    save_pcm,
+    saved,
+)
 from .integrity import current_map, is_built
 from .plan import Job, Plan, check_languages, choose_engines, engine_info, espeak_notes, installed_voices, plan
 from .tags import ArticleTags, article_tags
 from .timing import join_passage, shift
 
+if TYPE_CHECKING:
+    from .cluster import Cluster
+
 __all__ = ["build", "plan", "synthesise", "Report"]   # plan is re-exported: build(…) is plan + synthesis
 
 
-def synthesise(job: Job, audio_dir: Path, threads: int = 0) -> str:
-    """Speak one passage, sentence by sentence; write its PCM (lossless, for the article
-    audio), then its timings. `threads`: a neural voice's share of the cores."""
+@dataclass(frozen=True)
+class Spoken:
+    """One passage spoken: what a worker returns, for the build to write."""
+
+    key: str
+    pcm: np.ndarray            # int16
+    sample_rate: int
+    sentences: tuple[SentenceTiming, ...]
+
+
+def speak(job: Job, threads: int = 0) -> Spoken:
+    """Speak one passage, sentence by sentence: the job a build worker runs. It reads and
+    writes nothing of the project. `threads`: a neural voice's share of the cores."""
     from ..speech.engines import get_engine
 
     engine = get_engine(job.engine, job.voice_model, threads)
@@ -45,11 +72,22 @@ def synthesise(job: Job, audio_dir: Path, threads: int = 0) -> str:
     except ReaderError as exc:
         raise ReaderError(f"passage {job.translation.passage_id} ({lang}): {exc}") from None
     pcm, timed = join_passage(job.sentences, utterances)
-    rate = utterances[0].sample_rate
+    return Spoken(job.key, pcm, utterances[0].sample_rate, tuple(timed))
+
+
+def save_spoken(audio_dir: Path, spoken: Spoken) -> str:
+    """Its PCM (lossless, for the article audio), then its timings, each written whole."""
+    rate, pcm = spoken.sample_rate, spoken.pcm
     piece = {"duration_ms": pcm.size * 1000 // rate, "samples": int(pcm.size), "sample_rate": rate,
-             "sha256": {"flac": save_pcm(audio_dir, job.key, pcm, rate)}, "sentences": [asdict(t) for t in timed]}
-    atomic_write(audio_dir / f"{job.key}.json", json.dumps(piece, ensure_ascii=False).encode())
-    return job.key
+             "sha256": {"flac": save_pcm(audio_dir, spoken.key, pcm, rate)},
+             "sentences": [asdict(t) for t in spoken.sentences]}
+    atomic_write(audio_dir / f"{spoken.key}.json", json.dumps(piece, ensure_ascii=False).encode())
+    return spoken.key
+
+
+def synthesise(job: Job, audio_dir: Path, threads: int = 0) -> str:
+    """Speak one passage and write it, in this process."""
+    return save_spoken(audio_dir, speak(job, threads))
 
 
 def relative_word_spans(s: Sentence) -> list[tuple[int, int]]:
@@ -132,14 +170,17 @@ Unit = tuple[str, str]   # (article slug, page language): one article audio, one
 
 def speak_and_mix(audio_dir: Path, units: dict[Unit, list[Job]], known: dict[Unit, TimingMap | None], pause: int,
                   todo: list[Job], on_done: Callable[[], None], workers: int,
-                  tags: dict[Unit, ArticleTags]) -> tuple[dict[Unit, list[dict]], dict[Unit, ArticleAudio]]:
-    """Speak what is missing, then each article's audio per language (loudness, MP3). In worker
-    processes for a full build, with no more tasks in flight than workers, and an article's
-    language taking the next free worker as soon as its last passage is spoken, so that mixing
-    one overlaps speaking the next. In-process for a few passages (an edit)."""
+                  tags: dict[Unit, ArticleTags], cluster: Cluster | None = None,
+                  ) -> tuple[dict[Unit, list[dict]], dict[Unit, ArticleAudio]]:
+    """Speak what is missing, then each article's audio per language (loudness, MP3). On
+    workers (local processes, or a cluster's) for a full build, with no more jobs in flight
+    than they can run, and an article's language taking the next free worker as soon as its
+    last passage is spoken, so that mixing one overlaps speaking the next. In-process for a
+    few passages (an edit) without a cluster. Workers return what they made; only this
+    process writes into audio/."""
     pieces: dict[Unit, list[dict]] = {}
     articles: dict[Unit, ArticleAudio] = {}
-    if len(todo) <= 3 or workers <= 1:
+    if cluster is None and (len(todo) <= 3 or workers <= 1):
         for job in todo:
             synthesise(job, audio_dir, threads_per_worker(1))
             on_done()
@@ -150,26 +191,30 @@ def speak_and_mix(audio_dir: Path, units: dict[Unit, list[Job]], known: dict[Uni
     queue = list(todo)
     unspoken = {unit: {j.key for j in jobs} & {j.key for j in todo} for unit, jobs in units.items()}
     ready = [unit for unit, keys in unspoken.items() if not keys]
-    running: dict[Future, tuple[str, Unit | str]] = {}
-    threads = threads_per_worker(workers)
-    with ProcessPoolExecutor(max_workers=workers, mp_context=worker_context(), initializer=leave_interrupts) as pool:
+    running: dict[Future, tuple[str, Unit | str, ArticleMix | None]] = {}
+    with cluster or LocalWorkers(workers) as pool:
         while queue or ready or running:
-            while len(running) < workers and (ready or queue):
+            while len(running) < pool.slots and (ready or queue):
                 if ready:
                     unit = ready.pop(0)
                     pieces[unit], parts = pieces_of(units[unit], audio_dir)
-                    running[pool.submit(build_article, audio_dir, parts, pause, known[unit], tags[unit])] = (
-                        "article", unit)
+                    mix = ArticleMix.of(pool.pcm(audio_dir, parts), parts, pause, tags[unit])
+                    done_before = reused(audio_dir, mix, known[unit])
+                    if done_before:
+                        articles[unit] = done_before
+                    else:
+                        running[pool.mix(mix)] = ("article", unit, mix)
                 else:
                     job = queue.pop(0)
-                    running[pool.submit(synthesise, job, audio_dir, threads)] = ("job", job.key)
+                    running[pool.speak(job)] = ("job", job.key, None)
             done, _ = wait(running, return_when=FIRST_COMPLETED)
             for future in done:
-                kind, name = running.pop(future)
-                result = future.result()
-                if kind == "article":
-                    articles[name] = result  # type: ignore[index]
+                kind, name, mixed = running.pop(future)
+                result = pool.result(future)
+                if mixed is not None:
+                    articles[name] = saved(audio_dir, mixed, result)  # type: ignore[index]
                     continue
+                save_spoken(audio_dir, result)
                 on_done()
                 for unit, keys in unspoken.items():
                     if name in keys:
@@ -179,14 +224,41 @@ def speak_and_mix(audio_dir: Path, units: dict[Unit, list[Job]], known: dict[Uni
     return pieces, articles
 
 
+class LocalWorkers:
+    """Worker processes on this machine, sharing its audio/ folder and its cores."""
+
+    def __init__(self, workers: int) -> None:
+        self.slots, self.threads = workers, threads_per_worker(workers)
+        self.pool = ProcessPoolExecutor(max_workers=workers, mp_context=worker_context(), initializer=leave_interrupts)
+
+    def __enter__(self) -> LocalWorkers:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.pool.shutdown(cancel_futures=True)
+
+    def pcm(self, audio_dir: Path, parts: list[Piece]) -> FolderPcm:
+        return FolderPcm(audio_dir)
+
+    def speak(self, job: Job) -> Future:
+        return self.pool.submit(speak, job, self.threads)
+
+    def mix(self, mix: ArticleMix) -> Future:
+        return self.pool.submit(encode_article, mix)
+
+    def result(self, future: Future):
+        return future.result()
+
+
 def build(settings: Settings, langs: Iterable[str] = (), workers: int = 2,
           on_start: Callable[[int], None] = lambda total: None,
           on_done: Callable[[], None] = lambda: None, engine: str | None = None,
-          on_wait: Callable[[int], None] = lambda pid: None) -> Report:
+          on_wait: Callable[[int], None] = lambda pid: None, scheduler: str = "") -> Report:
     """Build what is missing for every article of the project (or the one chosen); nothing
     already built is removed or rewritten in place. An article whose inputs and built files are
     as its last build left them is not planned again (stamps.py). One build at a time per audio
-    folder: another one waits (on_wait is told the holder's pid)."""
+    folder: another one waits (on_wait is told the holder's pid). With a scheduler's address,
+    the work runs on that Dask cluster's workers (cluster.py)."""
     from .stamps import Stamp, inputs_digest, shared_inputs
 
     langs = check_languages(langs)
@@ -204,12 +276,17 @@ def build(settings: Settings, langs: Iterable[str] = (), workers: int = 2,
         plans = {slug: plan(article, langs, engines=engines) for slug, (article, _) in stale.items()}
         units = {(slug, lang): jobs for slug, the_plan in plans.items() for lang, jobs in the_plan.jobs.items()}
         unique = {job.key: job for jobs in units.values() for job in jobs if not is_built(settings.audio, job.key)}
+        cluster = None
+        if scheduler and units:
+            from .cluster import Cluster
+
+            cluster = Cluster(scheduler, {v.path: v.sha256 for v in voices.values()})
         on_start(len(unique))
         known = {(slug, lang): current_map(stale[slug][0], lang) for slug, lang in units}
         tags = {(slug, lang): tags_of(stale[slug][0], lang, jobs, plans[slug], engine_versions[lang])
                 for (slug, lang), jobs in units.items()}
         pieces, mixed = speak_and_mix(settings.audio, units, known, settings.passage_pause_ms,
-                                      list(unique.values()), on_done, workers, tags)
+                                      list(unique.values()), on_done, workers, tags, cluster)
         written: list[str] = []
         for slug, the_plan in plans.items():
             article, stamp = stale[slug]

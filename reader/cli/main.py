@@ -4,12 +4,13 @@ mt.py, files.py and voices.py. Heavy imports happen inside commands."""
 from __future__ import annotations
 
 import sys
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 import click
 
 from ..errors import ReaderError
-from ..settings import HELP, Settings
+from ..settings import HELP, Settings, scheduler_address
 from .options import article_option, engine_option, lang_option
 
 if TYPE_CHECKING:
@@ -40,8 +41,15 @@ def main(ctx: click.Context, root: str | None, source: str | None) -> None:
     ctx.obj = Settings.from_env(root, source)
 
 
-def run_build(settings: Settings, langs: tuple[str, ...], engine: str | None = None) -> None:
+def run_build(settings: Settings, langs: tuple[str, ...], engine: str | None = None,
+              scheduler: str | None = None) -> None:
     from ..build.run import build
+
+    if scheduler is not None:
+        try:
+            settings = replace(settings, scheduler=scheduler_address(scheduler))
+        except ValueError as exc:
+            raise ReaderError(f"--scheduler {scheduler!r}: {exc}") from None
 
     bar: ProgressBar[int] | None = None
 
@@ -57,7 +65,8 @@ def run_build(settings: Settings, langs: tuple[str, ...], engine: str | None = N
 
     try:
         report = build(settings, langs, on_start=start, on_done=done, engine=engine,
-                       on_wait=lambda pid: click.echo(f"Waiting for another build (pid {pid}) to finish...", err=True))
+                       on_wait=lambda pid: click.echo(f"Waiting for another build (pid {pid}) to finish...", err=True),
+                       scheduler=settings.scheduler)
     finally:
         if bar:
             bar.__exit__(None, None, None)
@@ -71,10 +80,12 @@ def run_build(settings: Settings, langs: tuple[str, ...], engine: str | None = N
 @lang_option
 @article_option
 @engine_option
+@click.option("--scheduler", metavar="ADDRESS", default=None, help=HELP["scheduler"])
 @click.pass_obj
-def build(settings: Settings, langs: tuple[str, ...], article: str | None, engine: str | None) -> None:
+def build(settings: Settings, langs: tuple[str, ...], article: str | None, engine: str | None,
+          scheduler: str | None) -> None:
     """Build what is missing in every article (or one): catalogs in step, audio and timing maps per language."""
-    run_build(settings.select(article), langs, engine)
+    run_build(settings.select(article), langs, engine, scheduler)
 
 
 @main.command()

@@ -1,9 +1,10 @@
 """Real figures (issue 19, item 3): a real Piper voice and a real recogniser, printed as one
 table. Per language and engine: the real-time factor of a build, the article's loudness and
 true peak, and how well Whisper base follows it (CER and WER, `reader check speech`'s code);
-and, for the real voice, its word timings against an independent estimate (Whisper's word
-timestamps: median and p95 distance from the timing map's word starts, over the words both
-agree on).
+and, for the real voice, its word timings against two independent estimates: Whisper's word
+timestamps (median and p95 distance from the timing map's word starts, over the words both
+agree on) and, for words after a pause, where the sound resumes; espeak-ng's exact starts are
+measured the same way, as the control.
 
     python benchmarks/real_voices.py [--cache DIR]
 

@@ -206,3 +206,18 @@ def test_a_new_speaking_rate_re_speaks_the_language_slower(project, monkeypatch)
     assert report.synthesised == len(after["passages"])
     assert after["engine"]["voice"] == "ru, 140 words a minute" and before["engine"]["voice"] == "ru"
     assert after["duration_ms"] > before["duration_ms"] * 1.1
+
+
+def test_a_pause_between_words_re_speaks_the_language_with_it(project, monkeypatch):
+    """A word gap (measured by benchmarks/espeak_intelligibility.py, none by default) is in
+    every audio key and the map, and lengthens the speech by about that much a word."""
+    from reader.speech.espeak_ng import EspeakEngine
+
+    before = load_map(project, "ru")
+    monkeypatch.setitem(EspeakEngine.WORD_GAPS_MS, "ru", 30)
+    report = pipeline.build(project, ["ru"], workers=1)
+    after = load_map(project, "ru")
+    assert report.synthesised == len(after["passages"])
+    assert after["engine"]["voice"] == "ru, 30 ms between words"
+    gaps = sum(len(s["words"]) - 1 for p in after["passages"] for s in p["sentences"])
+    assert after["duration_ms"] - before["duration_ms"] > 20 * gaps

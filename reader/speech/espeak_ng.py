@@ -32,7 +32,7 @@ _CALLBACK = ctypes.CFUNCTYPE(ctypes.c_int, ctypes.POINTER(ctypes.c_short), ctype
                              ctypes.POINTER(_Event))
 _SYNCHRONOUS, _CHARS_UTF8, _SSML, _POS_CHARACTER = 2, 1, 0x10, 1
 _EVENT_END_OF_LIST, _EVENT_MARK = 0, 3
-_RATE = 1  # espeak_PARAMETER espeakRATE
+_RATE, _WORDGAP = 1, 7  # espeak_PARAMETER espeakRATE, espeakWORDGAP (units of 10 ms)
 
 
 def _library_location() -> tuple[str, bytes | None]:
@@ -79,10 +79,14 @@ class EspeakEngine:
     VOICES = {"en": "en", "kk": "kk", "ru": "ru"}
     DEFAULT_RATE = 175                                  # words a minute: espeak-ng's own default
     # Per language, as Whisper base followed the interview best without crawling (measured by
-    # benchmarks/espeak_rates.py, 2026-11-30, character error rate at 175 / 150 / 130 words a
+    # benchmarks/espeak_intelligibility.py, 2026-11-30, character error rate at 175 / 150 / 130 words a
     # minute): en 4.6 / 3.8 / 3.6 %, kk 92.9 / 82.4 / 81.7 %, ru 62.6 / 81.5 / 72.1 %. So
     # English and Kazakh are slower; Russian, which slowing made worse, keeps the default.
     RATES = {"en": 150, "kk": 150, "ru": 175}
+    # A pause between words, in ms, per language: none. Variants (ru+klatt4…) and word gaps of
+    # 10 and 30 ms were heard no better than the defaults, within what a change that should
+    # not matter moves the figures (benchmarks/espeak_intelligibility.py, docs/voices.md).
+    WORD_GAPS_MS: dict[str, int] = {}
     _lock = threading.Lock()
 
     def __init__(self) -> None:
@@ -123,7 +127,9 @@ class EspeakEngine:
         """The voice and, where it is not espeak-ng's default, the rate: both are in every audio
         key, so a new rate re-speaks the language."""
         voice, rate = self.espeak_voice(lang), self.RATES.get(lang, self.DEFAULT_RATE)
-        return voice if rate == self.DEFAULT_RATE else f"{voice}, {rate} words a minute"
+        gap = self.WORD_GAPS_MS.get(lang, 0)
+        return voice + (f", {rate} words a minute" if rate != self.DEFAULT_RATE else "") + (
+            f", {gap} ms between words" if gap else "")
 
     def _on_audio(self, wav, count, events) -> int:
         if count > 0:
@@ -144,6 +150,8 @@ class EspeakEngine:
             if lib.espeak_SetVoiceByName(voice.encode()) != 0:
                 raise ReaderError(f"espeak-ng voice {voice!r} is not installed")
             lib.espeak_SetParameter(_RATE, self.RATES.get(lang, self.DEFAULT_RATE), 0)
+            if self.WORD_GAPS_MS.get(lang):
+                lib.espeak_SetParameter(_WORDGAP, self.WORD_GAPS_MS[lang] // 10, 0)
             data = ssml_with_marks(text, words, spoken, lang).encode("utf-8") + b"\0"
             with interrupts_after():
                 status = lib.espeak_Synth(data, len(data), 0, _POS_CHARACTER, 0, _CHARS_UTF8 | _SSML, None, None)

@@ -14,8 +14,9 @@ RUN pip install --no-cache-dir --require-hashes --no-deps -r requirements/build.
 FROM python:3.11-slim
 COPY --from=wheel /wheels /wheels
 COPY requirements/app.txt /wheels/
-# requirements/app.txt is the product's dependencies with [production] (gunicorn) and
-# [voices] (Piper: piper-tts, GPL-3.0, with onnxruntime) for neural voices.
+# requirements/app.txt is the product's dependencies with [production] (gunicorn),
+# [voices] (Piper: piper-tts, GPL-3.0, with onnxruntime) for neural voices, and [cluster]
+# (Dask's distributed), so that the image holds what a build worker needs (dask worker).
 RUN pip install --no-cache-dir --require-hashes --no-deps -r /wheels/app.txt \
  && pip install --no-cache-dir --no-deps /wheels/reader-*.whl && rm -r /wheels
 RUN useradd --create-home --uid 10001 reader

@@ -76,11 +76,11 @@ def audio_seconds(settings: Settings, lang: str) -> float:
     return read_map(settings.timing_map(lang)).duration_ms / 1000
 
 
-def matched_distances(model, settings: Settings) -> list[int]:
+def matched_distances(model, settings: Settings, lang: str = "en") -> list[int]:
     """Whisper's word start - the map's word start, in ms (signed), passage by passage, over the
     words the alignment of the two word lists matches (passage-relative times on both sides)."""
     out = []
-    timing = read_map(settings.timing_map("en"))
+    timing = read_map(settings.timing_map(lang))
     for passage in timing.passages:
         segments, _ = model.transcribe(passage_audio(settings.audio, passage), language=passage.lang,
                                        word_timestamps=True, **DECODING)
@@ -106,12 +106,17 @@ def figures(cache: Path) -> list[tuple[str, str, str]]:
     total = sum(audio_seconds(espeak, lang) for lang in ("en", "kk", "ru"))
     rows.append(("espeak-ng, en + kk + ru: cold build", f"{seconds:.1f} s, {total / seconds:.0f}x real time", ""))
     for lang in ("en", "kk", "ru"):
+        alone = fresh_copy(Path(tempfile.mkdtemp(prefix="reader-real-")) / "p")
+        seconds, _ = timed(build, alone, [lang], engine="espeak")
         timing = json.loads(espeak.timing_map(lang).read_text(encoding="utf-8"))
         listen_s, heard = timed(check_language, model, espeak, lang)
-        rows.append((f"espeak-ng, {lang}: loudness; Whisper base CER / WER (without numbers)",
-                     f"{loudness(espeak, timing)}; CER {heard.total.cer:.1%}, WER {heard.total.wer:.1%} "
-                     f"({heard.total_without_numbers.cer:.1%} / {heard.total_without_numbers.wer:.1%}); "
-                     f"{listen_s:.0f} s to listen", ""))
+        rows.append((f"espeak-ng, {lang}: real-time factor (built alone); loudness; Whisper base CER / WER "
+                     "(without numbers)",
+                     f"{audio_seconds(alone, lang) / seconds:.0f}x; {loudness(espeak, timing)}; CER "
+                     f"{heard.total.cer:.1%}, WER {heard.total.wer:.1%} ({heard.total_without_numbers.cer:.1%} / "
+                     f"{heard.total_without_numbers.wer:.1%}); {listen_s:.0f} s to listen", ""))
+        if lang != "en":     # English's are below, beside the real voice's
+            rows += timing_rows(model, f"espeak-ng, {lang}", espeak, lang)
     piper = fresh_copy(Path(tempfile.mkdtemp(prefix="reader-real-")) / "p")
     subprocess.run([str(Path(sys.executable).parent / "reader"), "--root", str(piper.root), "voices", "install",
                     str(voice)], check=True, capture_output=True)
@@ -127,14 +132,18 @@ def figures(cache: Path) -> list[tuple[str, str, str]]:
     # The control: espeak-ng's word starts are exact (its own events, checked to the sample by
     # the tests), so what Whisper's timestamps show against them is Whisper's own error.
     for name, settings in (("Piper en_US-joe-medium", piper), ("espeak-ng (exact starts: the control)", espeak)):
-        rows.append((f"{name}, en: word starts, Whisper's timestamps minus the timing map's",
-                     timing_figures(matched_distances(model, settings)), ""))
-        rows.append((f"{name}, en: words after a silence, the sound's onset minus the map's start",
-                     timing_figures(onsets_after_silence(settings), "words after a pause"), ""))
+        rows += timing_rows(model, f"{name}, en", settings, "en")
     return rows
 
 
-def onsets_after_silence(settings: Settings, silent_ms: int = 80, hop_ms: int = 5) -> list[int]:
+def timing_rows(model, name: str, settings: Settings, lang: str) -> list[tuple[str, str, str]]:
+    return [(f"{name}: word starts, Whisper's timestamps minus the timing map's",
+             timing_figures(matched_distances(model, settings, lang)), ""),
+            (f"{name}: words after a silence, the sound's onset minus the map's start",
+             timing_figures(onsets_after_silence(settings, lang), "words after a pause"), "")]
+
+
+def onsets_after_silence(settings: Settings, lang: str = "en", silent_ms: int = 80, hop_ms: int = 5) -> list[int]:
     """A third estimate, independent of any model: where sound resumes after at least
     `silent_ms` of quiet (10 ms windows 40 dB under the passage's loudest), minus the map's
     nearest word start (within 300 ms), in ms. Only words after a pause, but exact ones."""
@@ -142,7 +151,7 @@ def onsets_after_silence(settings: Settings, silent_ms: int = 80, hop_ms: int = 
     import soundfile
 
     out = []
-    for passage in read_map(settings.timing_map("en")).passages:
+    for passage in read_map(settings.timing_map(lang)).passages:
         pcm, rate = soundfile.read(str(settings.audio / passage.audio), dtype="int16")
         hop = rate * hop_ms // 1000
         frames = np.lib.stride_tricks.sliding_window_view(pcm.astype(np.float64) / 32768, 2 * hop)[::hop]
@@ -160,6 +169,8 @@ def onsets_after_silence(settings: Settings, silent_ms: int = 80, hop_ms: int = 
 
 
 def timing_figures(signed: list[int], over: str = "words both agree on") -> str:
+    if not signed:
+        return f"no {over}"
     distance = sorted(abs(d) for d in signed)
     p95 = statistics.quantiles(distance, n=20)[-1] if len(distance) > 20 else max(distance)
     return (f"|difference| median {statistics.median(distance):.0f} ms, p95 {p95:.0f} ms; signed median "

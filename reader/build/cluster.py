@@ -29,7 +29,7 @@ WORKER_WAIT_SECONDS = 30  # for its first worker
 @cache
 def identity() -> tuple[tuple[str, str], ...]:
     """What makes this process's bytes: the reader's version and code, the libraries that
-    speak, encode and tag. Two processes that agree on all of it make the same files."""
+    speak, encode, tag and draw the cover. Two processes that agree on all of it make the same files."""
     from importlib.metadata import PackageNotFoundError, version
 
     import soundfile
@@ -45,7 +45,7 @@ def identity() -> tuple[tuple[str, str], ...]:
 
     return (("reader", f"{installed('reader')} (code {product_digest()[:12]})"),
             ("libsndfile", soundfile.__libsndfile_version__), ("espeak-ng", espeak().version),
-            ("mutagen", installed("mutagen")), ("numpy", installed("numpy")),
+            ("mutagen", installed("mutagen")), ("numpy", installed("numpy")), ("pillow", installed("pillow")),
             ("piper-tts", installed("piper-tts")), ("onnxruntime", installed("onnxruntime")))
 
 

@@ -116,6 +116,16 @@ def cover(project: Path, name: str, title: str, byline: str = "") -> tuple[bytes
 THUMBNAIL = 600
 
 
+@functools.cache
+def drawing_digest() -> str:
+    """What a cover's pixels depend on besides its text: this code, the font and Pillow."""
+    import hashlib
+    from importlib.metadata import version
+
+    made_by = Path(__file__).read_bytes() + FONT.read_bytes() + version("pillow").encode()
+    return hashlib.sha256(made_by).hexdigest()
+
+
 def thumbnail(image: bytes) -> bytes:
     """The cover at 600 pixels in 16 colours (a PNG of 20-odd KB), for the MP3's own tag: a
     player shows it small, and at 1,400 pixels it would weigh more than a short article's

@@ -68,7 +68,7 @@ def checked(expected: tuple[tuple[str, str], ...]) -> None:
                           "on every worker (pip install the same reader wheel and lock)")
 
 
-def with_own_voice(job: Job, voice_sha256: str) -> Job:
+def with_own_voice(job: Job) -> Job:
     """The job, its Piper voice found in this worker's own voices/ folder and checked to be
     the very voice the build planned with (by SHA-256, as in the audio key)."""
     from ..settings import Settings
@@ -83,20 +83,20 @@ def with_own_voice(job: Job, voice_sha256: str) -> Job:
         found = read_voice(model, remember=True).sha256
     except (ReaderError, OSError):
         found = ""
-    if found != voice_sha256:
+    if found != job.voice_sha256:
         have = "has another file under that name" if found else "does not have it"
-        raise ReaderError(f"worker {worker_address()} lacks the voice {name} (SHA-256 {voice_sha256[:12]}…): "
+        raise ReaderError(f"worker {worker_address()} lacks the voice {name} (SHA-256 {job.voice_sha256[:12]}…): "
                           f"{folder} {have}; install it there with `reader voices install`")
     return replace(job, voice_model=model)
 
 
-def speak_on_worker(expected: tuple[tuple[str, str], ...], job: Job, voice_sha256: str):
+def speak_on_worker(expected: tuple[tuple[str, str], ...], job: Job):
     from .run import speak
 
     checked(expected)
     # One onnxruntime thread: run one worker process per core (dask worker --nthreads 1
     # --nworkers N); benchmarks/neural_voices.py measured 2 × 1 thread beating 1 × 2.
-    return speak(with_own_voice(job, voice_sha256), threads=1)
+    return speak(with_own_voice(job), threads=1)
 
 
 def mix_on_worker(expected: tuple[tuple[str, str], ...], mix: ArticleMix) -> bytes:
@@ -107,7 +107,7 @@ def mix_on_worker(expected: tuple[tuple[str, str], ...], mix: ArticleMix) -> byt
 class Cluster:
     """A connection to a Dask scheduler, used as the build's pool of workers."""
 
-    def __init__(self, address: str, voices: dict[Path, str]) -> None:
+    def __init__(self, address: str) -> None:
         try:
             from distributed import Client
         except ImportError:
@@ -123,7 +123,7 @@ class Cluster:
             self.client.close()
             raise ReaderError(f"the Dask scheduler at {address} has no workers after {WORKER_WAIT_SECONDS} s; "
                               f"start some: dask worker {address} --nthreads 1") from None
-        self.address, self.voices, self.expected = address, voices, identity()
+        self.address, self.expected = address, identity()
         self.executor = self.client.get_executor(pure=False)
         # Twice the workers' threads in flight, so that none waits for its next job.
         self.slots = 2 * sum(self.client.nthreads().values())
@@ -138,8 +138,7 @@ class Cluster:
         return ShippedPcm.read(audio_dir, [p.key for p in parts])
 
     def speak(self, job: Job) -> Future:
-        sha = self.voices.get(job.voice_model, "") if job.voice_model else ""
-        return self.executor.submit(speak_on_worker, self.expected, job, sha)
+        return self.executor.submit(speak_on_worker, self.expected, job)
 
     def mix(self, mix: ArticleMix) -> Future:
         return self.executor.submit(mix_on_worker, self.expected, mix)

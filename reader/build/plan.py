@@ -36,6 +36,7 @@ class Job:
     spoken: tuple[tuple[str, ...], ...]   # per sentence, what to say for each word
     key: str
     voice_model: Path | None = None      # the Piper voice's .onnx, for engine "piper"
+    voice_sha256: str = ""               # its digest, as in the key: a cluster's worker finds its own copy by it
 
 
 @dataclass(frozen=True)
@@ -160,10 +161,11 @@ def plan(settings: Settings, langs: Iterable[str] = (), save: bool = True,
             name = page_engine if page_engine != "piper" or t.lang in voices else ENGINE
             model = voices[t.lang].path if name == "piper" else None
             engine = get_engine(name, model)
-            fingerprint = {"voice_sha256": voices[t.lang].sha256} if model else {}
+            voice_sha256 = voices[t.lang].sha256 if model else ""
+            fingerprint = {"voice_sha256": voice_sha256} if model else {}
             key = audio_key(text=t.text, lang=t.lang, engine=engine.name, engine_version=engine.version,
                             voice=engine.voice(t.lang), segmentation=spans, spoken=spoken, **fingerprint)
-            jobs[lang].append(Job(lang, engine.name, t, sentences, spoken, key, model))
+            jobs[lang].append(Job(lang, engine.name, t, sentences, spoken, key, model, voice_sha256))
     return Plan(jobs, notes, article.date, article.author)
 
 

@@ -191,7 +191,7 @@ def speak_and_mix(audio_dir: Path, units: dict[Unit, list[Job]], known: dict[Uni
     queue = list(todo)
     unspoken = {unit: {j.key for j in jobs} & {j.key for j in todo} for unit, jobs in units.items()}
     ready = [unit for unit, keys in unspoken.items() if not keys]
-    running: dict[Future, tuple[str, Unit | str, ArticleMix | None]] = {}
+    running: dict[Future, tuple[Unit | str, ArticleMix | None]] = {}   # a passage's key, or an article
     with cluster or LocalWorkers(workers) as pool:
         while queue or ready or running:
             while len(running) < pool.slots and (ready or queue):
@@ -203,13 +203,13 @@ def speak_and_mix(audio_dir: Path, units: dict[Unit, list[Job]], known: dict[Uni
                     if done_before:
                         articles[unit] = done_before
                     else:
-                        running[pool.mix(mix)] = ("article", unit, mix)
+                        running[pool.mix(mix)] = (unit, mix)
                 else:
                     job = queue.pop(0)
-                    running[pool.speak(job)] = ("job", job.key, None)
+                    running[pool.speak(job)] = (job.key, None)
             done, _ = wait(running, return_when=FIRST_COMPLETED)
             for future in done:
-                kind, name, mixed = running.pop(future)
+                name, mixed = running.pop(future)
                 result = pool.result(future)
                 if mixed is not None:
                     articles[name] = saved(audio_dir, mixed, result)  # type: ignore[index]
@@ -276,15 +276,15 @@ def build(settings: Settings, langs: Iterable[str] = (), workers: int = 2,
         plans = {slug: plan(article, langs, engines=engines) for slug, (article, _) in stale.items()}
         units = {(slug, lang): jobs for slug, the_plan in plans.items() for lang, jobs in the_plan.jobs.items()}
         unique = {job.key: job for jobs in units.values() for job in jobs if not is_built(settings.audio, job.key)}
-        cluster = None
-        if scheduler and units:
-            from .cluster import Cluster
-
-            cluster = Cluster(scheduler, {v.path: v.sha256 for v in voices.values()})
-        on_start(len(unique))
         known = {(slug, lang): current_map(stale[slug][0], lang) for slug, lang in units}
         tags = {(slug, lang): tags_of(stale[slug][0], lang, jobs, plans[slug], engine_versions[lang])
                 for (slug, lang), jobs in units.items()}
+        cluster = None
+        if scheduler and units:   # connected last, when nothing here can fail before it is used
+            from .cluster import Cluster
+
+            cluster = Cluster(scheduler)
+        on_start(len(unique))
         pieces, mixed = speak_and_mix(settings.audio, units, known, settings.passage_pause_ms,
                                       list(unique.values()), on_done, workers, tags, cluster)
         written: list[str] = []

@@ -158,6 +158,18 @@ def worker_context() -> multiprocessing.context.BaseContext:
     return multiprocessing.get_context("forkserver" if "onnxruntime" in sys.modules else "fork")
 
 
+def import_what_jobs_import() -> None:
+    """Before workers are forked: the modules an article's job imports on first use (Pillow,
+    which draws its cover, and mutagen, which tags it). A child forked while another thread of
+    this process is importing one of them (a test's server drawing a cover) waits forever for
+    that import's lock; imported here first, the fork waits for that import to end instead.
+    The suite hung so in the `built` fixture once covers were drawn in the jobs."""
+    import mutagen.id3  # noqa: F401
+    from PIL import Image, ImageDraw, ImageFont  # noqa: F401
+
+    Image.preinit()
+
+
 def leave_interrupts() -> None:
     """In a worker: Ctrl-C reaches the whole process group, and is the build's to handle. A
     worker stopped by it mid-task could leave the pool waiting on it; the build instead stops
@@ -229,7 +241,10 @@ class LocalWorkers:
 
     def __init__(self, workers: int) -> None:
         self.slots, self.threads = workers, threads_per_worker(workers)
-        self.pool = ProcessPoolExecutor(max_workers=workers, mp_context=worker_context(), initializer=leave_interrupts)
+        context = worker_context()
+        if context.get_start_method() == "fork":
+            import_what_jobs_import()
+        self.pool = ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=leave_interrupts)
 
     def __enter__(self) -> LocalWorkers:
         return self

@@ -1,7 +1,8 @@
 // Everything the reader's pages may keep in this browser, and how to remove it. Nothing is
 // kept unless the reader chooses it: "Remember" keeps the settings and the place reached in
 // localStorage; "Keep for offline" (a static export over http(s)) keeps a service worker and
-// its Cache Storage. The quick exit removes all of it; nothing else on this origin is touched.
+// its Cache Storage. The quick exit removes all of it, and asks the server to clear the
+// browser's HTTP cache and storage for this site (Clear-Site-Data).
 
 export const SETTINGS_KEY = "reader-settings";
 export const CACHE = "reader";
@@ -26,10 +27,18 @@ export async function removeOffline() {
   await Promise.allSettled(work);
 }
 
-/** All the reader stored in this browser: settings, place, offline copy. */
+/** The browser's HTTP cache for this site, which no script can reach: the server's answer to
+ * this request carries Clear-Site-Data. A static host answers it only if told to (its headers
+ * file); over file:// there is no cache to clear. */
+async function clearSiteData() {
+  if (!location.protocol.startsWith("http")) return;
+  await fetch(new URL("forget", siteRoot()), { cache: "no-store" });
+}
+
+/** All the reader stored in this browser: settings, place, offline copy, cached files. */
 export async function forgetEverything() {
   try {
     localStorage.removeItem(SETTINGS_KEY);
   } catch { /* storage refused (private window, file://): nothing was kept */ }
-  await removeOffline();
+  await Promise.allSettled([removeOffline(), clearSiteData()]);
 }

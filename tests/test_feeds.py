@@ -132,6 +132,7 @@ def test_a_feed_made_from_the_asked_address_is_never_kept_by_a_shared_cache(clie
     response = client.get("/en/feed.xml", headers={"Host": "evil.example"})
     assert "http://evil.example/en/" in response.get_data(as_text=True)
     assert response.cache_control.no_store and "Host" in response.headers["Vary"]
+    assert response.headers["CDN-Cache-Control"] == "no-store"
 
 
 def test_the_index_names_its_feed(client):

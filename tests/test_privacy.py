@@ -164,3 +164,121 @@ def test_a_page_restored_after_the_quick_exit_stays_hidden_and_leaves_again(brow
         assert len(visits) == 2   # and leaving again
     finally:
         context.close()
+
+
+CACHED = """async (urls) => { const found = [];
+  for (const url of urls) {
+    try {
+      const response = await fetch(url, {cache: "only-if-cached", mode: "same-origin"});
+      if (response.ok) found.push(url);
+    } catch { /* not in the cache: the fetch fails */ }
+  }
+  return found; }"""
+
+
+def in_browser_cache(context, probe_url, urls):
+    """Which of `urls` the browser's HTTP cache still holds, asked from a fresh page of the
+    same origin as anyone with the device could (only-if-cached never goes to the network)."""
+    probe = context.new_page()
+    probe.goto(probe_url)
+    found = probe.evaluate(CACHED, urls)
+    probe.close()
+    return found
+
+
+def on_disk(profile, urls):
+    """Which of `urls` the profile's cache folder names. Chromium keeps the audio a page
+    played as partial entries that only-if-cached cannot find, but they are on the disk."""
+    files = [path.read_bytes() for path in profile.rglob("*") if path.is_file() and "Cache" in path.parts[-3:]]
+    return [url for url in urls if any(url.encode() in data for data in files)]
+
+
+@pytest.fixture(params=["live", "static"])
+def unrouted(request, built, tmp_path, monkeypatch):
+    """The reader on 127.0.0.1, live or as its static export on a host that sends the export's
+    _headers, whose quick exit leads to a page of its own: (its base, the exit's address, the
+    page of the origin to probe from). Playwright turns the HTTP cache off in any context with
+    a route, so a cache test cannot use the guard; it watches every request instead."""
+    from static_host import static_host
+
+    if request.param == "static":
+        from reader.export.static_site import export_static
+
+        folder = tmp_path / "host"
+        folder.mkdir()
+        with static_host(folder) as (base, load_rules):
+            monkeypatch.setenv("READER_EXIT_URL", f"{base}/left.html")
+            export_static(built, folder)
+            (folder / "left.html").write_text("<p>Weather</p>")
+            load_rules()
+            yield base, f"{base}/left.html", f"{base}/left.html"
+        return
+    import threading
+
+    from werkzeug.serving import make_server
+
+    from reader.web import create_app
+
+    app = create_app({"READER_ROOT": str(built.root)})
+    server = make_server("127.0.0.1", 0, app, threaded=True)
+    base = f"http://127.0.0.1:{server.server_port}"
+    app.config["EXIT_URL"] = f"{base}/healthz?left"
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield base, app.config["EXIT_URL"], f"{base}/healthz"
+    server.shutdown()
+
+
+@pytest.fixture
+def profile(browser_type, browser_type_launch_args, tmp_path):
+    """A browser with a profile on disk, as a person's is: (its context, its folder)."""
+    folder = tmp_path / "profile"
+    context = browser_type.launch_persistent_context(folder, **browser_type_launch_args)
+    requested = []
+    context.on("request", lambda request: requested.append(request.url))
+    yield context, folder, requested
+    context.close()
+
+
+def read_and_play(context, base, page_path):
+    """Open the Russian interview, play from a sentence, seek, pause: the addresses of all it
+    loaded that name the article, and of its stylesheet (shared by every page)."""
+    page = open_page(context, f"{base}/{page_path}")
+    page.click("#content-note a")
+    page.click("#p2\\.s1")
+    page.wait_for_function("() => document.querySelector('#player audio').currentTime > 1")
+    page.evaluate("""() => { const audio = document.querySelector('#player audio');
+        if (audio.seekable.end(0) > 61) audio.currentTime = 60; }""")   # a host without ranges cannot seek
+    page.wait_for_function("() => document.querySelector('#player audio').currentTime > 2")
+    page.evaluate("document.querySelector('#player audio').pause()")
+    article = page.eval_on_selector("#player", """p => [location.href, p.dataset.timings, p.dataset.artwork,
+        p.querySelector('audio').currentSrc, p.querySelector('track').src, 'chapters.json', '../']
+        .map(url => new URL(url, location.href).href)""")
+    return page, article, page.eval_on_selector("link[rel=stylesheet]", "link => link.href")
+
+
+PAGE = {"live": f"ru/{INTERVIEW}/", "static": f"ru/{INTERVIEW}/index.html"}
+
+
+def test_the_browser_keeps_no_article_page_or_audio(profile, unrouted):
+    """Read and play the interview, close the browser: neither its page, map, captions, cover
+    nor audio is in the browser's HTTP cache, asked from a page or read on the disk. The shared
+    stylesheet is (so each probe can see what is kept)."""
+    (context, folder, requested), (base, _, probe) = profile, unrouted
+    page, article, stylesheet = read_and_play(context, base, PAGE["static" if probe.endswith("left.html") else "live"])
+    page.close()
+    assert in_browser_cache(context, probe, article + [stylesheet]) == [stylesheet]
+    context.close()
+    assert on_disk(folder, article + [stylesheet]) == [stylesheet]
+    assert all(url.startswith(base + "/") for url in requested)
+
+
+def test_the_quick_exit_clears_the_browser_cache(profile, unrouted):
+    """After the quick exit, nothing of the site is in the browser's HTTP cache."""
+    (context, folder, requested), (base, exit_url, probe) = profile, unrouted
+    page, article, stylesheet = read_and_play(context, base, PAGE["static" if probe.endswith("left.html") else "live"])
+    page.click(".exit-this-page")
+    page.wait_for_url(exit_url)
+    assert in_browser_cache(context, probe, article + [stylesheet]) == []
+    context.close()
+    assert on_disk(folder, article + [stylesheet]) == []
+    assert all(url.startswith(base + "/") for url in requested)

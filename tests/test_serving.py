@@ -57,15 +57,43 @@ def test_an_edited_asset_gets_a_new_address(project):
     assert asset_prefix(create_app({"READER_ROOT": str(project.root)}).test_client()) != before
 
 
-def test_audio_has_etag_ranges_and_immutable_caching(client):
+def test_audio_has_etag_ranges_and_is_kept_by_cdns_only(client):
     path = f"/audio/{audio_name(client)}"
     whole = client.get(path)
-    assert whole.headers["ETag"] and "immutable" in whole.headers["Cache-Control"]
+    assert whole.headers["ETag"] and whole.headers["Cache-Control"] == "no-store" and "Expires" not in whole.headers
+    assert whole.headers["CDN-Cache-Control"] == "public, max-age=31536000, immutable"
     assert whole.headers["Accept-Ranges"] == "bytes"
     assert client.get(path, headers={"If-None-Match": whole.headers["ETag"]}).status_code == 304
     part = client.get(path, headers={"Range": "bytes=-100"})
     assert part.status_code == 206 and part.data == whole.data[-100:]
     assert client.get(path, headers={"Range": f"bytes={len(whole.data)}-"}).status_code == 416
+
+
+@pytest.mark.parametrize("path", [url("kk"), url("kk", "?with=ru"), url("ru", "embed"), url("en", "timings.json"),
+                                  url("en", "article.vtt"), url("en", "chapters.json"), url("en", "cover.png"),
+                                  "/kk/", "/kk/cover.png"])
+def test_no_browser_keeps_what_names_an_article(client, path):
+    """A page, map, caption, chapter list, cover or feed on a device says what its owner read:
+    no-store for the browser; a CDN may keep it (the same for every reader) and revalidates."""
+    response = client.get(path)
+    assert response.status_code == 200
+    assert response.headers["Cache-Control"] == "no-store" and response.headers["CDN-Cache-Control"] == "no-cache"
+
+
+def test_error_pages_are_kept_by_nobody(client):
+    for path in ("/nowhere/", "/healthz", url("xx")):
+        assert client.get(path).headers["Cache-Control"] == "no-store"
+
+
+def test_the_quick_exit_asks_the_browser_to_clear_the_site(client):
+    response = client.get("/forget", headers={"Sec-Fetch-Site": "same-origin"})
+    assert response.status_code == 204 and response.headers["Clear-Site-Data"] == '"cache", "storage"'
+
+
+def test_another_site_cannot_clear_a_readers_settings(client):
+    for site in ("cross-site", "same-site", "none"):   # another site's link, image or script; a typed address
+        response = client.get("/forget", headers={"Sec-Fetch-Site": site})
+        assert response.status_code == 403 and "Clear-Site-Data" not in response.headers
 
 
 def test_health_check(client, tmp_path):

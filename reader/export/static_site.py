@@ -132,11 +132,31 @@ def render_site(settings: Settings, out: Path) -> int:
           + classic_bundle(settings.static, "reader.js"))
     write(assets / "library.classic.js", classic_bundle(settings.static, "library.js"))
     shutil.copy(settings.static / "sw.js", out / "sw.js")
+    write(out / "_headers", host_headers(list(built)))
+    write(out / "forget", "")   # the quick exit asks for it; _headers gives it Clear-Site-Data
     write(out / "manifest.webmanifest", json.dumps({
         "name": "Reader", "short_name": "Reader", "start_url": "./index.html", "display": "standalone",
         "background_color": "#fdfcf8", "theme_color": "#0b5394",
         "icons": [{"src": f"static/{version}/icon.svg", "sizes": "any", "type": "image/svg+xml"}]}))
     return len(pages(built))
+
+
+def host_headers(languages: list[str]) -> str:
+    """What a static host must send for the export to keep the server's promises, in the
+    `_headers` format Netlify and Cloudflare Pages read (paths from the site's root). Each
+    path gets its Cache-Control from one rule only: those hosts join a header that two
+    matching rules both set, and "no-store, public, …" would keep nothing."""
+    from ..web.cache import IMMUTABLE
+    from ..web.headers import HEADERS
+
+    every = ["/*", *(f"  {name}: {HEADERS[name]}" for name in ("Referrer-Policy", "X-Content-Type-Options"))]
+    kept_by_nobody = ["  Cache-Control: no-store", "  CDN-Cache-Control: no-cache"]
+    rules = [every, ["/static/*", f"  Cache-Control: {IMMUTABLE}"],
+             ["/audio/*", "  Cache-Control: no-store", f"  CDN-Cache-Control: {IMMUTABLE}"],
+             ["/forget", "  Cache-Control: no-store", '  Clear-Site-Data: "cache", "storage"']]
+    rules += [[path, *kept_by_nobody] for path in ("/", "/index.html", "/sw.js", "/manifest.webmanifest",
+                                                     *(f"/{lang}/*" for lang in languages))]
+    return "\n".join(line for rule in rules for line in rule) + "\n"
 
 
 def write_feeds(client, built: dict[str, list[str]], out: Path, project: Path) -> None:

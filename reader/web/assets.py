@@ -13,7 +13,6 @@ from werkzeug.security import safe_join
 from .cache import remembered, respond
 
 bp = Blueprint("assets", __name__)
-YEAR = 31536000
 
 
 def folder_version(folder: Path) -> str:
@@ -37,4 +36,4 @@ def asset(version: str, filename: str):
     mimetype = mimetypes.guess_type(filename)[0] or "application/octet-stream"
     if mimetype == "application/javascript":
         mimetype = "text/javascript"
-    return respond(remembered(("asset", version, filename), Path(path).read_bytes), mimetype, YEAR, immutable=True)
+    return respond(remembered(("asset", version, filename), Path(path).read_bytes), mimetype, immutable=True)

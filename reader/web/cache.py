@@ -1,6 +1,13 @@
-"""Responses kept in memory and compressed once. A reader page is the same for everyone until a
-build replaces its timing map, and assets never change under their hashed names, so each is
-rendered or read once, gzipped once, and answered with an ETag (304 when the reader has it)."""
+"""Responses kept in memory and compressed once, and what a browser or a CDN may keep of them.
+A reader page is the same for everyone until a build replaces its timing map, and assets never
+change under their hashed names, so each is rendered or read once, gzipped once, and answered
+with an ETag (304 for a CDN that has it).
+
+What names an article (its page, map, captions, chapters, cover, audio, the feeds) is never
+kept by the reader's browser (`no-store`): a device that someone else picks up must not hold
+what its owner read. A CDN may keep them (`CDN-Cache-Control`, RFC 9213, which browsers
+ignore): they are the same for every reader. The hashed assets name no article and are kept;
+the quick exit clears them with the rest (Clear-Site-Data)."""
 from __future__ import annotations
 
 import gzip
@@ -34,7 +41,17 @@ def remembered(key: Hashable, make: Callable[[], bytes]) -> Body:
     return body
 
 
-def respond(body: Body, mimetype: str, max_age: int = 0, immutable: bool = False) -> Response:
+YEAR = 31536000
+IMMUTABLE = f"public, max-age={YEAR}, immutable"
+
+
+def not_kept_by_browsers(response: Response, cdn: str = "no-cache") -> None:
+    """No browser stores it; a CDN may, as `cdn` says (revalidating each time by default)."""
+    response.headers["Cache-Control"] = "no-store"
+    response.headers["CDN-Cache-Control"] = cdn
+
+
+def respond(body: Body, mimetype: str, immutable: bool = False) -> Response:
     """The body, gzipped if the client takes it; 304 if the client already has it."""
     zipped = request.accept_encodings["gzip"] > 0 and len(body.raw) > 512
     if body.etag in request.if_none_match or f"{body.etag}-gz" in request.if_none_match:
@@ -45,10 +62,8 @@ def respond(body: Body, mimetype: str, max_age: int = 0, immutable: bool = False
             response.headers["Content-Encoding"] = "gzip"
     response.set_etag(f"{body.etag}-gz" if zipped else body.etag)
     response.vary.add("Accept-Encoding")
-    response.cache_control.max_age = max_age
     if immutable:
-        response.cache_control.public = True
-        response.cache_control.immutable = True
+        response.headers["Cache-Control"] = IMMUTABLE
     else:
-        response.cache_control.no_cache = True
+        not_kept_by_browsers(response)
     return response

@@ -37,6 +37,8 @@ HEADERS = {
 
 def secure(response):
     response.headers.update(HEADERS)
+    if "Cache-Control" not in response.headers:   # error pages, healthz: kept by no browser or CDN
+        response.headers["Cache-Control"] = "no-store"
     if g.get("embed"):
         allow_framing(response, current_app.config["FRAME_ANCESTORS"])
     relative_location(response)

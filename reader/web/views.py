@@ -10,9 +10,8 @@ from ..errors import ReaderError
 from ..settings import PAGE_LANGUAGES, SLUG, SOURCE_LANG
 from ..timing_map import read_map
 from .article import BuiltArticle, load_article
-from .assets import YEAR
 from .bilingual import pair_articles
-from .cache import remembered, respond
+from .cache import IMMUTABLE, not_kept_by_browsers, remembered, respond
 from .i18n import best_language
 from .library import built_slugs, first_article, shelf, shelf_stamps
 
@@ -32,7 +31,7 @@ def index():
         return render_template("languages.html", lang=g.get("ui_lang", SOURCE_LANG))
     response = redirect(url_for("reader.library", lang=best_language(request.accept_languages)))
     response.vary.add("Accept-Language")
-    response.cache_control.no_cache = True
+    not_kept_by_browsers(response, cdn="private")   # it depends on the reader's languages
     return response
 
 
@@ -231,7 +230,7 @@ def feed(lang: str):
     response = respond(remembered(("feed", lang, base, shelf_stamps(settings(), lang)), render),
                        "application/rss+xml")
     if asked:
-        response.cache_control.no_store = True
+        not_kept_by_browsers(response, cdn="no-store")
         response.vary.add("Host")
     return response
 
@@ -292,13 +291,29 @@ def chapters(lang: str, slug: str):
 
 @bp.route("/audio/<name>")
 def audio(name: str):
-    """Built MP3s only (names are content hashes, so they never change): Range requests give 206."""
+    """Built MP3s only: Range requests give 206. Names are content hashes, so a CDN may keep
+    them for good; a browser keeps none (an article's audio on the device says what was heard),
+    so a seek beyond what the page has buffered asks again."""
     if not AUDIO_NAME.match(name):
         abort(404)
     ignore_unusable_range(request.environ)
-    response = send_from_directory(settings().audio, name, mimetype="audio/mpeg", conditional=True,
-                                   max_age=YEAR)
-    response.cache_control.immutable = True
+    response = send_from_directory(settings().audio, name, mimetype="audio/mpeg", conditional=True)
+    response.headers.pop("Expires", None)
+    not_kept_by_browsers(response, cdn=IMMUTABLE)
+    return response
+
+
+@bp.route("/forget")
+def forget():
+    """The quick exit's last request: the browser clears what it holds for this site, its HTTP
+    cache (the hashed scripts and styles, anything a CDN or an older version let it keep) and
+    its storage (settings, the offline copy), before it leaves. A GET, so that a static host can answer it
+    too (a file named forget, with the header from the export's _headers). Only the site's own
+    pages may ask: another site's link or image could otherwise wipe a reader's settings."""
+    if request.headers.get("Sec-Fetch-Site", "same-origin") != "same-origin":
+        abort(403)
+    response = current_app.response_class(status=204)
+    response.headers["Clear-Site-Data"] = '"cache", "storage"'
     return response
 
 

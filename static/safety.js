@@ -36,15 +36,17 @@ function leave() {
   window.location.replace(destination);
 }
 
-/** A plain click on a link to another page of this site: go there in place of this entry. */
+/** A plain click on a link to this page's own parts (the skip link, a sentence) or to another
+ * page of this site: go there in place of this history entry, so that Back after the quick
+ * exit never returns to the reader. A fragment replaced still scrolls, sets :target and moves
+ * the keyboard's starting point, as the link would. */
 function ownPage(event) {
   const link = event.target.closest("a[href]");
   if (!link || link.hasAttribute("download") || link.target || event.button !== 0
       || event.ctrlKey || event.metaKey || event.shiftKey || event.altKey) return null;
   const url = new URL(link.href, location.href);
-  const here = location.href.split("#")[0];
-  if (!url.href.startsWith(siteRoot().href) || url.href.split("#")[0] === here) return null;
-  return url;
+  return url.href.startsWith(siteRoot().href) || url.href.split("#")[0] === location.href.split("#")[0]
+    ? url : null;
 }
 
 document.addEventListener("click", (event) => {
@@ -53,7 +55,7 @@ document.addEventListener("click", (event) => {
     return;
   }
   const url = ownPage(event);
-  if (url) {
+  if (url && !event.defaultPrevented) {
     event.preventDefault();
     window.location.replace(url.href);
   }

@@ -40,5 +40,6 @@ export async function forgetEverything() {
   try {
     localStorage.removeItem(SETTINGS_KEY);
   } catch { /* storage refused (private window, file://): nothing was kept */ }
-  await Promise.allSettled([removeOffline(), clearSiteData()]);
+  await clearSiteData().catch(() => {});   // first: nothing may open the cache after it is deleted
+  await removeOffline();
 }

@@ -8,7 +8,9 @@ self.addEventListener("activate", (event) => event.waitUntil(self.clients.claim(
 
 self.addEventListener("fetch", (event) => {
   const request = event.request;
-  if (request.method !== "GET" || new URL(request.url).origin !== self.location.origin) return;
+  // A request that asks not to be stored (the quick exit's forget) goes by, untouched: the
+  // cache the exit is deleting must not be opened again for it.
+  if (request.method !== "GET" || request.cache === "no-store" || new URL(request.url).origin !== self.location.origin) return;
   event.respondWith(respond(request));
 });
 

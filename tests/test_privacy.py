@@ -132,6 +132,43 @@ def test_back_after_the_quick_exit_shows_no_reader_page(context, where):
     assert page.url == "about:blank"
 
 
+def test_in_page_links_leave_no_history_entry(context, where):
+    """Arrive by a link to a sentence, use the skip link (by keyboard, as its users do), the
+    content note's "Continue reading", then the quick exit: Back lands where the person was."""
+    base, _ = where
+    page = context.new_page()  # about:blank
+    page.goto(page_url(base, f"kk/{INTERVIEW}/") + "#p3.s1")
+    page.wait_for_selector('#player[data-ready="true"]', state="attached")
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.classList.contains('skip-link')")
+    page.keyboard.press("Enter")
+    page.wait_for_url(re.compile("#main$"))
+    page.click("#content-note a")
+    assert page.evaluate("document.activeElement.id") == "p3.s1"   # the sentence linked to
+    assert page.evaluate("history.length") == 2   # about:blank and the reader: nothing added
+    page.click(".exit-this-page")
+    page.wait_for_url(EXIT)
+    page.go_back()
+    assert page.url == "about:blank"
+
+
+@pytest.mark.parametrize("scripts", [False, True])
+def test_without_scripts_the_page_says_the_exit_leaves_a_history_entry(browser, live_server, scripts):
+    """Without scripts the exit is a plain link (Back returns) and Shift does nothing: the page
+    says so in its language, and only then."""
+    context = browser.new_context(java_script_enabled=scripts)
+    try:
+        page = context.new_page()
+        page.goto(f"{live_server}/ru/{INTERVIEW}/")
+        if scripts:
+            assert page.locator(".without-scripts").count() == 0
+        else:
+            line = page.locator(".without-scripts")
+            assert line.is_visible() and "«Назад»" in line.inner_text() and "Shift" in line.inner_text()
+    finally:
+        context.close()
+
+
 def test_a_page_restored_after_the_quick_exit_stays_hidden_and_leaves_again(browser, live_server):
     """The browser may show the page again from its back-forward cache (pageshow, persisted):
     it must still be blank and leave at once. Playwright's Chromium runs without that cache, so

@@ -46,4 +46,6 @@ HEALTHCHECK --interval=30s --timeout=3s CMD python -c "import os, urllib.request
 # bad setting is one line and exit 3, not each worker's traceback and gunicorn's HaltServer.
 # Audio built inside a running container (reader build there) is lost with the container:
 # build at image time, as above, or mount a volume at /app/audio.
-CMD exec gunicorn --bind "0.0.0.0:$PORT" --preload --backlog 2048 --access-logfile - reader.wsgi:app
+# No access log (gunicorn's would record every reader's IP address, browser and the article
+# read): the reader logs requests itself only as READER_ACCESS_LOG says (docs/serving.md).
+CMD exec gunicorn --bind "0.0.0.0:$PORT" --preload --backlog 2048 reader.wsgi:app

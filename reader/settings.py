@@ -112,6 +112,15 @@ def frame_origins(raw: str) -> str:
     return " ".join(words)
 
 
+ACCESS_LOGS = ("none", "requests", "full")
+
+
+def access_log(raw: str) -> str:
+    if raw.strip() not in ACCESS_LOGS:
+        raise ValueError("one of " + ", ".join(ACCESS_LOGS))
+    return raw.strip()
+
+
 def scheduler_address(raw: str) -> str:
     """A Dask scheduler: tcp://host:port (or tls://, or host:port); empty builds here."""
     raw = raw.strip()
@@ -163,6 +172,12 @@ ENV_SETTINGS = {
                                "Origins whose pages may show the embed pages (/<lang>/<article>/embed) in a "
                                "frame, separated by spaces (https://news.example.org); every other page is "
                                "never framed. Default 'none'."),
+    "access_log": Setting("READER_ACCESS_LOG", "none", access_log,
+                          "What the server logs of each request, on standard error: none (the default: the "
+                          "log of a site for people at risk is their reading history); requests (time, "
+                          "page, status, size, duration: no address, browser or referrer); full (also the "
+                          "reader's IP address, browser and referrer: who read what, kept by whoever keeps "
+                          "the logs)."),
     "scheduler": Setting("READER_SCHEDULER", "", scheduler_address,
                          "A Dask scheduler (tcp://host:8786) whose workers speak the passages and encode the "
                          "articles of `reader build`; each worker needs the same reader and the voices. "
@@ -230,6 +245,7 @@ class Settings:
     public_url: str = ENV_SETTINGS["public_url"].default
     voice_mirror: str = ENV_SETTINGS["voice_mirror"].default
     scheduler: str = ENV_SETTINGS["scheduler"].default
+    access_log: str = ENV_SETTINGS["access_log"].default
 
     @property
     def source(self) -> Path:

@@ -11,7 +11,7 @@ from ..settings import Settings
 def create_app(test_config: dict | None = None) -> Flask:
     settings = Settings.from_env((test_config or {}).get("READER_ROOT"))
     app = Flask(__name__, static_folder=None, template_folder=str(Path(__file__).parent.parent / "templates"))
-    from . import assets, headers, i18n, views
+    from . import access_log, assets, headers, i18n, views
 
     app.config.from_mapping(READER_SETTINGS=settings, EXIT_URL=settings.exit_url,
                             FRAME_ANCESTORS=settings.frame_ancestors, PUBLIC_URL=settings.public_url,
@@ -29,4 +29,5 @@ def create_app(test_config: dict | None = None) -> Flask:
                                    "static_export": app.config.get("STATIC_EXPORT", False),
                                    "embed": False})
     app.after_request(headers.secure)
+    access_log.init_app(app, settings.access_log)
     return app

@@ -109,7 +109,27 @@ def frame_origins(raw: str) -> str:
     if not words or bad:
         raise ValueError(f"{(bad or [''])[0]!r} is not an origin: give 'none', or origins separated by spaces, "
                          "such as https://news.example.org")
+    broad = [w for w in words if "*." in w and not owned_by_one(w.split("*.", 1)[1].split(":")[0])]
+    if broad:
+        raise ValueError(f"{broad[0]!r} lets every site under a public suffix frame the reader; a wildcard "
+                         "needs a domain of one owner, such as https://*.example.org")
     return " ".join(words)
+
+
+# Second-level labels under which anyone can register (co.uk, com.au, org.kz, gov.…): the
+# common ones of the Public Suffix List, which cannot be fetched here. A wildcard over one of
+# these, or over a top-level domain alone, would let unrelated sites frame the reader.
+OPEN_SECOND_LEVELS = {"ac", "co", "com", "edu", "gob", "gov", "govt", "ltd", "me", "mil", "ne", "net", "nic",
+                      "nom", "or", "org", "plc", "sch"}
+
+
+def owned_by_one(domain: str) -> bool:
+    """Whether *.domain names the subdomains of one registrant: at least a registrable name
+    and its suffix (example.org, example.co.uk), not a suffix alone (com, co.uk)."""
+    labels = [label for label in domain.lower().split(".") if label]
+    if len(labels) < 2 or any(label.isdigit() for label in labels):
+        return False
+    return len(labels) > 2 or labels[0] not in OPEN_SECOND_LEVELS
 
 
 ACCESS_LOGS = ("none", "requests", "full")

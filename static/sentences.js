@@ -5,6 +5,8 @@
 // to play from its start, never playing by itself; "Copy link" gives the link to the sentence
 // that has the tab stop (the one being read, or the last one moved to).
 
+import { linkedId } from "./fragment.js";
+
 export function sentences(timeline, player, article, announce, say) {
   const spoken = [...article.querySelectorAll(".s[data-start]")];
   let stop = spoken[0];
@@ -62,7 +64,7 @@ export function sentences(timeline, player, article, announce, say) {
 
 /** Open at the sentence the address names, once the article is shown (after a content note). */
 function linked(timeline, article, rove) {
-  const id = decodeURIComponent(location.hash.slice(1));
+  const id = linkedId();
   const sentence = id && document.getElementById(id);
   if (!sentence || !sentence.matches(".s[data-start]") || !article.contains(sentence)) return;
   const go = () => {

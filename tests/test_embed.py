@@ -47,6 +47,19 @@ def test_a_framing_setting_that_would_let_anyone_frame_is_one_line(value):
         ENV_SETTINGS["frame_ancestors"].parse(value)
 
 
+@pytest.mark.parametrize("value", ["https://*.com", "http://*.kz", "https://*.co.uk", "https://*.org.kz:443",
+                                   "https://news.example.org https://*.com.au"])
+def test_a_wildcard_over_a_public_suffix_is_refused(value):
+    """*.com would let every .com site frame the embed page under its own."""
+    with pytest.raises(ValueError, match="lets every site under a public suffix frame the reader"):
+        ENV_SETTINGS["frame_ancestors"].parse(value)
+
+
+@pytest.mark.parametrize("value", ["https://*.example.org", "https://*.news.example.co.uk", "https://*.example.kz:8443"])
+def test_a_wildcard_over_one_owners_domain_is_kept(value):
+    assert ENV_SETTINGS["frame_ancestors"].parse(value) == value
+
+
 def test_a_bad_framing_setting_names_the_variable(monkeypatch, tmp_path):
     monkeypatch.setenv("READER_FRAME_ANCESTORS", "*")
     with pytest.raises(ReaderError, match=r"^READER_FRAME_ANCESTORS='\*': '\*' is not an origin"):

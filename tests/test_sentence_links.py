@@ -42,3 +42,24 @@ def test_copy_link_gives_the_current_sentence(page, live_server):
     page.wait_for_function("() => document.getElementById('player-status').textContent === "
                            "'Link to the sentence copied.'")
     assert page.evaluate("navigator.clipboard.readText()") == f"{live_server}/en/aiman-umarova-interview/#{current}"
+
+
+@pytest.mark.parametrize("fragment", ["#%", "#%E0%A4", "#p3.s1%"])
+def test_a_malformed_link_still_gives_a_working_page(page, live_server, fragment):
+    """An address anyone can type: the page opens at its start with every control wired (it
+    threw in reader.js, leaving the player, follow, settings and offline choice dead)."""
+    errors = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    page.goto(live_server + url("ru", fragment))
+    page.wait_for_selector('#player[data-ready="true"]', state="attached", timeout=5000)
+    page.click("#content-note a")
+    page.click("#display-settings summary")
+    page.select_option("#text-size", "150")
+    page.click("#p2\\.s1")
+    page.wait_for_function(f"() => !{AUDIO}.paused")
+    assert errors == []
+    library = page.context.new_page()
+    library.on("pageerror", lambda error: errors.append(str(error)))
+    library.goto(f"{live_server}/ru/{fragment}")
+    library.wait_for_load_state("load")
+    assert errors == [] and library.url.endswith(f"/ru/{fragment}")

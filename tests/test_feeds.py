@@ -10,7 +10,7 @@ from xml.etree import ElementTree as ET
 
 import feedparser
 import pytest
-from projects import INTERVIEW
+from projects import INTERVIEW, url
 
 from reader.build.run import build
 from reader.web import create_app
@@ -190,3 +190,23 @@ def test_a_png_and_a_jpeg_of_the_operators_the_png_is_the_cover_everywhere(built
     served = client.get("/en/cover.png")
     assert served.mimetype == "image/png" and served.data == (covers / "library.png").read_bytes()
     assert client.get("/en/cover.jpg").status_code == 404
+
+
+def test_feeds_for_many_hosts_neither_render_again_nor_push_pages_out(app):
+    """Without READER_PUBLIC_URL each Host gets a feed of its own address, made from one render:
+    300 Hosts leave the pages' memo as it was (they flushed it: a page then rendered again)."""
+    from reader.web import feeds
+
+    client = app.test_client()
+    client.get(url("en"))
+    memo = app.extensions["reader_cache"]
+    before = set(memo)
+    for n in range(300):
+        data = client.get("/en/feed.xml", headers={"Host": f"host-{n}.example"}).get_data(as_text=True)
+        if n in (0, 299):
+            parsed = feedparser.parse(data)
+            assert parsed.feed.link == f"http://host-{n}.example/en/"
+            assert parsed.entries[0].enclosures[0].href.startswith(f"http://host-{n}.example/audio/")
+            assert f"<podcast:guid>{feeds.feed_guid(f'http://host-{n}.example/en/feed.xml')}</podcast:guid>" in data
+            assert "invalid" not in data
+    assert before <= set(memo) and len(memo) <= len(before) + 1

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
+from xml.sax.saxutils import escape as xml_escape
 
 from flask import Blueprint, abort, current_app, g, redirect, render_template, request, send_from_directory, url_for
 
@@ -11,7 +12,7 @@ from ..settings import PAGE_LANGUAGES, SLUG, SOURCE_LANG
 from ..timing_map import read_map
 from .article import BuiltArticle, load_article
 from .bilingual import pair_articles
-from .cache import IMMUTABLE, not_kept_by_browsers, remembered, respond
+from .cache import IMMUTABLE, made_now, not_kept_by_browsers, remembered, respond
 from .i18n import best_language
 from .library import built_slugs, first_article, shelf, shelf_stamps
 
@@ -212,26 +213,38 @@ def public_base() -> tuple[str, bool]:
     return (configured, False) if configured else (request.url_root.rstrip("/"), True)
 
 
+# A feed made from the asked address is rendered once with this stand-in, which each request's
+# own address then replaces: a new Host header costs a replace, not a render, and takes no
+# place in the memo (300 Hosts flushed the pages from it).
+STAND_IN_BASE = "https://stand-in.reader.invalid"
+
+
 @bp.route("/<lang>/feed.xml")
 def feed(lang: str):
     """The language's podcast feed (RSS 2.0, iTunes tags, Podcasting 2.0)."""
-    from .feeds import rss
+    from .feeds import feed_guid, rss
     from .i18n import gettext, page_language_name
 
     page_language(lang)
     base, asked = public_base()
+    rendered_base = STAND_IN_BASE if asked else base
 
     def render() -> bytes:
         articles = shelf(settings(), lang)
         channel = {"title": f"{gettext('Reader')} ({page_language_name(lang)})", "author": gettext("Reader"),
                    "description": gettext("Articles to read and listen to, in %(language)s.",
                                           language=page_language_name(lang))}
-        return rss(lang, articles, base, settings().audio, gettext, lambda slug: cover_url(base, lang, slug), channel)
-    response = respond(remembered(("feed", lang, base, shelf_stamps(settings(), lang)), render),
-                       "application/rss+xml")
-    if asked:
-        not_kept_by_browsers(response, cdn="no-store")
-        response.vary.add("Host")
+        return rss(lang, articles, rendered_base, settings().audio, gettext,
+                   lambda slug: cover_url(rendered_base, lang, slug), channel)
+    body = remembered(("feed", lang, rendered_base, shelf_stamps(settings(), lang)), render)
+    if not asked:
+        return respond(body, "application/rss+xml")
+    stand_in_guid, guid = (feed_guid(f"{b}/{lang}/feed.xml") for b in (STAND_IN_BASE, base))
+    own = body.raw.replace(stand_in_guid.encode(), guid.encode()).replace(
+        STAND_IN_BASE.encode(), xml_escape(base, {'"': "&quot;"}).encode())
+    response = respond(made_now(own), "application/rss+xml")
+    not_kept_by_browsers(response, cdn="no-store")
+    response.vary.add("Host")
     return response
 
 

@@ -1,6 +1,7 @@
 """A library of articles (issue 18, item 1): content/<slug>.md each with its own catalogs in
 translations/<slug>/, built together or one at a time, listed newest first at /<lang>/, each
 at /<lang>/<slug>/, and the addresses of the days of one article still answering."""
+import io
 import re
 import shutil
 from dataclasses import replace
@@ -12,6 +13,7 @@ from reader.build.run import build
 from reader.cli import main
 from reader.errors import ReaderError
 from reader.settings import Settings
+from reader.web import create_app
 
 SAMPLE = "listening-in-three-languages"
 SAFETY = "reading-safely"
@@ -295,3 +297,42 @@ def test_a_cover_of_the_operators_is_noticed_by_a_no_op_build(project):
     cover = ID3(str(project.audio / after)).getall("APIC")[0].data
     shown = Image.open(io.BytesIO(cover)).convert("RGB").getpixel((300, 300))
     assert all(abs(a - b) <= 4 for a, b in zip(shown, (120, 20, 60), strict=True))      # the operator's picture
+
+
+def test_stray_entries_in_the_covers_folder_stop_nothing(project):
+    """Only the covers the reader uses count: a dangling link, a folder, a FIFO and a large
+    TIFF beside them neither stop a build nor the server, and change nothing built."""
+    import os
+
+    whole = library(project)
+    before = read_map_audio(project)
+    covers = project.root / "content" / "covers"
+    covers.mkdir()
+    (covers / "gone.png").symlink_to(covers / "nowhere.png")
+    (covers / "old.png").mkdir()
+    os.mkfifo(covers / "pipe.png")
+    (covers / "scan.tiff").write_bytes(b"II*\0" + bytes(70 * 1024 * 1024))
+    report = build(whole, ["en"])
+    assert report.synthesised == 0 and read_map_audio(project) == before      # nothing re-tagged
+    client = create_app({"READER_ROOT": str(project.root)}).test_client()
+    assert client.get(f"/en/{INTERVIEW}/").status_code == 200
+    assert client.get("/en/cover.png").status_code == 200
+
+
+def test_a_cover_of_another_kind_than_its_name_is_refused_in_one_line(project):
+    from PIL import Image
+
+    covers = project.root / "content" / "covers"
+    covers.mkdir()
+    picture = io.BytesIO()
+    Image.new("RGB", (1400, 1400), (120, 20, 60)).save(picture, format="JPEG")
+    (covers / f"{INTERVIEW}.png").write_bytes(picture.getvalue())
+    with pytest.raises(ReaderError, match=rf"covers/{INTERVIEW}\.png: a JPEG image named \.png; rename it "
+                                          rf"{INTERVIEW}\.jpg"):
+        build(library(project), ["en"])
+
+
+def read_map_audio(project):
+    from reader.timing_map import read_map
+
+    return read_map(project.timing_map("en")).audio

@@ -73,10 +73,14 @@ def drawn_cover(title: str, byline: str = "", size: int = SIZE, palette: bool = 
 
 
 KINDS = {".png": "image/png", ".jpg": "image/jpeg"}
+FORMATS = {".png": "PNG", ".jpg": "JPEG"}   # what Pillow finds in a file of each name
+MAX_COVER_BYTES = 32 * 1024 * 1024          # 3000 × 3000 pixels, as a PNG, with room to spare
 
 
 def operator_cover_path(project: Path, name: str) -> Path | None:
-    """content/covers/<name>.png, else .jpg: the operator's picture, if there is one."""
+    """content/covers/<name>.png, else .jpg: the operator's picture, if there is one. Only these
+    names count: anything else in the folder (a dangling link, a folder, a pipe, a scan kept
+    there) is no cover, and stops nothing."""
     return next((path for suffix in KINDS if (path := project / "content" / "covers" / f"{name}{suffix}").is_file()),
                 None)
 
@@ -94,15 +98,26 @@ def operator_cover(project: Path, name: str) -> tuple[bytes, str] | None:
     return (checked_cover(path), KINDS[path.suffix]) if path else None
 
 
+def used_covers(project: Path, names: list[str]) -> list[Path]:
+    """The operator's covers for these articles (and "library"): what a build reads."""
+    return [path for name in names if (path := operator_cover_path(project, name))]
+
+
 def checked_cover(path: Path) -> bytes:
     from PIL import Image, UnidentifiedImageError
 
-    data = path.read_bytes()
+    from ..text_files import read_bounded
+
+    data = read_bounded(path, MAX_COVER_BYTES)
     try:
         with Image.open(io.BytesIO(data)) as image:
-            width, height = image.size
+            width, height, found = *image.size, image.format
     except (UnidentifiedImageError, OSError):
         raise ReaderError(f"{path}: not a PNG or JPEG image") from None
+    if found != FORMATS[path.suffix]:
+        right = next((suffix for suffix, name in FORMATS.items() if name == found), None)
+        raise ReaderError(f"{path}: a {found} image named {path.suffix}; "
+                          + (f"rename it {path.stem}{right}" if right else "a cover is a PNG or a JPEG"))
     if width != height or not 1400 <= width <= 3000:
         raise ReaderError(f"{path}: {width} × {height} pixels; a cover is square, 1400 to 3000 pixels a side")
     return data

@@ -17,10 +17,11 @@ from pathlib import Path
 
 from ..errors import ReaderError
 from ..files import atomic_write
-from ..settings import SOURCE_LANG, Settings
+from ..settings import SOURCE_LANG, Settings, article_files, slug_of
 from ..speech.voices import Voice
 from ..text_files import read_bounded
 from ..timing_map import Engine
+from .cover import MAX_COVER_BYTES, used_covers
 
 STAMP = "inputs.json"
 MAX_STAMP_BYTES = 4 * 1024 * 1024
@@ -50,13 +51,22 @@ def file_or_nothing(path: Path) -> bytes:
         return b"(none)"
 
 
+def covers_digest(settings: Settings) -> str:
+    """The operator's covers the library uses, by name and content; nothing else in the folder."""
+    digest = hashlib.sha256()
+    names = [slug_of(path) for path in article_files(settings.root / "content")] + ["library"]
+    for path in used_covers(settings.root, names):
+        digest.update(path.name.encode() + b"\0" + read_bounded(path, MAX_COVER_BYTES))
+    return digest.hexdigest()
+
+
 def shared_inputs(settings: Settings, engines: dict[str, Engine], voices: dict[str, Voice]) -> str:
     """What every article's build reads alike: code, lexicons, engines, voices, pause; and what
     its MP3's tags read: the interface's name of the publication, the operator's covers."""
     return json.dumps({"product": product_digest(), "lexicons": folder_digest(settings.pronunciation),
                        "publication": [hashlib.sha256(file_or_nothing(settings.ui_catalog(lang))).hexdigest()
                                        for lang in sorted(engines)],
-                       "covers": folder_digest(settings.root / "content" / "covers", "*", 64 * 1024 * 1024),
+                       "covers": covers_digest(settings),
                        "engines": {lang: asdict(e) for lang, e in sorted(engines.items())},
                        "voices": {lang: v.sha256 for lang, v in sorted(voices.items())},
                        "pause_ms": settings.passage_pause_ms}, sort_keys=True)

@@ -141,6 +141,29 @@ def test_a_damaged_file_is_built_again_though_no_input_changed(project):
     assert not problems(article)
 
 
+@pytest.mark.parametrize("which", ["mp3", "pcm"])
+def test_a_file_damaged_in_place_with_its_time_put_back_is_built_again(project, which):
+    """Same size, same time, other bytes: the stamp compares contents, not size and time (the
+    damaged MP3 was served under its immutable name)."""
+    import os
+
+    from reader.build.integrity import problems
+    from reader.timing_map import read_map
+
+    whole = library(project)
+    article = whole.select(SAMPLE)
+    timing = read_map(article.timing_map("ru"))
+    path = article.audio / (timing.audio if which == "mp3" else timing.passages[1].audio)
+    before, state = path.read_bytes(), path.stat()
+    damaged = bytearray(before)
+    damaged[len(damaged) // 2: len(damaged) // 2 + 64] = bytes(64)
+    path.write_bytes(bytes(damaged))
+    os.utime(path, ns=(state.st_atime_ns, state.st_mtime_ns))
+    assert which == "pcm" or problems(article)
+    build(whole)
+    assert path.read_bytes() == before and not problems(article)
+
+
 def test_a_catalog_edit_rebuilds_that_language(project):
     from reader.translation import catalog as po
 

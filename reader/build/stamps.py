@@ -3,9 +3,9 @@ Babel, segments every passage and hashes it: a few tens of milliseconds an artic
 for a library. So each built article keeps a stamp, audio/<slug>/inputs.json: per language,
 a digest of everything its build read (the product's code, the source, the catalog, the
 lexicons, the engines and voices chosen, the pause) and the size and time of every file its
-pages need. Where both still hold, the build skips the article. A file changed since (even
-one byte, which changes its time) or gone makes the article planned again, and the plan
-checks every passage's SHA-256 as before; `reader status` always checks them all.
+pages need and its SHA-256. Where both still hold, the build skips the article. A file changed
+since (even one byte, even with its time put back) or gone makes the article planned again,
+and the plan checks every passage's SHA-256 as before; `reader status` always checks them all.
 """
 from __future__ import annotations
 
@@ -82,17 +82,20 @@ def inputs_digest(article: Settings, lang: str, shared: str) -> str:
     return digest.hexdigest()
 
 
-def file_state(path: Path) -> list[int] | None:
+def file_state(path: Path) -> list | None:
+    """A built file as its build left it: its size and SHA-256. Not its time: a file damaged in
+    place with its time put back must not pass for whole (it was served under its immutable
+    name), and a file only touched is still whole."""
     try:
-        stat = path.stat()
+        data = path.read_bytes()
     except OSError:
         return None
-    return [stat.st_size, stat.st_mtime_ns]
+    return [len(data), hashlib.sha256(data).hexdigest()]
 
 
 @dataclass(frozen=True)
 class Stamp:
-    """Per language: {"inputs": digest, "files": {path under audio/: [size, mtime_ns]}}."""
+    """Per language: {"inputs": digest, "files": {path under audio/: [size, sha256]}}."""
 
     languages: dict[str, dict] = field(default_factory=dict)
 

@@ -198,3 +198,38 @@ def test_the_build_names_a_better_voice_where_espeak_speaks_unless_chosen():
     assert notes == ["kk: espeak-ng speaks it, which listeners follow poorly; a neural voice: reader voices install "
                      "kk_KZ-issai-high (reader voices available --lang kk lists others)"]
     assert espeak_notes({"kk": "espeak-ng"}, "espeak") == []             # the operator chose espeak-ng
+
+
+def test_a_negative_size_is_refused_before_any_download(runner, mirror, tmp_path):
+    """A size below zero read the whole stream into memory (1.6 GB for 600 MB)."""
+    url, root = mirror
+    catalogue = json.loads((root / "voices.json").read_text())
+    catalogue[NAME]["files"][f"{FOLDER}/{NAME}.onnx"]["size_bytes"] = -1
+    (root / "voices.json").write_text(json.dumps(catalogue))
+    line = one_line(run(runner, tmp_path, url, "install", NAME))
+    assert "not a Piper voice catalogue" in line and "size" in line
+    assert not (tmp_path / "voices").exists() or not any((tmp_path / "voices").iterdir())
+
+
+def test_a_deeply_nested_catalogue_is_one_line(runner, mirror, tmp_path):
+    url, root = mirror
+    (root / "voices.json").write_text("[" * 100_000 + "]" * 100_000)
+    assert "not a Piper voice catalogue" in one_line(run(runner, tmp_path, url, "available"))
+
+
+@pytest.mark.parametrize("field", ["name", "quality", "family"])
+def test_terminal_escapes_in_the_catalogue_are_never_printed(runner, mirror, tmp_path, field):
+    """A hostile mirror's names could move the cursor or rewrite what the terminal shows."""
+    url, root = mirror
+    catalogue = json.loads((root / "voices.json").read_text())
+    evil = "\x1b]0;owned\x07\x1b[2J"
+    if field == "name":
+        catalogue[f"kk_KZ-{evil}-medium"] = catalogue.pop(NAME)
+    elif field == "quality":
+        catalogue[NAME]["quality"] = evil
+    else:
+        catalogue[NAME]["language"]["family"] = "kk" + evil
+    (root / "voices.json").write_text(json.dumps(catalogue))
+    result = run(runner, tmp_path, url, "available")
+    assert "\x1b" not in result.output and "\x07" not in result.output
+    assert "not a Piper voice catalogue" in one_line(result)

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 import tempfile
 import urllib.error
 import urllib.request
@@ -77,19 +78,43 @@ def safe_path(path: object) -> bool:
             and ".." not in path.split("/") and "//" not in path and "?" not in path and "#" not in path)
 
 
+MAX_VOICE_FILE_BYTES = 2 * 1024**3              # Piper's largest model is about 120 MB
+WORD = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.+-]{0,99}")   # names, languages, qualities as printed
+MD5 = re.compile(r"[0-9a-f]{32}")
+
+
+def word(value: object, what: str) -> str:
+    """A catalogue's word, as the terminal will show it: letters, digits and _.+- only (a
+    hostile mirror's escape sequences could rewrite what the terminal shows)."""
+    if not isinstance(value, str) or not WORD.fullmatch(value):
+        raise ValueError(f"a {what} that is not a plain name")
+    return value
+
+
+def file_entry(path: object, info: dict) -> tuple[str, tuple[int, str]]:
+    size, md5 = info["size_bytes"], info["md5_digest"]
+    if not safe_path(path):
+        raise ValueError("a file outside the repository")
+    if not isinstance(size, int) or isinstance(size, bool) or not 0 <= size <= MAX_VOICE_FILE_BYTES:
+        raise ValueError(f"a file size that is not 0 to {MAX_VOICE_FILE_BYTES:,} bytes")
+    if not isinstance(md5, str) or not MD5.fullmatch(md5):
+        raise ValueError("an MD5 that is not 32 hexadecimal digits")
+    return str(path), (size, md5)
+
+
 def parse_catalogue(data: bytes, url: str) -> dict[str, Listed]:
     try:
         raw = json.loads(data)
         voices = {}
         for name, entry in raw.items():
-            files = {path: (int(info["size_bytes"]), str(info["md5_digest"])) for path, info in entry["files"].items()}
-            if not all(safe_path(path) for path in files):
-                raise ValueError(f"{name}: a file outside the repository")
-            voices[name] = Listed(name, str(entry["language"]["family"]), str(entry["language"]["code"]),
-                                  str(entry["quality"]), files)
+            files = dict(file_entry(path, info) for path, info in entry["files"].items())
+            voices[word(name, "voice name")] = Listed(
+                name, word(entry["language"]["family"], "language"), word(entry["language"]["code"], "locale"),
+                word(entry["quality"], "quality"), files)
         return voices
-    except (ValueError, KeyError, TypeError, AttributeError) as exc:
-        raise ReaderError(f"{url}: not a Piper voice catalogue ({exc})") from None
+    except (ValueError, KeyError, TypeError, AttributeError, RecursionError) as exc:
+        reason = "nested too deeply" if isinstance(exc, RecursionError) else exc
+        raise ReaderError(f"{url}: not a Piper voice catalogue ({reason})") from None
 
 
 def catalogue(base: str) -> dict[str, Listed]:

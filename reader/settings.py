@@ -132,6 +132,15 @@ def owned_by_one(domain: str) -> bool:
     return len(labels) > 2 or labels[0] not in OPEN_SECOND_LEVELS
 
 
+DISCREET_DEFAULTS = ("content-note", "always", "never")
+
+
+def discreet_default(raw: str) -> str:
+    if raw.strip() not in DISCREET_DEFAULTS:
+        raise ValueError("one of " + ", ".join(DISCREET_DEFAULTS))
+    return raw.strip()
+
+
 ACCESS_LOGS = ("none", "requests", "full")
 
 
@@ -192,6 +201,10 @@ ENV_SETTINGS = {
                                "Origins whose pages may show the embed pages (/<lang>/<article>/embed) in a "
                                "frame, separated by spaces (https://news.example.org); every other page is "
                                "never framed. Default 'none'."),
+    "discreet": Setting("READER_DISCREET", "content-note", discreet_default,
+                        "When a page opens in discreet mode (a neutral tab title, lock screen and downloaded "
+                        "files; the reader can switch it on or off in the display settings): content-note "
+                        "(the default: articles with a content note), always, or never."),
     "access_log": Setting("READER_ACCESS_LOG", "none", access_log,
                           "What the server logs of each request, on standard error: none (the default: the "
                           "log of a site for people at risk is their reading history); requests (time, "
@@ -266,6 +279,7 @@ class Settings:
     voice_mirror: str = ENV_SETTINGS["voice_mirror"].default
     scheduler: str = ENV_SETTINGS["scheduler"].default
     access_log: str = ENV_SETTINGS["access_log"].default
+    discreet: str = ENV_SETTINGS["discreet"].default
 
     @property
     def source(self) -> Path:

@@ -1,4 +1,4 @@
-// Text size, line spacing and the opt-in memory. Nothing is written to this device unless the
+// Text size, line spacing, discreet mode and the opt-in memory. Nothing is written to this device unless the
 // reader ticks "Remember": then the settings and the place reached in each language are kept
 // in localStorage, and unticking erases them at once (so does the quick exit).
 import { SETTINGS_KEY } from "./storage.js";
@@ -18,6 +18,7 @@ export function preferences(timeline, player, say) {
   const { audio } = timeline;
   const panel = document.getElementById("display-settings");
   const remember = panel.querySelector("#remember");
+  const discreet = panel.querySelector("#discreet");
   const fields = [...panel.querySelectorAll("[data-setting]")];
   const lang = player.dataset.lang;
   const root = document.documentElement.style;
@@ -34,6 +35,7 @@ export function preferences(timeline, player, say) {
     const saved = load() ?? { positions: {} };
     fields.forEach((field) => { saved[field.dataset.setting] = field.value; });
     saved.rate = audio.playbackRate;
+    if (discreet) saved.discreet = discreet.checked;
     if (timeline.started) saved.positions = { ...saved.positions, [lang]: Math.round(audio.currentTime * 1000) };
     store(saved);
   }
@@ -42,12 +44,17 @@ export function preferences(timeline, player, say) {
     remember.checked = true;
     fields.forEach((field) => { if (saved[field.dataset.setting]) field.value = saved[field.dataset.setting]; });
     if (saved.rate) audio.playbackRate = saved.rate;
+    if (discreet && typeof saved.discreet === "boolean" && saved.discreet !== discreet.checked) {
+      discreet.checked = saved.discreet;
+      discreet.dispatchEvent(new Event("change"));
+    }
     audio.defaultPlaybackRate = audio.playbackRate;
     const position = saved.positions?.[lang];
     if (position > 0) timeline.seek(position);
   }
 
   fields.forEach((field) => field.addEventListener("change", () => { apply(); save(); }));
+  discreet?.addEventListener("change", save);
   remember.addEventListener("change", () => {
     store(null);
     save();

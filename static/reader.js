@@ -2,6 +2,7 @@
 // they talk through the audio element and two events on the player: "reader:sentence" (a new
 // sentence is being read) and "reader:navigate" (the listener moved).
 import { controls } from "./controls.js";
+import { discreet } from "./discreet.js";
 import { follow } from "./follow.js";
 import { highlight } from "./highlight.js";
 import { mediaSession } from "./media-session.js";
@@ -31,6 +32,7 @@ function announce(playing) {
   if (label) say(playing ? "playing" : "paused", { place: label });
 }
 
+discreet(player, say);   // first: the tab and the lock screen are neutral before anything plays
 highlight(timeline, player);
 const actions = controls(timeline, player, say, announce);
 sentences(timeline, player, document.getElementById("article"), announce, say);

@@ -83,7 +83,9 @@ def test_export_errors_are_one_line(runner, built, tmp_path):
 def test_page_offers_downloads_and_a_captions_track(client):
     html = client.get(url("ru")).get_data(as_text=True)
     article = json.loads(client.get(url("ru", "timings.json")).data)["audio"]
-    assert f'<a href="/audio/{article}" download="aiman-umarova-interview-ru.mp3">аудио (MP3)</a>' in html
+    assert (f'<a href="/audio/{article}" download="aiman-umarova-interview-ru.mp3"\n'
+            f'       data-discreet-href="/audio/plain/{article}" data-discreet-download="audio-ru.mp3">аудио (MP3)</a>'
+            ) in html
     assert f'<track kind="captions" src="{url("ru", "article.vtt")}" srclang="ru"' in html
     response = client.get(url("ru", "article.vtt"))
     assert response.status_code == 200 and response.mimetype == "text/vtt"

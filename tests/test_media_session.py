@@ -18,8 +18,13 @@ AUDIO = "document.querySelector('#player audio')"
 def test_the_lock_screen_shows_the_article_and_its_buttons_work(page, live_server):
     page.add_init_script(RECORD_HANDLERS)
     open_reader(page, live_server, "ru")
-    metadata = page.evaluate("""() => { const m = navigator.mediaSession.metadata;
-        return {title: m.title, album: m.album, artist: m.artist, artwork: m.artwork.map(a => a.src)}; }""")
+    read = """() => { const m = navigator.mediaSession.metadata;
+        return {title: m.title, album: m.album, artist: m.artist, artwork: m.artwork.map(a => a.src)}; }"""
+    discreet = page.evaluate(read)   # the interview has a content note: discreet by default
+    assert discreet["title"] == "Читать и\u00a0слушать" and discreet["artwork"][0].endswith("/ru/cover.png")
+    page.click("#display-settings summary")
+    page.uncheck("#discreet")
+    metadata = page.evaluate(read)
     assert metadata["title"] == page.inner_text("#article h1").strip()
     assert metadata["album"] == metadata["artist"] == "Читать и\u00a0слушать"
     with urllib.request.urlopen(metadata["artwork"][0]) as picture:   # the article's cover, in Russian

@@ -96,6 +96,19 @@ def test_another_site_cannot_clear_a_readers_settings(client):
         assert response.status_code == 403 and "Clear-Site-Data" not in response.headers
 
 
+def test_the_plain_audio_is_the_same_sound_without_its_tags(client):
+    """What discreet mode downloads: no ID3 tag (title, chapters, cover), byte ranges served."""
+    name = audio_name(client)
+    tagged, plain = client.get(f"/audio/{name}").data, client.get(f"/audio/plain/{name}")
+    assert plain.status_code == 200 and plain.mimetype == "audio/mpeg" and not plain.data.startswith(b"ID3")
+    assert tagged.startswith(b"ID3") and tagged.endswith(plain.data) and len(plain.data) > 100_000
+    assert "Умарова".encode() in tagged and "Умарова".encode() not in plain.data
+    part = client.get(f"/audio/plain/{name}", headers={"Range": "bytes=100-199"})
+    assert part.status_code == 206 and part.data == plain.data[100:200]
+    assert plain.headers["Cache-Control"] == "no-store"
+    assert client.get("/audio/plain/0000000000000000000a.mp3").status_code == 404
+
+
 def test_health_check(client, tmp_path):
     from reader.web import create_app
     response = client.get("/healthz")

@@ -37,7 +37,9 @@ def test_every_page_is_there_with_no_root_relative_address(site):
     assert "kk/aiman-umarova-interview/with-ru/index.html" in pages and "kk/with-ru/index.html" in pages
     for page in site.rglob("*.html"):
         html = page.read_text(encoding="utf-8")
-        assert not re.search(r'(?:href|src)="/(?!/)', html), page
+        assert not re.search(r'(?:href|src|data-[a-z-]+)="/(?!/)', html), page
+        for named in re.findall(r'data-(?:discreet-href|neutral-artwork|artwork)="([^"]+)"', html):
+            assert (page.parent / named).is_file(), (page, named)   # discreet mode's files are there too
         assert 'type="module"' not in html and "Content-Security-Policy" in html
     assert (site / "sw.js").exists() and (site / "manifest.webmanifest").exists()
 

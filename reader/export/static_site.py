@@ -25,7 +25,8 @@ from ..timing_map import read_map
 IMPORT = re.compile(r'^import \{[^}]*\} from "\./([\w-]+\.js)";\n', re.M)
 EXPORT = re.compile(r"^export (?=(?:async )?(?:function|class|const|let) )", re.M)
 TOP_LEVEL = re.compile(r"^(?:async )?(?:function|class|const|let) (\w+)", re.M)
-URL = re.compile(r'(\s(?:href|src|data-timings|data-artwork|data-first)=")(/[^"]*)"')
+URL = re.compile(r'(\s(?:href|src|data-timings|data-artwork|data-neutral-artwork|data-discreet-href|data-first)=")'
+                 r'(/[^"]*)"')
 
 
 def module_order(folder: Path, entry: str, seen: list[str] | None = None) -> list[str]:
@@ -122,7 +123,9 @@ def render_site(settings: Settings, out: Path) -> int:
             write(out / lang / slug / "article.vtt", client.get(f"/{lang}/{slug}/article.vtt").data)
             write(out / lang / slug / "timings.json", json.dumps(timing.to_json(), ensure_ascii=False))
             write(out / "audio" / timing.audio, (settings.audio / timing.audio).read_bytes())
+            copy(client, f"/audio/plain/{timing.audio}", out)                        # discreet mode's download
             copy(client, f"/{lang}/{slug}/{cover_name(settings.root, slug)}", out)   # the lock screen's
+        copy(client, f"/{lang}/{cover_name(settings.root, 'library')}", out)        # the discreet lock screen's
     if settings.public_url:
         write_feeds(client, built, out, settings.root)
     assets = out / "static" / version
@@ -164,7 +167,7 @@ def write_feeds(client, built: dict[str, list[str]], out: Path, project: Path) -
     transcripts are there already). Only with READER_PUBLIC_URL: a feed's addresses are
     absolute, and only the operator knows where the site will be."""
     for lang, slugs in built.items():
-        paths = [f"/{lang}/feed.xml", f"/{lang}/{cover_name(project, 'library')}"]
+        paths = [f"/{lang}/feed.xml"]   # the publication's cover is there already
         paths += [f"/{lang}/{slug}/chapters.json" for slug in slugs]
         for path in paths:
             copy(client, path, out)

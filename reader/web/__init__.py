@@ -15,6 +15,7 @@ def create_app(test_config: dict | None = None) -> Flask:
 
     app.config.from_mapping(READER_SETTINGS=settings, EXIT_URL=settings.exit_url,
                             FRAME_ANCESTORS=settings.frame_ancestors, PUBLIC_URL=settings.public_url,
+                            DISCREET=settings.discreet,
                             ASSET_FOLDER=str(settings.static), ASSET_VERSION=assets.folder_version(settings.static))
     if test_config:
         app.config.update(test_config)
@@ -25,7 +26,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     app.register_error_handler(404, views.not_found)
     app.context_processor(lambda: {"exit_url": app.config["EXIT_URL"], "asset": assets.asset_url,
                                    "bilingual_url": views.bilingual_url, "page_url": views.page_url,
-                                   "cover_kind": views.cover_kind,
+                                   "cover_kind": views.cover_kind, "discreet_by_default": views.discreet_by_default,
                                    "static_export": app.config.get("STATIC_EXPORT", False),
                                    "embed": False})
     app.after_request(headers.secure)

@@ -330,6 +330,32 @@ def forget():
     return response
 
 
+@bp.route("/audio/plain/<name>")
+def plain_audio(name: str):
+    """A built MP3 without its tags (title, chapters, cover drawn with the title): what discreet
+    mode downloads, so that a file on the device says nothing of what it is."""
+    from ..mp3 import untagged
+
+    if not AUDIO_NAME.match(name):
+        abort(404)
+    try:
+        body = untagged((settings().audio / name).read_bytes())
+    except FileNotFoundError:
+        abort(404)
+    ignore_unusable_range(request.environ)
+    response = current_app.response_class(body, mimetype="audio/mpeg")
+    response.set_etag(f"{name[:-4]}-plain")
+    response = response.make_conditional(request.environ, accept_ranges=True, complete_length=len(body))
+    not_kept_by_browsers(response, cdn=IMMUTABLE)
+    return response
+
+
+def discreet_by_default(article: BuiltArticle) -> bool:
+    """Whether the page opens in discreet mode (READER_DISCREET: content-note, always, never)."""
+    default = current_app.config["DISCREET"]
+    return default == "always" or (default == "content-note" and "content-note" in article.notes)
+
+
 def ignore_unusable_range(environ: dict) -> None:
     """RFC 9110: a Range in a unit other than bytes, or several ranges, is ignored (200, the
     whole file; Werkzeug answered 416), and so is any Range under a weak If-Range validator,

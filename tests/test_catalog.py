@@ -10,7 +10,7 @@ from projects import REPO
 from reader.errors import ReaderError
 from reader.source import read_article
 from reader.translation import catalog as po
-from reader.translation.translate import REVIEWED, entry_status
+from reader.translation.translate import REVIEWED, UNREVIEWED, entry_status
 
 ARTICLES = sorted((REPO / "content").glob("*.md"))
 CATALOGS = [REPO / "translations" / a.stem / f"{lang}.po" for a in ARTICLES for lang in ("kk", "ru")]
@@ -26,11 +26,17 @@ def test_every_article_has_its_catalogs():
     assert len(ARTICLES) == 3 and all(path.is_file() for path in CATALOGS)
 
 
+# What no native-speaking editor has read yet (issue 25): flagged `unreviewed`, never shown as reviewed.
+NOT_YET_READ = {"reading-safely": "all", "listening-in-three-languages": {"p3"}, "aiman-umarova-interview": set()}
+
+
 @pytest.mark.parametrize("path", CATALOGS, ids=catalog_id)
-def test_shipped_catalog_is_complete_and_reviewed(path):
+def test_shipped_catalog_is_complete_and_says_what_is_reviewed(path):
     entries = po.by_passage(po.load(path, path.stem))
+    unread = NOT_YET_READ[path.parent.name]
     for passage in read_article(REPO / "content" / f"{path.parent.name}.md").passages:
-        assert entry_status(entries.get(passage.id), passage.text) == REVIEWED, passage.id
+        expected = UNREVIEWED if unread == "all" or passage.id in unread else REVIEWED
+        assert entry_status(entries.get(passage.id), passage.text) == expected, passage.id
 
 
 NAMES = {

@@ -2,6 +2,7 @@
 translations/<slug>/, built together or one at a time, listed newest first at /<lang>/, each
 at /<lang>/<slug>/, and the addresses of the days of one article still answering."""
 import io
+import json
 import re
 import shutil
 from dataclasses import replace
@@ -359,3 +360,17 @@ def read_map_audio(project):
     from reader.timing_map import read_map
 
     return read_map(project.timing_map("en")).audio
+
+
+def test_a_translation_no_native_speaker_has_read_is_not_called_reviewed(client, runner, built):
+    """Our own translations of "Reading and listening safely" are flagged unreviewed in their
+    catalogs: the index and `reader status` say so (they said 8 of 8 reviewed)."""
+    for lang, says in (("ru", "Перевод ещё не проверен редактором-носителем языка"),
+                       ("kk", "Аударманы ана тілі ретінде сөйлейтін редактор әлі тексермеген")):
+        html = client.get(f"/{lang}/").get_data(as_text=True)
+        entry = html[html.index(f'id="title-{SAFETY}"'):html.index(f'id="title-{SAMPLE}"')]
+        assert says in entry and "Перевод проверен" not in entry and "Аударма тексерілген" not in entry
+    result = runner.invoke(main, ["--root", str(built.root), "status", "--article", SAFETY, "--json"])
+    counts = {s["lang"]: s["translations"] for s in json.loads(result.output)}
+    assert counts["ru"]["reviewed"] == counts["kk"]["reviewed"] == 0
+    assert counts["ru"]["unreviewed"] == counts["kk"]["unreviewed"] == 11

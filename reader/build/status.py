@@ -9,10 +9,10 @@ from dataclasses import asdict, dataclass, field
 from ..settings import PUBLISHED, Settings
 from ..source import read_article
 from ..translation import glossary
-from ..translation.translate import MACHINE, MISSING, REVIEWED, SOURCE, STALE
+from ..translation.translate import HUMAN, MACHINE, MISSING, REVIEWED, SOURCE, STALE, UNREVIEWED
 from .plan import built_engines, plan
 
-STATES = (REVIEWED, MACHINE, STALE, MISSING)
+STATES = (REVIEWED, UNREVIEWED, MACHINE, STALE, MISSING)
 
 
 @dataclass(frozen=True)
@@ -80,7 +80,7 @@ def glossary_misses(terms, english: dict[str, str], jobs) -> list[dict]:
     misses = []
     for job in jobs:
         t = job.translation
-        if t.status in (REVIEWED, MACHINE):
+        if t.status in (*HUMAN, MACHINE):
             for term in glossary.misses(terms, english[t.passage_id], t.text, job.page_lang):
                 misses.append({"passage": t.passage_id, "term": term.en, "expected": term.forms[job.page_lang]})
     return misses

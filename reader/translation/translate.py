@@ -1,7 +1,8 @@
 """Stage 3: passages → the text to show and speak in each language.
 
-Resolution: a reviewed entry > a machine draft (fuzzy, with a provenance comment) > the
-English passage, shown with lang="en" and marked as not yet translated. An entry whose
+Resolution: a reviewed entry, or a person's translation flagged `unreviewed` (not yet read by
+a native-speaking editor) > a machine draft (fuzzy, with a provenance comment) > the English
+passage, shown with lang="en" and marked as not yet translated. An entry whose
 English changed since it was translated is stale: it is shown as English, never silently.
 """
 from __future__ import annotations
@@ -19,6 +20,8 @@ from .catalog import by_passage, text
 from .glossary import Term, protect, restore
 
 REVIEWED, MACHINE, STALE, MISSING, SOURCE = "reviewed", "machine", "stale", "missing", "source"
+UNREVIEWED = "unreviewed"   # a person's translation that no native-speaking editor has read yet
+HUMAN = (REVIEWED, UNREVIEWED)
 
 
 @dataclass(frozen=True)
@@ -27,7 +30,7 @@ class Translation:
     kind: str
     lang: str      # the language of `text`: the target, or English when falling back
     text: str
-    status: str    # reviewed | machine | stale | missing | source
+    status: str    # reviewed | unreviewed | machine | stale | missing | source
 
 
 def entry_status(message: Message | None, english: str) -> str:
@@ -35,7 +38,9 @@ def entry_status(message: Message | None, english: str) -> str:
         return MISSING
     if message.id != english or message.previous_id:
         return STALE
-    return MACHINE if message.fuzzy else REVIEWED
+    if message.fuzzy:
+        return MACHINE
+    return UNREVIEWED if UNREVIEWED in message.flags else REVIEWED
 
 
 def resolve(article: Article, catalog: Catalog | None, lang: str) -> list[Translation]:
@@ -45,7 +50,7 @@ def resolve(article: Article, catalog: Catalog | None, lang: str) -> list[Transl
     result = []
     for p in article.passages:
         status = entry_status(entries.get(p.id), p.text)
-        if status in (REVIEWED, MACHINE):
+        if status in (*HUMAN, MACHINE):
             result.append(Translation(p.id, p.kind, lang, text(entries[p.id].string), status))
         else:
             result.append(Translation(p.id, p.kind, SOURCE_LANG, p.text, status))

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from ..passage_view import PassageView, numbered_views
 from ..timing_map import Note, read_map
-from ..translation.translate import REVIEWED, SOURCE
+from ..translation.translate import HUMAN, REVIEWED, SOURCE
 
 
 @dataclass(frozen=True)
@@ -41,11 +41,15 @@ class BuiltArticle:
     @property
     def translation(self) -> str:
         """"original" (the source language), "reviewed" (every passage and note reviewed by a
-        person) or "draft" (some text a machine's, stale, or still in English)."""
+        native-speaking editor), "unreviewed" (all of it a person's translation, some of it
+        not yet read by such an editor) or "draft" (some text a machine's, stale, or still in
+        English)."""
         states = {p.timing.status for p in self.passages} | {n.status for n in self.notes.values()}
         if states <= {SOURCE}:
             return "original"
-        return "reviewed" if states <= {REVIEWED} else "draft"
+        if states <= {REVIEWED}:
+            return "reviewed"
+        return "unreviewed" if states <= set(HUMAN) else "draft"
 
 
 _cache: dict[Path, tuple[int, BuiltArticle]] = {}

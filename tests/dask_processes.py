@@ -30,18 +30,21 @@ class Cluster:
             return client.run(lambda dask_worker: dask_worker.state.executed_count)
 
 
-def start_worker(address: str, folder: Path, env: dict[str, str]) -> subprocess.Popen:
+def start_worker(address: str, folder: Path, env: dict[str, str], preload: Path | None = None) -> subprocess.Popen:
     folder.mkdir(parents=True, exist_ok=True)
+    extra = ["--preload", str(preload)] if preload else []
     return subprocess.Popen([str(BIN / "dask"), "worker", address, "--nthreads", "1", "--no-nanny",
-                             "--no-dashboard", "--local-directory", str(folder / "dask")],
+                             "--no-dashboard", "--local-directory", str(folder / "dask"), *extra],
                             cwd=folder, env={**os.environ, "READER_ROOT": str(folder), **env},
                             stdout=(folder / "worker.log").open("wb"), stderr=subprocess.STDOUT)
 
 
 @contextlib.contextmanager
-def dask_cluster(folder: Path, workers: int = 2, env: dict[str, str] | None = None) -> Iterator[Cluster]:
+def dask_cluster(folder: Path, workers: int = 2, env: dict[str, str] | None = None,
+                 preload: Path | None = None) -> Iterator[Cluster]:
     """A scheduler on a free port of 127.0.0.1 and `workers` workers without a nanny (a killed
-    worker stays dead), each in its own folder; all stopped afterwards."""
+    worker stays dead), each in its own folder (and running `preload`, if given: a worker whose
+    code a test altered); all stopped afterwards."""
     from distributed import Client
 
     folder.mkdir(parents=True, exist_ok=True)
@@ -55,7 +58,7 @@ def dask_cluster(folder: Path, workers: int = 2, env: dict[str, str] | None = No
         while not address_file.exists() and time.monotonic() < deadline:
             time.sleep(0.1)
         address = json.loads(address_file.read_text())["address"]
-        pending = [start_worker(address, folder / f"worker-{i}", env or {}) for i in range(workers)]
+        pending = [start_worker(address, folder / f"worker-{i}", env or {}, preload) for i in range(workers)]
         started = {str(i): p for i, p in enumerate(pending)}
         with Client(address, timeout=30, set_as_default=False) as client:
             client.wait_for_workers(workers, timeout=60)

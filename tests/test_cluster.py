@@ -164,3 +164,120 @@ def test_a_worker_speaks_with_its_own_copy_of_the_voice_and_names_one_it_lacks(t
 def cli_install(root: Path, voice: Path) -> subprocess.CompletedProcess:
     return subprocess.run([str(BIN / "reader"), "--root", str(root), "voices", "install", str(voice)],
                           capture_output=True, text=True, timeout=120)
+
+
+LYING_WORKER = '''"""Loaded by `dask worker --preload`: this worker's jobs return what the test tells it to."""
+import dataclasses
+import os
+
+import numpy as np
+
+import reader.build.cluster as cluster
+
+# Dask may load a preload twice (its copy in the scratch folder too): wrap the real ones once.
+speak = getattr(cluster, "real_speak", cluster.speak_on_worker)
+mix = getattr(cluster, "real_mix", cluster.mix_on_worker)
+cluster.real_speak, cluster.real_mix = speak, mix
+LIE = os.environ["READER_TEST_LIE"]
+
+
+def lying_speak(expected, job):
+    spoken = speak(expected, job)
+    if LIE == "key":
+        return dataclasses.replace(spoken, key="../../outside-the-project")
+    if LIE == "samples":
+        return dataclasses.replace(spoken, pcm=spoken.pcm.astype(np.float32))
+    if LIE == "length":
+        return dataclasses.replace(spoken, pcm=np.zeros(spoken.sample_rate * 3600, dtype=np.int16))
+    return spoken
+
+
+def lying_mix(expected, article):
+    return b"not an mp3" if LIE == "mp3" else mix(expected, article)
+
+
+cluster.speak_on_worker, cluster.mix_on_worker = lying_speak, lying_mix
+'''
+
+
+def test_a_worker_naming_another_file_writes_nothing_outside_the_planned_one(built, tmp_path):
+    """A worker's answer carries the passage's key: the build keeps the key it planned (a
+    worker that named ../../outside-the-project wrote there)."""
+    preload = tmp_path / "lying_worker.py"
+    preload.write_text(LYING_WORKER)
+    project = copy_project(tmp_path / "p")
+    with dask_cluster(tmp_path / "cluster", workers=1, env={"READER_TEST_LIE": "key"}, preload=preload) as cluster:
+        result = cli_build(project.root, "--scheduler", cluster.address, "--lang", "en")
+    assert result.returncode == 0, result.stderr
+    assert not [p for p in tmp_path.rglob("outside-the-project*")]
+    assert (project.audio / "aiman-umarova-interview" / "en.json").read_bytes() == (
+        built.audio / "aiman-umarova-interview" / "en.json").read_bytes()
+
+
+@pytest.mark.parametrize(("lie", "says"), [("samples", "samples that are not 16-bit mono"),
+                                          ("length", "3600 s of audio for"),
+                                          ("mp3", "a worker sent back no MP3 for")])
+def test_a_worker_answer_that_cannot_be_right_is_one_line_and_nothing_written(tmp_path, lie, says):
+    preload = tmp_path / "lying_worker.py"
+    preload.write_text(LYING_WORKER)
+    project = copy_project(tmp_path / "p")
+    with dask_cluster(tmp_path / "cluster", workers=1, env={"READER_TEST_LIE": lie}, preload=preload) as cluster:
+        result = cli_build(project.root, "--scheduler", cluster.address, "--lang", "en")
+    assert result.returncode == 1
+    error = [line for line in result.stderr.splitlines() if line.startswith("Error:")]
+    assert len(error) == 1 and says in error[0] and "nothing of it was written" in error[0], result.stderr
+    assert not (project.audio / "aiman-umarova-interview" / "en.json").exists()
+    assert not list(project.audio.glob("*.mp3")) and not list(project.audio.rglob("*.tmp"))
+
+
+def silent_or_garbage_server(kind: str):
+    """A TCP server on 127.0.0.1 that accepts and then never answers, or answers garbage."""
+    import socket
+    import threading
+
+    listener = socket.socket()
+    listener.bind(("127.0.0.1", 0))
+    listener.listen()
+    held = []
+
+    def serve():
+        while True:
+            try:
+                connection, _ = listener.accept()
+            except OSError:
+                return
+            held.append(connection)
+            if kind == "garbage":
+                try:
+                    connection.sendall(bytes(range(256)) * 64)
+                except OSError:
+                    pass
+
+    threading.Thread(target=serve, daemon=True).start()
+    return listener
+
+
+@pytest.mark.parametrize("kind", ["silent", "garbage", "tls-closed"])
+def test_a_scheduler_that_hangs_or_speaks_garbage_is_one_line_in_time(tmp_path, kind):
+    import socket
+
+    if kind == "tls-closed":
+        with socket.socket() as probe:
+            probe.bind(("127.0.0.1", 0))
+            address = f"tls://127.0.0.1:{probe.getsockname()[1]}"
+        listener = None
+    else:
+        listener = silent_or_garbage_server(kind)
+        address = f"tcp://127.0.0.1:{listener.getsockname()[1]}"
+    project = copy_project(tmp_path / "p")
+    start = time.monotonic()
+    try:
+        result = cli_build(project.root, "--scheduler", address, "--lang", "en")
+    finally:
+        if listener:
+            listener.close()
+    assert time.monotonic() - start < 60        # connecting: 10 s, and 5 for the answer (docs)
+    assert result.returncode == 1
+    lines = result.stderr.strip().splitlines()
+    assert lines[-1].startswith(f"Error: cannot reach the Dask scheduler at {address}"), result.stderr
+    assert "Traceback" not in result.stderr and not (project.audio / "pcm").exists()

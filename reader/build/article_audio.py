@@ -16,6 +16,7 @@ from pathlib import Path
 
 import numpy as np
 
+from ..errors import ReaderError
 from ..files import atomic_write, sha256
 from ..interrupts import interrupts_after
 from ..mp3 import encode_mp3_file
@@ -179,6 +180,23 @@ def encode_article(mix: ArticleMix) -> bytes:
         encode_mp3_file(mp3, normalised(signal, mix.rate, Path(work)), mix.rate)
         write_tags(mp3, mix.tags, chapters(mix.tags, list(mix.pieces), list(mix.starts), mix.rate))
         return mp3.read_bytes()
+
+
+MAX_MP3_BYTES_A_SECOND = 16_000   # VBR speech is 3-4 KB a second; 128 kbps would be 16 KB
+MAX_TAG_BYTES = 4 * 1024 * 1024    # title, chapters, the cover at 600 pixels
+
+
+def checked_mp3(mix: ArticleMix, mp3: object) -> bytes:
+    """What a worker sent back for an article: an MP3 (with the ID3 tag the build writes) no
+    larger than its length allows; anything else is one line, and nothing is written."""
+    seconds = mix.total / mix.rate
+    if not isinstance(mp3, bytes) or not mp3.startswith(b"ID3") or len(mp3) < 1024:
+        raise ReaderError(f"a worker sent back no MP3 for “{mix.tags.title}” ({mix.tags.lang}); nothing of it was "
+                          "written")
+    if len(mp3) > MAX_TAG_BYTES + seconds * MAX_MP3_BYTES_A_SECOND:
+        raise ReaderError(f"a worker sent back {len(mp3):,} bytes for {seconds:.0f} s of “{mix.tags.title}” "
+                          f"({mix.tags.lang}); nothing of it was written")
+    return mp3
 
 
 def saved(audio_dir: Path, mix: ArticleMix, mp3: bytes) -> ArticleAudio:

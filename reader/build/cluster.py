@@ -104,6 +104,44 @@ def mix_on_worker(expected: tuple[tuple[str, str], ...], mix: ArticleMix) -> byt
     return encode_article(mix)
 
 
+def unreachable(address: str, reason: str) -> ReaderError:
+    hint = (" (a tls:// scheduler needs Dask's TLS settings: docs/building-on-a-cluster.md)"
+            if address.startswith("tls://") else "")
+    return ReaderError(f"cannot reach the Dask scheduler at {address} ({reason}){hint}; start it (dask scheduler) "
+                       "or correct --scheduler / READER_SCHEDULER")
+
+
+def probe(address: str) -> None:
+    """Open a connection and exchange Dask's handshake, within CONNECT_SECONDS and a few, before
+    any client exists: Dask's own timeout does not cover a peer that accepts and never answers
+    (the build hung with no output), and a peer that speaks garbage, or a tls:// address
+    without Dask's TLS settings or on a closed port, ended in tracebacks (a half-made client
+    even printed its own on exit)."""
+    import asyncio
+
+    from distributed.comm import connect
+
+    async def handshake() -> None:
+        comm = await asyncio.wait_for(connect(address, timeout=CONNECT_SECONDS), CONNECT_SECONDS + 5)
+        await comm.close()
+
+    try:
+        asyncio.run(handshake())
+    except TimeoutError:
+        raise unreachable(address, f"no answer in {CONNECT_SECONDS + 5} s") from None
+    except Exception as exc:   # noqa: BLE001 - whatever the peer did, it is not a scheduler: one line
+        raise unreachable(address, f"{type(exc).__name__}: {str(exc)[:160]}") from None
+
+
+def connected(client_class, address: str):
+    """A client of the scheduler at `address` (probed first), or one line."""
+    probe(address)
+    try:
+        return client_class(address, timeout=CONNECT_SECONDS, set_as_default=False)
+    except Exception as exc:   # noqa: BLE001
+        raise unreachable(address, f"{type(exc).__name__}: {str(exc)[:160]}") from None
+
+
 class Cluster:
     """A connection to a Dask scheduler, used as the build's pool of workers."""
 
@@ -112,11 +150,7 @@ class Cluster:
             from distributed import Client
         except ImportError:
             raise ReaderError("building on a cluster needs Dask: pip install 'reader[cluster]'") from None
-        try:
-            self.client = Client(address, timeout=CONNECT_SECONDS, set_as_default=False)
-        except (OSError, TimeoutError) as exc:
-            raise ReaderError(f"cannot reach the Dask scheduler at {address} ({exc}); start it (dask scheduler) "
-                              "or correct --scheduler / READER_SCHEDULER") from None
+        self.client = connected(Client, address)
         try:
             self.client.wait_for_workers(1, timeout=WORKER_WAIT_SECONDS)
         except TimeoutError:

@@ -14,7 +14,7 @@ import signal
 import sys
 from collections.abc import Callable, Iterable
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -32,6 +32,7 @@ from .article_audio import (
     FolderPcm,
     Piece,
     build_article,
+    checked_mp3,
     encode_article,
     pcm_path,
     reused,
@@ -73,6 +74,39 @@ def speak(job: Job, threads: int = 0) -> Spoken:
         raise ReaderError(f"passage {job.translation.passage_id} ({lang}): {exc}") from None
     pcm, timed = join_passage(job.sentences, utterances)
     return Spoken(job.key, pcm, utterances[0].sample_rate, tuple(timed))
+
+
+SAMPLE_RATES = (8000, 11025, 16000, 22050, 24000, 32000, 44100, 48000)
+MAX_SECONDS_A_CHARACTER = 1.0     # espeak-ng at its slowest says about 12 characters a second
+
+
+def checked_spoken(job: Job, spoken: object) -> Spoken:
+    """What a worker sent back for `job`, checked before anything is written: a Spoken of
+    16-bit mono samples of a plausible length, one timing per sentence of the job, its times
+    inside the audio; kept under the key the build planned, never one the worker names (a
+    hostile worker once wrote outside the project so)."""
+    def refuse(why: str) -> ReaderError:
+        return ReaderError(f"passage {job.translation.passage_id} ({job.translation.lang}): a worker sent back "
+                           f"{why}; nothing of it was written")
+
+    if not isinstance(spoken, Spoken):
+        raise refuse(f"a {type(spoken).__name__}, not spoken audio")
+    pcm, rate = spoken.pcm, spoken.sample_rate
+    if not isinstance(pcm, np.ndarray) or pcm.dtype != np.int16 or pcm.ndim != 1:
+        raise refuse("samples that are not 16-bit mono")
+    if not isinstance(rate, int) or isinstance(rate, bool) or rate not in SAMPLE_RATES:
+        raise refuse(f"a sample rate of {rate!r}")
+    longest = rate * (10 + MAX_SECONDS_A_CHARACTER * len(job.translation.text))
+    if pcm.size > longest:
+        raise refuse(f"{pcm.size / rate:.0f} s of audio for {len(job.translation.text)} characters")
+    duration_ms = pcm.size * 1000 // rate
+    timings = spoken.sentences
+    if (not isinstance(timings, tuple) or len(timings) != len(job.sentences)
+            or not all(isinstance(t, SentenceTiming) for t in timings)):
+        raise refuse("timings that are not one per sentence of the passage")
+    if not all(0 <= t.start_ms <= t.end_ms <= duration_ms for t in timings):
+        raise refuse("sentence times outside its audio")
+    return replace(spoken, key=job.key)
 
 
 def save_spoken(audio_dir: Path, spoken: Spoken) -> str:
@@ -201,6 +235,7 @@ def speak_and_mix(audio_dir: Path, units: dict[Unit, list[Job]], known: dict[Uni
             articles[unit] = build_article(audio_dir, parts, pause, known[unit], tags[unit])
         return pieces, articles
     queue = list(todo)
+    todo_by_key = {job.key: job for job in todo}
     unspoken = {unit: {j.key for j in jobs} & {j.key for j in todo} for unit, jobs in units.items()}
     ready = [unit for unit, keys in unspoken.items() if not keys]
     running: dict[Future, tuple[Unit | str, ArticleMix | None]] = {}   # a passage's key, or an article
@@ -224,9 +259,9 @@ def speak_and_mix(audio_dir: Path, units: dict[Unit, list[Job]], known: dict[Uni
                 name, mixed = running.pop(future)
                 result = pool.result(future)
                 if mixed is not None:
-                    articles[name] = saved(audio_dir, mixed, result)  # type: ignore[index]
+                    articles[name] = saved(audio_dir, mixed, checked_mp3(mixed, result))  # type: ignore[index]
                     continue
-                save_spoken(audio_dir, result)
+                save_spoken(audio_dir, checked_spoken(todo_by_key[name], result))  # type: ignore[index]
                 on_done()
                 for unit, keys in unspoken.items():
                     if name in keys:

@@ -345,7 +345,7 @@ def plain_audio(name: str):
     ignore_unusable_range(request.environ)
     response = current_app.response_class(body, mimetype="audio/mpeg")
     response.set_etag(f"{name[:-4]}-plain")
-    response = response.make_conditional(request.environ, accept_ranges=True, complete_length=len(body))
+    response.make_conditional(request.environ, accept_ranges=True, complete_length=len(body))
     not_kept_by_browsers(response, cdn=IMMUTABLE)
     return response
 

@@ -9,8 +9,8 @@ def test_build_then_status_reports_every_language(runner, project):
     assert "Built 0 passage audio file(s)" in result.output
     status = runner.invoke(main, ["--root", str(project.root), "status"])
     assert status.exit_code == 0
-    assert ("kk (published): 14 passages + 2 notes; 16 reviewed, 0 machine, 0 stale, 0 missing; audio 14/14 built"
-            in status.output)
+    assert ("kk (published): 14 passages + 2 notes; 16 reviewed, 0 unreviewed, 0 machine, 0 stale, 0 missing; "
+            "audio 14/14 built" in status.output)
     assert "en: 14 passages + 2 notes; source language; audio 14/14 built" in status.output
 
 
@@ -66,7 +66,8 @@ def test_status_as_json(runner, project):
     statuses = json.loads(result.output)
     assert {s["article"] for s in statuses} == {project.slug, "listening-in-three-languages", "reading-safely"}
     data = {s["lang"]: s for s in statuses if s["article"] == project.slug}
-    assert data["kk"]["translations"] == {"reviewed": 16, "machine": 0, "stale": 0, "missing": 0}  # with 2 notes
+    assert data["kk"]["translations"] == {"reviewed": 16, "unreviewed": 0, "machine": 0, "stale": 0,
+                                          "missing": 0}  # with 2 notes
     assert data["kk"]["published"] and data["en"]["translations"] == {"source": 16}
 
 

@@ -40,10 +40,12 @@ lock: install-test
 	$(COMPILE) --only-build-deps --build-deps-for wheel --build-deps-for editable -c requirements/test.txt -o requirements/build.txt pyproject.toml
 
 # Debian's Chromium for the browser tests (never `playwright install`: it downloads a browser),
-# gettext's msgfmt for the catalog checks, and epubcheck (Java) for the EPUB export.
-DEBIAN_TOOLS = chromium gettext epubcheck
+# gettext's msgfmt for the catalog checks, epubcheck (Java) for the EPUB export, and ffmpeg's
+# ffprobe, which reads the MP3s' chapters as many players do.
+DEBIAN_TOOLS = chromium gettext epubcheck ffmpeg
 browser:
-	@test -x /usr/bin/chromium && command -v msgfmt >/dev/null && test -f /usr/share/java/epubcheck.jar || { \
+	@test -x /usr/bin/chromium && command -v msgfmt >/dev/null && test -f /usr/share/java/epubcheck.jar \
+	  && command -v ffprobe >/dev/null || { \
 	  echo "Installing from Debian: $(DEBIAN_TOOLS)"; \
 	  $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq $(DEBIAN_TOOLS) >/dev/null; }
 

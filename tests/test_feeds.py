@@ -1,5 +1,5 @@
-"""Podcast feeds (issue 18, item 2): one RSS 2.0 feed per language, read here by an
-independent parser (feedparser) and, for the Podcasting 2.0 tags it does not know, by
+"""Podcast feeds: one RSS 2.0 feed per language, read here by two independent parsers
+(feedparser, and gPodder's podcastparser) and, for the Podcasting 2.0 tags it does not know, by
 ElementTree; every address in it answers, on the server and in the static export."""
 import io
 import json
@@ -9,6 +9,7 @@ import uuid
 from xml.etree import ElementTree as ET
 
 import feedparser
+import podcastparser
 import pytest
 from projects import INTERVIEW, url
 
@@ -57,6 +58,28 @@ def test_each_language_has_a_feed_an_app_can_read(published, built):
         # Apple's values are true and false; feedparser knows only the older yes and clean
         explicit = ET.fromstring(response.data).find("channel/{http://www.itunes.com/dtds/podcast-1.0.dtd}explicit")
         assert explicit.text == "false"
+
+
+def test_gpodder_reads_every_episode_with_its_audio(published, built):
+    """gPodder's own parser, as that app subscribes: each episode's page, file, exact length,
+    duration, date, picture and guid. (podcastparser 0.6.11 knows the Podcasting 2.0 tags
+    only under the namespace's old GitHub address, so gPodder sees no transcript or chapters
+    in a feed that uses the namespace's own URI, as this one does.)"""
+    for lang in ("en", "kk", "kk-Latn", "ru"):
+        feed = podcastparser.parse(f"{BASE}/{lang}/feed.xml", io.BytesIO(published.get(f"/{lang}/feed.xml").data))
+        assert feed["cover_url"] == f"{BASE}/{lang}/cover.png"
+        pages = [f"{BASE}/{lang}/{slug}/" for slug in (SAFETY, SAMPLE, INTERVIEW)]
+        assert [e["link"] for e in feed["episodes"]] == pages
+        for episode in feed["episodes"]:
+            page, (enclosure,) = episode["link"], episode["enclosures"]
+            assert enclosure["mime_type"] == "audio/mpeg"
+            assert enclosure["file_size"] == (built.audio / enclosure["url"].rsplit("/", 1)[1]).stat().st_size
+            timing = json.loads(published.get(local(page) + "timings.json").data)
+            assert episode["total_time"] == round(timing["duration_ms"] / 1000)
+            assert episode["episode_art_url"].startswith(f"{BASE}/{lang}/")
+            assert episode["guid"] == f"reader:{page.split('/')[-2]}:{lang}"
+        dates = [e["published"] for e in feed["episodes"]]
+        assert dates[0] == 1795996800 and dates[2] == 0        # 30 Nov 2026; the interview is undated
 
 
 def test_the_feed_says_when_and_warns_as_the_page_does(published):

@@ -1,4 +1,4 @@
-"""What the article MP3 says about itself: ID3v2.4 tags (title, author, publication, language,
+"""What the article MP3 says about itself: ID3v2.3 tags (title, author, publication, language,
 date, credits, the voice, the cover) and a chapter (CHAP, listed in a CTOC) at each passage,
 so that a downloaded file shows its chapters in players and podcast apps. The tags are
 written before the file is hashed and named, so its name stays the SHA-256 of its bytes;
@@ -6,9 +6,12 @@ decoders skip an ID3v2 tag, so the audio and its timings are the same."""
 from __future__ import annotations
 
 import hashlib
+import io
 import re
 from dataclasses import dataclass
 from pathlib import Path
+
+from mutagen.id3 import APIC, CHAP, COMM, CTOC, ID3, TALB, TDRC, TIT2, TLAN, TPE1, TXXX, CTOCFlags, Encoding, Frame
 
 from ..settings import SOURCE_LANG, Settings
 from ..translation import catalog as po
@@ -16,6 +19,7 @@ from .cover import THUMBNAIL, drawing_digest, drawn_cover, operator_cover, thumb
 
 ISO_639_2 = {"en": "eng", "kk": "kaz", "ru": "rus"}   # what TLAN and COMM take
 PUBLICATION = "Reader"                                  # the interface's name of the publication
+ID3_VERSION = 3                                         # ID3v2.3: see write_tags
 
 
 @dataclass(frozen=True)
@@ -61,8 +65,8 @@ class ArticleTags:
 
     def fingerprint(self) -> str:
         """Changes whenever any tag would: part of the article audio's key."""
-        fields = [self.title, self.artist, self.album, self.lang, self.date, self.credits, self.voice,
-                  self.cover.fingerprint(), repr(self.passages)]
+        fields = [f"ID3v2.{ID3_VERSION}", self.title, self.artist, self.album, self.lang, self.date, self.credits,
+                  self.voice, self.cover.fingerprint(), repr(self.passages)]
         return hashlib.sha256("\0".join(fields).encode()).hexdigest()
 
 
@@ -93,24 +97,41 @@ def article_tags(settings: Settings, lang: str, title: str, passages: list[tuple
 
 
 def write_tags(path: Path, tags: ArticleTags, chapters: list[Chapter]) -> None:
-    """Prepend the ID3v2.4 tag to the encoded MP3 at `path`."""
-    from mutagen.id3 import APIC, CHAP, COMM, CTOC, ID3, TALB, TDRC, TIT2, TLAN, TPE1, TXXX, CTOCFlags, Encoding
-
-    utf8 = Encoding.UTF8
-    id3 = ID3()
-    id3.add(TIT2(encoding=utf8, text=tags.title))
-    id3.add(TPE1(encoding=utf8, text=tags.artist))
-    id3.add(TALB(encoding=utf8, text=tags.album))
-    id3.add(TLAN(encoding=utf8, text=ISO_639_2.get(tags.lang, tags.lang)))
+    """Prepend an ID3v2.3 tag to the encoded MP3 at `path`: the version most podcast tools
+    write and every player reads. Under v2.4, ffmpeg 5 (what many players use) reads a
+    chapter's title size as a plain integer where v2.4 makes it sync-safe, and drops every
+    chapter whose title is over 127 bytes (most Kazakh and Russian ones)."""
+    utf8 = Encoding.UTF8    # made UTF-16 for v2.3 when written
+    frames: list[Frame] = [TIT2(encoding=utf8, text=tags.title), TPE1(encoding=utf8, text=tags.artist),
+              TALB(encoding=utf8, text=tags.album), TLAN(encoding=utf8, text=ISO_639_2.get(tags.lang, tags.lang))]
     if tags.date:
-        id3.add(TDRC(encoding=utf8, text=tags.date))
+        frames.append(TDRC(encoding=utf8, text=tags.date))
     if tags.credits:
-        id3.add(COMM(encoding=utf8, lang=ISO_639_2.get(tags.lang, "und"), desc="credits", text=tags.credits))
-    id3.add(TXXX(encoding=utf8, desc="voice", text=tags.voice))
-    id3.add(APIC(encoding=utf8, mime="image/png", type=3, desc="cover", data=tags.cover.image()))
-    id3.add(CTOC(element_id="toc", flags=CTOCFlags.TOP_LEVEL | CTOCFlags.ORDERED,
-                 child_element_ids=[c.id for c in chapters], sub_frames=[TIT2(encoding=utf8, text=tags.title)]))
-    for c in chapters:
-        id3.add(CHAP(element_id=c.id, start_time=c.start_ms, end_time=c.end_ms,
-                     sub_frames=[TIT2(encoding=utf8, text=c.title)]))
-    id3.save(str(path), v2_version=4, padding=lambda info: 0)
+        frames.append(COMM(encoding=utf8, lang=ISO_639_2.get(tags.lang, "und"), desc="credits", text=tags.credits))
+    frames.append(TXXX(encoding=utf8, desc="voice", text=tags.voice))
+    frames.append(CTOC(element_id="toc", flags=CTOCFlags.TOP_LEVEL | CTOCFlags.ORDERED,
+                       child_element_ids=[c.id for c in chapters],
+                       sub_frames=[TIT2(encoding=utf8, text=tags.title)]))
+    frames += [CHAP(element_id=c.id, start_time=c.start_ms, end_time=c.end_ms,
+                    sub_frames=[TIT2(encoding=utf8, text=c.title)])
+               for c in sorted(chapters, key=lambda c: c.start_ms)]
+    frames.append(APIC(encoding=utf8, mime="image/png", type=3, desc="cover", data=tags.cover.image()))
+    body = b"".join(map(frame_bytes, frames))
+    path.write_bytes(b"ID3" + bytes([ID3_VERSION, 0, 0]) + sync_safe(len(body)) + body + path.read_bytes())
+
+
+def frame_bytes(frame: Frame) -> bytes:
+    """One frame as ID3v2.3 bytes. mutagen writes a tag's frames ordered by size, and ffmpeg
+    lists chapters in the order of their frames: each frame is written alone, then joined in
+    time order."""
+    one = ID3()
+    one.add(frame)
+    one.update_to_v23()
+    out = io.BytesIO()
+    one.save(out, v2_version=ID3_VERSION, padding=lambda info: 0)
+    return out.getvalue()[10:]     # without the one-frame tag's header
+
+
+def sync_safe(size: int) -> bytes:
+    """A tag's size as ID3v2 writes it in its header: 7 bits a byte."""
+    return bytes((size >> shift) & 0x7F for shift in (21, 14, 7, 0))

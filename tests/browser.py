@@ -87,24 +87,35 @@ def no_horizontal_scroll(page):
     return page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
 
 
-@contextlib.contextmanager
-def own_context(browser, server, **options):
-    """A browser context of a test's own, guarded as the shared page is: a request for anything
-    but the server (or data:) is refused, and fails the test."""
-    context = browser.new_context(**options)
-    left = []
+def stay_on(allowed, left, answers=()):
+    """The guard every browser test runs under: a request for anything but the `allowed`
+    origins (or data:) is refused and recorded in `left`. `answers` are (prefix, handler) pairs
+    for addresses a test answers itself (the quick exit's destination)."""
+    prefixes = tuple(a if a.endswith("/") else a + "/" for a in allowed) + ("data:",)
 
     def guard(route):
         url = route.request.url
-        if url.startswith(server + "/") or url.startswith("data:"):
+        answer = next((handler for prefix, handler in answers if url.startswith(prefix)), None)
+        if answer:
+            answer(route)
+        elif url.startswith(prefixes):
             route.fallback()
         else:
             left.append(url)
             route.abort()
+    return guard
 
-    context.route("**/*", guard)
+
+@contextlib.contextmanager
+def own_context(browser, *allowed, answers=(), **options):
+    """A browser context of a test's own, guarded as the shared page is (stay_on), recording
+    its pages' script errors in `context.errors`. A request that left fails the test."""
+    context = browser.new_context(**options)
+    context.left, context.errors = [], []
+    context.route("**/*", stay_on(allowed, context.left, answers))
+    context.on("page", lambda page: page.on("pageerror", lambda error: context.errors.append(str(error))))
     try:
         yield context
     finally:
         context.close()
-    assert left == [], f"requests left this machine: {left}"
+    assert context.left == [], f"requests left this machine: {context.left}"

@@ -103,16 +103,10 @@ def stays_on_this_machine(request):
     if request.node.get_closest_marker("browser") is None or "page" not in request.fixturenames:
         yield
         return
+    from browser import stay_on
+
     page, server = request.getfixturevalue("page"), request.getfixturevalue("live_server")
-    escaped = []
-
-    def guard(route):
-        if route.request.url.startswith(server + "/") or route.request.url.startswith("data:"):
-            route.fallback()
-        else:
-            escaped.append(route.request.url)
-            route.abort()
-
-    page.route("**/*", guard)
+    escaped: list[str] = []
+    page.route("**/*", stay_on([server], escaped))
     yield
     assert escaped == [], f"requests left 127.0.0.1: {escaped}"

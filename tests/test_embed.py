@@ -1,10 +1,13 @@
-"""Embedding on a publisher's own page (issue 18, item 6): /<lang>/<slug>/embed is the article
+"""Embedding on a publisher's own page: /<lang>/<slug>/embed is the article
 in a compact page (player, text, quick exit, content note; no site navigation), framed only by
 the origins READER_FRAME_ANCESTORS names; every other page is never framed."""
 import threading
 
 import pytest
+from browser import axe_violations, own_context
+from flask import Flask
 from projects import INTERVIEW, url
+from werkzeug.serving import make_server
 
 from reader.errors import ReaderError
 from reader.settings import ENV_SETTINGS
@@ -75,8 +78,6 @@ PUBLISHER = """<!doctype html><html lang="en"><head><title>A publisher's article
 def publisher(built, monkeypatch):
     """The reader on 127.0.0.1 and a publisher's page on localhost (another origin) framing its
     embed page; the exit leads to the publisher's own /neutral, so nothing leaves the machine."""
-    from flask import Flask
-    from werkzeug.serving import make_server
 
     news = Flask("publisher")
     servers = []
@@ -101,11 +102,9 @@ def publisher(built, monkeypatch):
 
 @pytest.mark.browser
 def test_a_publisher_page_frames_the_reader_and_the_quick_exit_leaves_the_tab(browser, publisher):
-    from browser import axe_violations
-
     news, reader = publisher
-    page = browser.new_page()
-    try:
+    with own_context(browser, news, reader) as context:
+        page = context.new_page()
         page.goto(news + "/")
         frame = page.frame_locator("iframe")
         frame.locator('#player[data-ready="true"]').wait_for(state="attached")
@@ -116,26 +115,29 @@ def test_a_publisher_page_frames_the_reader_and_the_quick_exit_leaves_the_tab(br
         assert axe_violations(inner) == ""
         frame.locator(".exit-bar .exit-this-page").click()
         page.wait_for_url(news + "/neutral")                          # the whole tab, not the frame
-    finally:
-        page.close()
+
+
+REFUSED = "violates the following Content Security Policy directive: \"frame-ancestors 'none'\""
 
 
 @pytest.mark.browser
-def test_an_origin_not_named_cannot_frame_the_reader(browser, built, live_server):
-    """The reader's own pages, and its embed pages by default, refuse any frame."""
-    from flask import Flask
-    from werkzeug.serving import make_server
+@pytest.mark.parametrize("address", [f"/en/{INTERVIEW}/embed", f"/en/{INTERVIEW}/"])
+def test_an_origin_not_named_cannot_frame_the_reader(browser, live_server, address):
+    """The reader's own pages, and its embed pages by default, refuse any frame: the test waits
+    for Chromium's refusal itself, then finds the frame holding Chromium's error page."""
 
     other = Flask("other")
-    other.add_url_rule("/", "page", lambda: PUBLISHER.format(src=f"{live_server}/en/{INTERVIEW}/embed"))
+    other.add_url_rule("/", "page", lambda: PUBLISHER.format(src=live_server + address))
     server = make_server("127.0.0.1", 0, other, threaded=True)
     threading.Thread(target=server.serve_forever, daemon=True).start()
-    page = browser.new_page()
+    elsewhere = f"http://localhost:{server.server_port}"
     try:
-        page.goto(f"http://localhost:{server.server_port}/")
-        page.wait_for_timeout(500)
-        framed = [f for f in page.frames if f.url.startswith(live_server)]
-        assert not framed or framed[0].evaluate("document.getElementById('player')") is None
+        with own_context(browser, elsewhere, live_server) as context:
+            page = context.new_page()
+            with page.expect_console_message(lambda m: REFUSED in m.text, timeout=5000) as refusal:
+                page.goto(elsewhere + "/")
+            assert live_server.replace("http://", "") in refusal.value.text
+            page.wait_for_function("() => document.querySelector('iframe').contentWindow !== null")
+            assert [f.url for f in page.frames] == [elsewhere + "/", "chrome-error://chromewebdata/"]
     finally:
-        page.close()
         server.shutdown()

@@ -8,6 +8,7 @@ import shutil
 from dataclasses import replace
 
 import pytest
+from browser import own_context
 from projects import INTERVIEW, REPO
 
 from reader.build.run import build
@@ -269,8 +270,7 @@ def test_a_sentence_link_of_one_article_days_opens_that_sentence(page, live_serv
 
 @pytest.mark.browser
 def test_the_exported_index_works_from_files(browser, site):
-    context = browser.new_context()
-    try:
+    with own_context(browser, site.as_uri()) as context:
         page = context.new_page()
         page.goto((site / "kk" / "index.html").as_uri())
         page.click(f"#title-{SAMPLE} a")
@@ -280,8 +280,7 @@ def test_the_exported_index_works_from_files(browser, site):
         page.wait_for_url(f"**/ru/{INTERVIEW}/index.html#p3.s1")
         page.goto((site / "en" / "with-ru" / "index.html").as_uri())   # an address of one article days
         page.wait_for_url(f"**/en/{INTERVIEW}/with-ru/index.html")
-    finally:
-        context.close()
+        assert context.errors == []
 
 
 @pytest.mark.browser

@@ -5,6 +5,7 @@ On the live server and on the static export served over http."""
 import re
 
 import pytest
+from browser import own_context
 from projects import INTERVIEW, url
 
 pytestmark = pytest.mark.browser
@@ -36,25 +37,11 @@ def page_url(base, path):
 def context(browser, where):
     """A context of its own: every request must stay on this machine; the quick exit's
     destination is answered here."""
-    ctx = browser.new_context()
-    ctx.left, ctx.errors = [], []
-    base = where[0].rsplit("/site", 1)[0]
-
-    def guard(route):
-        url = route.request.url
-        if url.startswith(EXIT):
-            route.fulfill(status=200, content_type="text/html", body="<title>Weather</title><p>Weather</p>")
-        elif url.startswith(base + "/") or url.startswith("data:"):
-            route.fallback()
-        else:
-            ctx.left.append(url)
-            route.abort()
-
-    ctx.route("**/*", guard)
-    ctx.on("page", lambda page: page.on("pageerror", lambda error: ctx.errors.append(str(error))))
-    yield ctx
-    assert ctx.left == [] and ctx.errors == []
-    ctx.close()
+    weather = ("<title>Weather</title><p>Weather</p>")
+    answer = (EXIT, lambda route: route.fulfill(status=200, content_type="text/html", body=weather))
+    with own_context(browser, where[0].rsplit("/site", 1)[0], answers=[answer]) as ctx:
+        yield ctx
+        assert ctx.errors == []
 
 
 def open_page(context, url):
@@ -156,8 +143,7 @@ def test_in_page_links_leave_no_history_entry(context, where):
 def test_without_scripts_the_page_says_the_exit_leaves_a_history_entry(browser, live_server, scripts):
     """Without scripts the exit is a plain link (Back returns) and Shift does nothing: the page
     says so in its language, and only then."""
-    context = browser.new_context(java_script_enabled=scripts)
-    try:
+    with own_context(browser, live_server, java_script_enabled=scripts) as context:
         page = context.new_page()
         page.goto(f"{live_server}/ru/{INTERVIEW}/")
         if scripts:
@@ -165,22 +151,19 @@ def test_without_scripts_the_page_says_the_exit_leaves_a_history_entry(browser, 
         else:
             line = page.locator(".without-scripts")
             assert line.is_visible() and "«Назад»" in line.inner_text() and "Shift" in line.inner_text()
-    finally:
-        context.close()
 
 
 def test_a_page_restored_after_the_quick_exit_stays_hidden_and_leaves_again(browser, live_server):
     """The browser may show the page again from its back-forward cache (pageshow, persisted):
     it must still be blank and leave at once. Playwright's Chromium runs without that cache, so
     the restore is the event the browser would fire, on the page the first exit left."""
-    context = browser.new_context()
     visits = []
+
     def no_content(route):   # a 204 leaves the page where it is, as if the first exit were still loading
         visits.append(route.request.url)
         route.fulfill(status=204)
 
-    context.route(EXIT + "**", no_content)
-    try:
+    with own_context(browser, live_server, answers=[(EXIT, no_content)]) as context:
         page = context.new_page()
         page.goto(f"{live_server}/kk/aiman-umarova-interview/")
         page.wait_for_selector('#player[data-ready="true"]', state="attached")
@@ -199,8 +182,6 @@ def test_a_page_restored_after_the_quick_exit_stays_hidden_and_leaves_again(brow
                 break
             page.wait_for_timeout(100)
         assert len(visits) == 2   # and leaving again
-    finally:
-        context.close()
 
 
 CACHED = """async (urls) => { const found = [];

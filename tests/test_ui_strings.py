@@ -5,6 +5,7 @@ import re
 import threading
 
 import pytest
+from browser import own_context
 from click.testing import CliRunner
 from projects import url
 from werkzeug.serving import make_server
@@ -48,19 +49,16 @@ def test_html_in_a_translation_sends_no_reader_elsewhere(project, browser):
     with_ui_strings(project, "ru", {"Text size": EVIL, "Exit this page": EVIL})
     server = make_server("127.0.0.1", 0, create_app({"READER_ROOT": str(project.root)}), threaded=True)
     threading.Thread(target=server.serve_forever, daemon=True).start()
-    context = browser.new_context()
-    left = []
-    context.route("**/*", lambda route: route.fallback() if route.request.url.startswith("http://127.0.0.1")
-                  else (left.append(route.request.url), route.abort()))
+    base = f"http://127.0.0.1:{server.server_port}"
     try:
-        page = context.new_page()
-        page.goto(f"http://127.0.0.1:{server.server_port}/ru/aiman-umarova-interview/")
-        page.wait_for_timeout(1500)   # the refresh would have fired at 0 s
-        assert page.url.endswith(url("ru")) and left == []
-        assert page.locator("meta[http-equiv]").count() == 0
-        assert EVIL in page.inner_text(".exit-this-page")
+        with own_context(browser, base) as context:
+            page = context.new_page()
+            page.goto(f"{base}/ru/aiman-umarova-interview/")
+            page.wait_for_timeout(1500)   # the refresh would have fired at 0 s
+            assert page.url.endswith(url("ru")) and context.left == []
+            assert page.locator("meta[http-equiv]").count() == 0
+            assert EVIL in page.inner_text(".exit-this-page")
     finally:
-        context.close()
         server.shutdown()
 
 

@@ -5,7 +5,7 @@ VENV   ?= .venv
 BIN     = $(VENV)/bin
 PORT   ?= 5000
 
-.PHONY: run test install install-test lock browser benchmark clean
+.PHONY: run test install install-test lock browser benchmark screenshots clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -57,6 +57,12 @@ test: install-test
 	$(BIN)/ruff check reader tests benchmarks
 	$(BIN)/mypy
 	$(BIN)/pytest
+
+# The README's pictures, taken again from the reader as it is and written to docs/screenshots/
+# (only those that changed): review them with `git diff` and commit. `make test` compares the
+# pages with these and fails on a difference, leaving the new pictures in test-artifacts/.
+screenshots: install-test
+	UPDATE_SCREENSHOTS=1 $(BIN)/pytest -q tests/test_screenshots.py
 
 # Every figure: build, audio, aligner, sync in Chromium, page weight, load (wrk on gunicorn);
 # then neural voices' cost with random-weight Piper voices (torch, installed by install-test);

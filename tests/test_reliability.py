@@ -17,6 +17,9 @@ from reader.build import run as pipeline
 def test_builds_killed_at_20_random_moments_never_break_what_is_served(tmp_path):
     settings = copy_project(tmp_path / "project")
     result = kill_rounds(settings, rounds=20)
+    # a kill that lands after the build finished proves nothing: most must find it at work
+    # (17 of 20 on this machine; a loaded machine builds slower, and so is hit more)
+    assert result["interrupted"] >= 14, result
     assert result["damaged_after_kill"] == [], result["moments"]
     assert result["recovery_rc"] == 0
     assert result["failures"] == [] and result["checks"] > 50, result

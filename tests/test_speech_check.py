@@ -1,13 +1,16 @@
-"""An ear for what we publish (issue 19, item 2): `reader check speech` runs faster-whisper's
+"""An ear for what we publish: `reader check speech` runs faster-whisper's
 real code on a tiny Whisper model built here, which hears every window as "сәлем әлем бүгін
 привет мир" (tests/whisper_models.py): so each figure below is known in advance."""
 import json
 
+import numpy as np
 import pytest
+import soundfile
 from whisper_models import build_whisper
 
 from reader.check import scoring
 from reader.cli import main
+from reader.timing_map import read_map
 
 HEARD = "сәлем әлем бүгін привет мир"
 ARTICLE = """# Сәлем әлем
@@ -116,3 +119,26 @@ def test_both_sides_are_normalised_alike():
     assert scoring.words("browser’s") == scoring.words("Browser's")
     assert scoring.score(["a", "b", "c"], ["a", "x", "c", "d"]).wer == 2 / 3
     assert scoring.misheard(["a", "b", "c"], ["a", "c"]) == [("b", "")]
+
+
+def test_the_ear_is_given_each_passage_own_audio_at_16_khz(runner, spoken, ear, monkeypatch):
+    """The tiny model hears the same words whatever it is given, so what it is given is checked:
+    each passage's own samples, as float at Whisper's 16 kHz, neither silence nor another's."""
+    from faster_whisper import WhisperModel
+
+    given = []
+    real = WhisperModel.transcribe
+    def recording(self, audio, **options):
+        given.append(audio)
+        return real(self, audio, **options)
+    monkeypatch.setattr(WhisperModel, "transcribe", recording)
+    assert check(runner, spoken, ear, "--lang", "en").exit_code == 0
+    passages = read_map(spoken / "audio" / "ear" / "en.json").passages
+    assert len(given) == len(passages) == 3
+    for audio, passage in zip(given, passages, strict=True):
+        pcm, rate = soundfile.read(str(spoken / "audio" / passage.audio), dtype="float32")
+        assert audio.dtype == np.float32 and audio.ndim == 1
+        assert abs(len(audio) - len(pcm) * 16_000 / rate) <= 1, passage.id          # 16 kHz, all of it
+        expected = np.interp(np.arange(len(audio)) * rate / 16_000, np.arange(len(pcm)), pcm)
+        assert np.corrcoef(audio, expected)[0, 1] > 0.95, passage.id                # its own sound
+        assert np.sqrt(np.mean(audio ** 2)) == pytest.approx(np.sqrt(np.mean(pcm ** 2)), rel=0.1)

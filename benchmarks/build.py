@@ -286,6 +286,8 @@ def main() -> None:
     rows += reliability_figures(fresh_copy)
     from attack_harness import attack_figures
     rows += attack_figures(settings.root)
+    from slow_clients import slow_client_figures
+    rows += slow_client_figures(settings.root)
     from mix_harness import figures as mixing_figures
     rows += mixing_figures([10, 60])
     print_rows(rows)

@@ -12,40 +12,39 @@ RUN pip install --no-cache-dir --require-hashes --no-deps -r requirements/build.
  && mkdir /catalogs && cp -r translations/. /catalogs/ && rm -r /catalogs/ui /catalogs/pronunciation
 
 FROM python:3.11-slim
-COPY --from=wheel /wheels /wheels
-COPY requirements/app.txt /wheels/
+# The lock first, in a layer of its own: a release that changes only the reader's code reuses
+# this layer (about 364 MB) and adds one of the size of its wheel.
 # requirements/app.txt is the product's dependencies with [production] (gunicorn),
 # [voices] (Piper: piper-tts, GPL-3.0, with onnxruntime) for neural voices, and [cluster]
 # (Dask's distributed), so that the image holds what a build worker needs (dask worker).
-RUN pip install --no-cache-dir --require-hashes --no-deps -r /wheels/app.txt \
- && pip install --no-cache-dir --no-deps /wheels/reader-*.whl && rm -r /wheels
+COPY requirements/app.txt /tmp/app.txt
+RUN pip install --no-cache-dir --require-hashes --no-deps -r /tmp/app.txt && rm /tmp/app.txt
+COPY --from=wheel /wheels /wheels
+RUN pip install --no-cache-dir --no-deps /wheels/reader-*.whl && rm -r /wheels
 RUN useradd --create-home --uid 10001 reader
 # The project: the library's articles and their reviewed catalogs (translations/<article>/),
 # with the glossary. Scripts, styles, interface strings and lexicons come with the package
-# (the copies of translations/ui and translations/pronunciation above are left out); audio/
-# is built below.
+# (the copies of translations/ui and translations/pronunciation above are left out).
+# Owned by root and built as root: the serving user (reader) can read what it serves and
+# change none of it.
 WORKDIR /app
-COPY --chown=reader:reader content ./content
-COPY --from=wheel --chown=reader:reader /catalogs ./translations
+COPY content ./content
+COPY --from=wheel /catalogs ./translations
 # Piper voices installed in the build context (reader voices install PATH.onnx, before docker
-# build) come into the image and speak their languages; none is fine. Or mount a folder of
-# them at /app/voices and run `reader build` in the container.
-# --chown as they are copied: a `chown -R` afterwards stored every voice twice (63 MB more).
-COPY --from=wheel --chown=reader:reader /src/voices ./voices
-RUN mkdir -p audio && chown reader:reader /app /app/audio
-USER reader
+# build) come into the image and speak their languages; none is fine.
+COPY --from=wheel /src/voices ./voices
 ENV READER_ROOT=/app WEB_CONCURRENCY=2 PORT=8080
 # Build at image time so the container serves at once. The build needs no network: auto uses
 # an installed Piper voice, else gTTS for en and ru when Google answers, else espeak-ng;
 # --build-arg READER_ENGINE=espeak gives the same image offline every time.
 ARG READER_ENGINE=auto
 RUN READER_ENGINE=$READER_ENGINE reader build
+USER reader
 EXPOSE 8080
 HEALTHCHECK --interval=30s --timeout=3s CMD python -c "import os, urllib.request; urllib.request.urlopen(f'http://127.0.0.1:{os.environ[\"PORT\"]}/healthz', timeout=2)"
-# --preload: the app (and its settings' check) is loaded once, before workers are forked, so a
-# bad setting is one line and exit 3, not each worker's traceback and gunicorn's HaltServer.
-# Audio built inside a running container (reader build there) is lost with the container:
-# build at image time, as above, or mount a volume at /app/audio.
-# No access log (gunicorn's would record every reader's IP address, browser and the article
-# read): the reader logs requests itself only as READER_ACCESS_LOG says (docs/serving.md).
-CMD exec gunicorn --bind "0.0.0.0:$PORT" --preload --backlog 2048 reader.wsgi:app
+# gunicorn, once PORT and WEB_CONCURRENCY are checked (one line and exit 3 if not), with the
+# app loaded before the workers fork, no access log (the reader logs requests only as
+# READER_ACCESS_LOG says), and nothing written outside /dev/shm: the container runs with a
+# read-only root (docs/serving.md). To build inside a container (new voices mounted at
+# /app/voices), run `reader build` as root with /app/audio a volume.
+CMD exec python -m reader.web.production --host 0.0.0.0

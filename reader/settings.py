@@ -177,6 +177,26 @@ class Setting:
             raise ReaderError(f"{self.env}={raw!r}: {exc}") from None
 
 
+def whole_number(low: int, high: int, what: str) -> Callable[[str], int]:
+    """A parser of a whole number from `low` to `high` (a port, a count of workers)."""
+    def parse(raw: str) -> int:
+        if not re.fullmatch(r"[0-9]+", raw.strip()):
+            raise ValueError(f"{what}: a whole number from {low} to {high}")
+        if not low <= int(raw) <= high:
+            raise ValueError(f"{what}: out of range, from {low} to {high}")
+        return int(raw)
+    return parse
+
+
+# The image's server (reader/web/production.py), under the names container platforms set.
+IMAGE_SETTINGS = {
+    "port": Setting("PORT", "8080", whole_number(1, 65535, "a TCP port"),
+                    "The port the image's server binds and its HEALTHCHECK asks."),
+    "web_concurrency": Setting("WEB_CONCURRENCY", "2", whole_number(1, 64, "gunicorn worker processes"),
+                               "gunicorn worker processes (one per core is a good start)."),
+}
+
+
 ENV_SETTINGS = {
     "engine": Setting("READER_ENGINE", "auto", engine_mode,
                       "Speech engine of builds: auto (an installed Piper voice; else gTTS for en and ru when "

@@ -29,11 +29,11 @@ def copy_project(dest: Path, with_audio_from: Path | None = None) -> Settings:
 
 def dockerfile_server(port: int) -> list[str]:
     """The Dockerfile's server command (its CMD), bound to 127.0.0.1:port here: the tests run
-    what the image runs, not a copy of it."""
+    what the image runs, not a copy of it (the image sets PORT; `env` sets it here)."""
     import shlex
     import sys
 
     cmd = next(line for line in (REPO / "Dockerfile").read_text().splitlines() if line.startswith("CMD "))
-    words = [w.replace("$PORT", str(port)).replace("0.0.0.0", "127.0.0.1") for w in shlex.split(cmd[4:])]
-    words = words[words.index("gunicorn"):]
-    return [str(Path(sys.executable).parent / "gunicorn"), *words[1:]]
+    words = [w.replace("0.0.0.0", "127.0.0.1") for w in shlex.split(cmd[4:])]
+    words = words[words.index("python") + 1:]
+    return ["env", f"PORT={port}", sys.executable, *words]

@@ -137,9 +137,11 @@ def gunicorn(project, env):
     with __import__("socket").socket() as s:
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]
-    return subprocess.run(dockerfile_server(port), env={**os.environ, "READER_ROOT": str(project.root),
-                                                        "WEB_CONCURRENCY": "2", **env},
-                          capture_output=True, text=True, timeout=60)
+    command = dockerfile_server(port)
+    if "PORT" in env:                               # the image's PORT, as the operator set it
+        command[command.index(f"PORT={port}")] = f"PORT={env['PORT']}"
+    return subprocess.run(command, env={**os.environ, "READER_ROOT": str(project.root), "WEB_CONCURRENCY": "2",
+                                        **env}, capture_output=True, text=True, timeout=60)
 
 
 @pytest.mark.parametrize("broken", ["garbage interface catalog", "bad exit URL"])
@@ -221,3 +223,15 @@ def test_a_map_whose_audio_is_gone_is_reported_by_healthz_and_status(runner, pro
     assert status.exit_code == 1 and timing["audio"] in status.output and "missing" in status.output
     assert invoke(runner, project, "build", "--lang", "en").exit_code == 0
     assert client.get("/healthz").status_code == 200
+
+
+@pytest.mark.parametrize("variable, value", [("WEB_CONCURRENCY", "abc"), ("WEB_CONCURRENCY", "0"),
+                                             ("PORT", "abc"), ("PORT", "70000"), ("PORT", "")])
+def test_the_images_server_settings_are_one_line(project, variable, value):
+    """PORT and WEB_CONCURRENCY, which gunicorn reads itself as it is imported: a traceback, a
+    server whose connections hung (0 workers) or gunicorn's own error, until they were checked
+    before it starts."""
+    result = gunicorn(project, {variable: value})
+    lines = [line for line in result.stderr.split("\n") if line.strip()]
+    assert result.returncode == 3 and len(lines) == 1, result.stderr
+    assert lines[0].startswith(f"Error: {variable}={value!r}: "), lines[0]

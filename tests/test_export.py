@@ -7,7 +7,9 @@ import webvtt
 from projects import url
 
 from reader.cli.main import main
-from reader.export.formats import Smil, WebVTT, clock
+from reader.publish.formats import smil
+from reader.publish.formats import webvtt as vtt
+from reader.publish.formats.base import clock
 from reader.timing_map import read_map
 
 SMIL = "{http://www.w3.org/ns/SMIL}"
@@ -29,7 +31,7 @@ def test_clock_is_exact_from_integer_milliseconds():
 @pytest.mark.parametrize("lang", ["en", "kk", "kk-Latn", "ru"])
 def test_webvtt_parses_back_with_every_sentence_and_word_time(built, lang):
     timing = load(built, lang)
-    captions = webvtt.from_string(WebVTT().render(read_map(built.timing_map(lang))))
+    captions = webvtt.from_string(vtt.render(read_map(built.timing_map(lang))))
     sentences = [(p, s) for p in timing["passages"] for s in p["sentences"]]
     assert len(captions) == len(sentences)
     for caption, (passage, s) in zip(captions, sentences, strict=True):
@@ -45,7 +47,7 @@ def test_webvtt_parses_back_with_every_sentence_and_word_time(built, lang):
 @pytest.mark.parametrize("level", ["sentence", "word"])
 def test_smil_media_overlay_points_at_page_ids_and_audio_clips(built, client, level):
     timing = load(built, "kk")
-    root = ET.fromstring(Smil(level=level).render(read_map(built.timing_map("kk"))))
+    root = ET.fromstring(smil.render(read_map(built.timing_map("kk")), level=level))
     assert root.get("version") == "3.0"
     pars = root.findall(f".//{SMIL}par")
     items = [x for p in timing["passages"] for s in p["sentences"] for x in (s["words"] if level == "word" else [s])]
@@ -90,3 +92,25 @@ def test_page_offers_downloads_and_a_captions_track(client):
     response = client.get(url("ru", "article.vtt"))
     assert response.status_code == 200 and response.mimetype == "text/vtt"
     assert client.get("/de/article.vtt").status_code == 404
+
+
+def test_every_format_in_the_table_is_offered_everywhere(runner, built, client, site):
+    """The format table (reader/publish/formats/) is the one list: each format is a choice of
+    `reader export` that writes the same bytes the server serves, and each file beside a page
+    is served with its media type and written by the static export for every article."""
+    from reader.publish.formats import FORMATS, PAGE_FILES
+
+    for name, form in FORMATS.items():
+        out = built.root.parent / f"exported.{form.extension}"
+        result = runner.invoke(main, ["--root", str(built.root), "export", name, "--article", built.slug,
+                                      "--lang", "kk", "-o", str(out)])
+        assert result.exit_code == 0 and out.stat().st_size > 100, (name, result.output)
+        if form.page_file:
+            served = client.get(f"/kk/{built.slug}/{form.page_file}")
+            assert served.status_code == 200 and served.mimetype == form.media_type.split(";")[0]
+            assert served.data == out.read_bytes(), name
+        out.unlink()
+    for article in built.articles():
+        for lang in ("en", "kk", "kk-Latn", "ru"):
+            for page_file in PAGE_FILES:
+                assert (site / lang / article.slug / page_file).stat().st_size > 0, (article.slug, lang, page_file)

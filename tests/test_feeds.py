@@ -218,7 +218,7 @@ def test_a_png_and_a_jpeg_of_the_operators_the_png_is_the_cover_everywhere(built
 def test_feeds_for_many_hosts_neither_render_again_nor_push_pages_out(app):
     """Without READER_PUBLIC_URL each Host gets a feed of its own address, made from one render:
     300 Hosts leave the pages' memo as it was (they flushed it: a page then rendered again)."""
-    from reader.web import feeds
+    from reader.publish import feeds
 
     client = app.test_client()
     client.get(url("en"))

@@ -2,8 +2,9 @@ import json
 
 import pytest
 
+from reader.build.latin_map import latin_timing_map
 from reader.timing_map import read_map
-from reader.translation.script import latin_timing_map, to_latin, transliterate
+from reader.translation.script import to_latin, transliterate
 
 # Every letter of the Kazakh Cyrillic alphabet, lower and upper case (upper as a word's first
 # letter), in the Latin alphabet of 2021.

@@ -21,6 +21,7 @@ from pathlib import Path
 from ..errors import ReaderError
 from .article_audio import ArticleMix, Piece, ShippedPcm, encode_article
 from .plan import Job
+from .speaking import speak
 
 CONNECT_SECONDS = 10      # to reach the scheduler
 WORKER_WAIT_SECONDS = 30  # for its first worker
@@ -91,8 +92,6 @@ def with_own_voice(job: Job) -> Job:
 
 
 def speak_on_worker(expected: tuple[tuple[str, str], ...], job: Job):
-    from .run import speak
-
     checked(expected)
     # One onnxruntime thread: run one worker process per core (dask worker --nthreads 1
     # --nworkers N); benchmarks/neural_voices.py measured 2 × 1 thread beating 1 × 2.

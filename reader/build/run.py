@@ -8,105 +8,36 @@ map last.
 from __future__ import annotations
 
 import json
-import multiprocessing
-import os
-import signal
-import sys
 from collections.abc import Callable, Iterable
-from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
-from dataclasses import asdict, dataclass, replace
+from concurrent.futures import FIRST_COMPLETED, Future, wait
+from dataclasses import asdict, dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
 
-import numpy as np
-
-from ..errors import ReaderError
 from ..files import atomic_write, exclusive
-from ..segment import Sentence
 from ..settings import SCRIPT_VARIANTS, Settings
-from ..timing_map import Engine, Note, PassageTiming, SentenceTiming, TimingMap, sentence_from_json
-from ..translation.script import latin_timing_map
+from ..timing_map import Engine, Note, PassageTiming, TimingMap, sentence_from_json
 from .article_audio import (
     ArticleAudio,
     ArticleMix,
-    FolderPcm,
     Piece,
     build_article,
     checked_mp3,
-    encode_article,
     pcm_path,
     reused,
     save_pcm,
     saved,
 )
+from .cluster import Cluster
 from .integrity import current_map, is_built
+from .latin_map import latin_timing_map
 from .plan import Job, Plan, check_languages, choose_engines, engine_info, espeak_notes, installed_voices, plan
+from .speaking import Spoken, checked_spoken, speak
+from .stamps import Stamp, inputs_digest, shared_inputs
 from .tags import ArticleTags, article_tags
-from .timing import join_passage, shift
-
-if TYPE_CHECKING:
-    from .cluster import Cluster
+from .timing import shift
+from .workers import LocalWorkers, Workers, threads_per_worker
 
 __all__ = ["build", "plan", "synthesise", "Report"]   # plan is re-exported: build(…) is plan + synthesis
-
-
-@dataclass(frozen=True)
-class Spoken:
-    """One passage spoken: what a worker returns, for the build to write."""
-
-    key: str
-    pcm: np.ndarray            # int16
-    sample_rate: int
-    sentences: tuple[SentenceTiming, ...]
-
-
-def speak(job: Job, threads: int = 0) -> Spoken:
-    """Speak one passage, sentence by sentence: the job a build worker runs. It reads and
-    writes nothing of the project. `threads`: a neural voice's share of the cores."""
-    from ..speech.engines import get_engine
-
-    engine = get_engine(job.engine, job.voice_model, threads)
-    text, lang = job.translation.text, job.translation.lang
-    try:
-        utterances = [engine.speak(text[s.span[0]:s.span[1]], relative_word_spans(s), lang, spoken)
-                      for s, spoken in zip(job.sentences, job.spoken, strict=True)]
-    except ReaderError as exc:
-        raise ReaderError(f"passage {job.translation.passage_id} ({lang}): {exc}") from None
-    pcm, timed = join_passage(job.sentences, utterances)
-    return Spoken(job.key, pcm, utterances[0].sample_rate, tuple(timed))
-
-
-SAMPLE_RATES = (8000, 11025, 16000, 22050, 24000, 32000, 44100, 48000)
-MAX_SECONDS_A_CHARACTER = 1.0     # espeak-ng at its slowest says about 12 characters a second
-
-
-def checked_spoken(job: Job, spoken: object) -> Spoken:
-    """What a worker sent back for `job`, checked before anything is written: a Spoken of
-    16-bit mono samples of a plausible length, one timing per sentence of the job, its times
-    inside the audio; kept under the key the build planned, never one the worker names (a
-    hostile worker once wrote outside the project so)."""
-    def refuse(why: str) -> ReaderError:
-        return ReaderError(f"passage {job.translation.passage_id} ({job.translation.lang}): a worker sent back "
-                           f"{why}; nothing of it was written")
-
-    if not isinstance(spoken, Spoken):
-        raise refuse(f"a {type(spoken).__name__}, not spoken audio")
-    pcm, rate = spoken.pcm, spoken.sample_rate
-    if not isinstance(pcm, np.ndarray) or pcm.dtype != np.int16 or pcm.ndim != 1:
-        raise refuse("samples that are not 16-bit mono")
-    if not isinstance(rate, int) or isinstance(rate, bool) or rate not in SAMPLE_RATES:
-        raise refuse(f"a sample rate of {rate!r}")
-    longest = rate * (10 + MAX_SECONDS_A_CHARACTER * len(job.translation.text))
-    if pcm.size > longest:
-        raise refuse(f"{pcm.size / rate:.0f} s of audio for {len(job.translation.text)} characters")
-    duration_ms = pcm.size * 1000 // rate
-    timings = spoken.sentences
-    if (not isinstance(timings, tuple) or len(timings) != len(job.sentences)
-            or not all(isinstance(t, SentenceTiming) for t in timings)):
-        raise refuse("timings that are not one per sentence of the passage")
-    if not all(0 <= t.start_ms <= t.end_ms <= duration_ms for t in timings):
-        raise refuse("sentence times outside its audio")
-    return replace(spoken, key=job.key)
 
 
 def save_spoken(audio_dir: Path, spoken: Spoken) -> str:
@@ -122,10 +53,6 @@ def save_spoken(audio_dir: Path, spoken: Spoken) -> str:
 def synthesise(job: Job, audio_dir: Path, threads: int = 0) -> str:
     """Speak one passage and write it, in this process."""
     return save_spoken(audio_dir, speak(job, threads))
-
-
-def relative_word_spans(s: Sentence) -> list[tuple[int, int]]:
-    return [(w.span[0] - s.span[0], w.span[1] - s.span[0]) for w in s.words]
 
 
 @dataclass(frozen=True)
@@ -177,46 +104,12 @@ def pieces_of(jobs: list[Job], audio_dir: Path) -> tuple[list[dict], list[Piece]
     return read, [Piece(j.key, p["samples"], p["sample_rate"]) for j, p in zip(jobs, read, strict=True)]
 
 
-def threads_per_worker(workers: int) -> int:
-    """A neural voice's onnxruntime threads in each worker process: the cores shared out,
-    never more threads than cores in all (2 workers × 2 threads on 2 cores only contend;
-    benchmarks/neural_voices.py measured 2 processes × 1 thread beating 1 × 2)."""
-    return max(1, (os.cpu_count() or 1) // max(1, workers))
-
-
-def worker_context() -> multiprocessing.context.BaseContext:
-    """How to start worker processes: by fork, the quickest, unless this process has run a
-    Piper voice. Then it holds onnxruntime's thread pool, and a child forked from it can wait
-    forever on a lock one of those threads held (a test hung so); workers then come from a
-    clean fork server instead (the calling script needs the usual `if __name__ == "__main__"`)."""
-    return multiprocessing.get_context("forkserver" if "onnxruntime" in sys.modules else "fork")
-
-
-def import_what_jobs_import() -> None:
-    """Before workers are forked: the modules an article's job imports on first use (Pillow,
-    which draws its cover, and mutagen, which tags it). A child forked while another thread of
-    this process is importing one of them (a test's server drawing a cover) waits forever for
-    that import's lock; imported here first, the fork waits for that import to end instead.
-    The suite hung so in the `built` fixture once covers were drawn in the jobs."""
-    import mutagen.id3  # noqa: F401
-    from PIL import Image, ImageDraw, ImageFont  # noqa: F401
-
-    Image.preinit()
-
-
-def leave_interrupts() -> None:
-    """In a worker: Ctrl-C reaches the whole process group, and is the build's to handle. A
-    worker stopped by it mid-task could leave the pool waiting on it; the build instead stops
-    at its next step and the pool ends its workers."""
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-
-
 Unit = tuple[str, str]   # (article slug, page language): one article audio, one timing map
 
 
 def speak_and_mix(audio_dir: Path, units: dict[Unit, list[Job]], known: dict[Unit, TimingMap | None], pause: int,
                   todo: list[Job], on_done: Callable[[], None], workers: int,
-                  tags: dict[Unit, ArticleTags], cluster: Cluster | None = None,
+                  tags: dict[Unit, ArticleTags], cluster: Workers | None = None,
                   ) -> tuple[dict[Unit, list[dict]], dict[Unit, ArticleAudio]]:
     """Speak what is missing, then each article's audio per language (loudness, MP3). On
     workers (local processes, or a cluster's) for a full build, with no more jobs in flight
@@ -239,6 +132,7 @@ def speak_and_mix(audio_dir: Path, units: dict[Unit, list[Job]], known: dict[Uni
     unspoken = {unit: {j.key for j in jobs} & {j.key for j in todo} for unit, jobs in units.items()}
     ready = [unit for unit, keys in unspoken.items() if not keys]
     running: dict[Future, tuple[Unit | str, ArticleMix | None]] = {}   # a passage's key, or an article
+    pool: Workers
     with cluster or LocalWorkers(workers) as pool:
         while queue or ready or running:
             while len(running) < pool.slots and (ready or queue):
@@ -271,35 +165,6 @@ def speak_and_mix(audio_dir: Path, units: dict[Unit, list[Job]], known: dict[Uni
     return pieces, articles
 
 
-class LocalWorkers:
-    """Worker processes on this machine, sharing its audio/ folder and its cores."""
-
-    def __init__(self, workers: int) -> None:
-        self.slots, self.threads = workers, threads_per_worker(workers)
-        context = worker_context()
-        if context.get_start_method() == "fork":
-            import_what_jobs_import()
-        self.pool = ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=leave_interrupts)
-
-    def __enter__(self) -> LocalWorkers:
-        return self
-
-    def __exit__(self, *exc) -> None:
-        self.pool.shutdown(cancel_futures=True)
-
-    def pcm(self, audio_dir: Path, parts: list[Piece]) -> FolderPcm:
-        return FolderPcm(audio_dir)
-
-    def speak(self, job: Job) -> Future:
-        return self.pool.submit(speak, job, self.threads)
-
-    def mix(self, mix: ArticleMix) -> Future:
-        return self.pool.submit(encode_article, mix)
-
-    def result(self, future: Future):
-        return future.result()
-
-
 def build(settings: Settings, langs: Iterable[str] = (), workers: int = 2,
           on_start: Callable[[int], None] = lambda total: None,
           on_done: Callable[[], None] = lambda: None, engine: str | None = None,
@@ -309,8 +174,6 @@ def build(settings: Settings, langs: Iterable[str] = (), workers: int = 2,
     as its last build left them is not planned again (stamps.py). One build at a time per audio
     folder: another one waits (on_wait is told the holder's pid). With a scheduler's address,
     the work runs on that Dask cluster's workers (cluster.py)."""
-    from .stamps import Stamp, inputs_digest, shared_inputs
-
     langs = check_languages(langs)
     with exclusive(settings.audio, on_wait):
         voices = installed_voices(settings)
@@ -331,8 +194,6 @@ def build(settings: Settings, langs: Iterable[str] = (), workers: int = 2,
                 for (slug, lang), jobs in units.items()}
         cluster = None
         if scheduler and units:   # connected last, when nothing here can fail before it is used
-            from .cluster import Cluster
-
             cluster = Cluster(scheduler)
         on_start(len(unique))
         pieces, mixed = speak_and_mix(settings.audio, units, known, settings.passage_pause_ms,

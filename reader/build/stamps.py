@@ -17,11 +17,11 @@ from pathlib import Path
 
 from ..errors import ReaderError
 from ..files import atomic_write
+from ..publish.artwork import MAX_COVER_BYTES, used_covers
 from ..settings import SOURCE_LANG, Settings, article_files, slug_of
 from ..speech.voices import Voice
 from ..text_files import read_bounded
 from ..timing_map import Engine
-from .cover import MAX_COVER_BYTES, used_covers
 
 STAMP = "inputs.json"
 MAX_STAMP_BYTES = 4 * 1024 * 1024

@@ -7,18 +7,17 @@ from __future__ import annotations
 
 import hashlib
 import io
-import re
 from dataclasses import dataclass
 from pathlib import Path
 
 from mutagen.id3 import APIC, CHAP, COMM, CTOC, ID3, TALB, TDRC, TIT2, TLAN, TPE1, TXXX, CTOCFlags, Encoding, Frame
 
-from ..settings import SOURCE_LANG, Settings
-from ..translation import catalog as po
-from .cover import THUMBNAIL, drawing_digest, drawn_cover, operator_cover, thumbnail
+from ..publish.artwork import THUMBNAIL, drawing_digest, drawn_cover, operator_cover, thumbnail
+from ..publish.titles import opening
+from ..settings import Settings
+from ..translation.interface import publication
 
 ISO_639_2 = {"en": "eng", "kk": "kaz", "ru": "rus"}   # what TLAN and COMM take
-PUBLICATION = "Reader"                                  # the interface's name of the publication
 ID3_VERSION = 3                                         # ID3v2.3: see write_tags
 
 
@@ -68,23 +67,6 @@ class ArticleTags:
         fields = [f"ID3v2.{ID3_VERSION}", self.title, self.artist, self.album, self.lang, self.date, self.credits,
                   self.voice, self.cover.fingerprint(), repr(self.passages)]
         return hashlib.sha256("\0".join(fields).encode()).hexdigest()
-
-
-def publication(settings: Settings, lang: str) -> str:
-    """The publication's name in a language, from the interface catalog (as the pages say it)."""
-    if lang == SOURCE_LANG:
-        return PUBLICATION
-    path = settings.ui_catalog(lang)
-    found = po.load(path, lang).get(PUBLICATION) if path.exists() else None
-    return po.text(found.string) if found and found.string and not found.fuzzy else PUBLICATION
-
-
-def opening(text: str, words: int = 8) -> str:
-    """A passage's first words, for a chapter's title (in the MP3 and the feeds' chapters)."""
-    gaps = list(re.finditer(r"\s+", text.strip()))
-    if len(gaps) < words:
-        return text.strip()
-    return text.strip()[:gaps[words - 1].start()].rstrip(".,;:") + "…"
 
 
 def article_tags(settings: Settings, lang: str, title: str, passages: list[tuple[str, str]], date: str,

@@ -19,6 +19,7 @@ from pathlib import Path
 
 from ..errors import ReaderError
 from ..files import atomic_write, cannot_write, make_folder_like_mkdir
+from ..publish.formats import PAGE_FILES
 from ..settings import PAGE_LANGUAGES, Settings
 from ..timing_map import read_map
 
@@ -120,8 +121,8 @@ def render_site(settings: Settings, out: Path) -> int:
     for lang, slugs in built.items():
         for slug in slugs:
             timing = read_map(settings.map_of(slug, lang))
-            write(out / lang / slug / "article.vtt", client.get(f"/{lang}/{slug}/article.vtt").data)
-            write(out / lang / slug / "timings.json", json.dumps(timing.to_json(), ensure_ascii=False))
+            for name in PAGE_FILES:                                                  # its map, captions, chapters
+                copy(client, f"/{lang}/{slug}/{name}", out)
             write(out / "audio" / timing.audio, (settings.audio / timing.audio).read_bytes())
             copy(client, f"/audio/plain/{timing.audio}", out)                        # discreet mode's download
             copy(client, f"/{lang}/{slug}/{cover_name(settings.root, slug)}", out)   # the lock screen's
@@ -163,19 +164,16 @@ def host_headers(languages: list[str]) -> str:
 
 
 def write_feeds(client, built: dict[str, list[str]], out: Path, project: Path) -> None:
-    """Each language's podcast feed with what it names: covers and chapters (the audio and
-    transcripts are there already). Only with READER_PUBLIC_URL: a feed's addresses are
+    """Each language's podcast feed (what it names, the audio, covers, transcripts and
+    chapters, is there already). Only with READER_PUBLIC_URL: a feed's addresses are
     absolute, and only the operator knows where the site will be."""
-    for lang, slugs in built.items():
-        paths = [f"/{lang}/feed.xml"]   # the publication's cover is there already
-        paths += [f"/{lang}/{slug}/chapters.json" for slug in slugs]
-        for path in paths:
-            copy(client, path, out)
+    for lang in built:
+        copy(client, f"/{lang}/feed.xml", out)   # what it names is there already
 
 
 def cover_name(project: Path, name: str) -> str:
     """cover.png, or cover.jpg where the operator's picture is a JPEG."""
-    from ..build.cover import cover_suffix
+    from ..publish.artwork import cover_suffix
 
     return "cover" + cover_suffix(project, name)
 

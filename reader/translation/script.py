@@ -7,15 +7,10 @@ K L M N Ñ O Ö P Q R S Ş T U Ū Ü V Y Z); letters of Russian origin that it l
 no word gets a doubled ii. One deliberate exception to the 31 letters: ч is "ch". It occurs
 only in names and Russian loanwords (Чидеринова), and "ch" is how Kazakhstani passports and
 the 2018 alphabet write it, so a name stays recognisable; the 2021 alphabet itself has no C.
-The timing map of the Latin page is the Cyrillic one with every span mapped through the
-offsets `transliterate` returns: character counts change (ч → ch), so offsets are never reused.
+`transliterate` returns each Cyrillic offset's Latin one: character counts change (ч → ch), so
+the Latin page's timing map (reader/build/latin_map.py) maps every span through them.
 """
 from __future__ import annotations
-
-from dataclasses import replace
-
-from ..segment import Span
-from ..timing_map import TimingMap
 
 LATIN_2021 = {
     "а": "a", "ә": "ä", "б": "b", "в": "v", "г": "g", "ғ": "ğ", "д": "d", "е": "e", "ё": "io",
@@ -64,25 +59,3 @@ def transliterate(text: str) -> tuple[str, list[int]]:
 
 def to_latin(text: str) -> str:
     return transliterate(text)[0]
-
-
-def map_span(span: Span, offsets: list[int]) -> Span:
-    return offsets[span[0]], offsets[span[1]]
-
-
-def latin_timing_map(cyrillic: TimingMap) -> TimingMap:
-    """The kk timing map for the kk-Latn page: same audio and times, Latin text and spans.
-    Passages shown in English (not yet translated) stay as they are."""
-    passages = []
-    for p in cyrillic.passages:
-        if p.lang != "kk":
-            passages.append(p)
-            continue
-        text, offsets = transliterate(p.text)
-        sentences = tuple(replace(s, span=map_span(s.span, offsets),
-                                  words=tuple(replace(w, span=map_span(w.span, offsets)) for w in s.words))
-                          for s in p.sentences)
-        passages.append(replace(p, lang="kk-Latn", text=text, sentences=sentences))
-    notes = {key: replace(note, lang="kk-Latn", text=to_latin(note.text)) if note.lang == "kk" else note
-             for key, note in cyrillic.notes.items()}
-    return replace(cyrillic, lang="kk-Latn", passages=tuple(passages), notes=notes)

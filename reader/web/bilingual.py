@@ -5,9 +5,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..passage_view import PassageView
+from ..publish.article import BuiltArticle
+from ..publish.passage_view import PassageView
 from ..timing_map import PassageTiming
-from .article import BuiltArticle
 
 OTHER = "alt."   # prefix of the other column's element ids: "alt.p3.s2" beside "p3.s2"
 

@@ -6,8 +6,9 @@ from babel import Locale
 from babel.core import negotiate_locale
 from flask import Flask, current_app, g
 
+from ..publish.titles import passage_label
 from ..settings import LANGUAGES, PAGE_LANGUAGES, SCRIPT_VARIANTS, SOURCE_LANG
-from ..translation import catalog as po
+from ..translation.interface import Interface, reviewed_strings
 from ..translation.script import to_latin
 
 # The player's speeds, 0.5x to 3x in tenths: the one list (controls.js reads it from the select).
@@ -16,30 +17,19 @@ PLAYBACK_RATES = [r / 10 for r in range(5, 31)]
 
 def load_ui_strings(app: Flask) -> dict[str, dict[str, str]]:
     settings = app.config["READER_SETTINGS"]
-    strings = {}
-    for lang in LANGUAGES:
-        path = settings.ui_catalog(lang)
-        if lang != SOURCE_LANG and path.exists():
-            strings[lang] = {po.text(m.id): po.text(m.string) for m in po.load(path, lang)
-                            if m.id and m.string and not m.fuzzy}
-    return strings
+    return {lang: reviewed_strings(settings, lang) for lang in LANGUAGES}
 
 
 def gettext(message: str, **variables) -> str:
-    """The interface string in the page's language; a page in another script (kk-Latn)
-    gets its base language's string transliterated."""
+    """The interface string in the page's language."""
     lang = g.get("ui_lang", SOURCE_LANG)
-    base = SCRIPT_VARIANTS.get(lang, lang)
-    text = current_app.extensions["reader_ui"].get(base, {}).get(message, message)
-    if base != lang and base != SOURCE_LANG and text != message:
-        text = to_latin(text)
-    if not variables:
-        return text
-    try:
-        return text % variables
-    except (KeyError, ValueError, TypeError):   # a broken placeholder: `reader status --check` names it
-        current_app.logger.error("interface string %r (%s): a broken placeholder; shown in English", text, lang)
-        return message % variables
+    strings = current_app.extensions["reader_ui"].get(SCRIPT_VARIANTS.get(lang, lang), {})
+    return Interface(lang, strings, broken_placeholder).gettext(message, **variables)
+
+
+def broken_placeholder(text: str) -> None:
+    current_app.logger.error("interface string %r (%s): a broken placeholder; shown in English", text,
+                             g.get("ui_lang", SOURCE_LANG))
 
 
 def language_name(lang: str) -> str:
@@ -118,5 +108,6 @@ def init_app(app: Flask) -> None:
     app.jinja_env.globals.update(language_name=language_name, script_choices=script_choices,
                                  format_duration=format_duration, format_date=format_date,
                                  page_language_name=page_language_name, format_rate=format_rate,
+                                 passage_label=passage_label,
                                  RATES=PLAYBACK_RATES, PAGE_LANGUAGES=PAGE_LANGUAGES,
                                  LANGUAGES=LANGUAGES, SCRIPT_VARIANTS=SCRIPT_VARIANTS)

@@ -5,8 +5,8 @@ from __future__ import annotations
 from flask import current_app
 
 from ..errors import ReaderError
+from ..publish.article import BuiltArticle, load_article
 from ..settings import SLUG, Settings
-from .article import BuiltArticle, load_article
 
 
 def built_slugs(settings: Settings, lang: str) -> list[str]:

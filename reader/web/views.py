@@ -8,12 +8,13 @@ from xml.sax.saxutils import escape as xml_escape
 from flask import Blueprint, abort, current_app, g, redirect, render_template, request, send_from_directory, url_for
 
 from ..errors import ReaderError
+from ..publish.article import BuiltArticle, load_article
+from ..publish.formats import PAGE_FILES, Built
 from ..settings import PAGE_LANGUAGES, SLUG, SOURCE_LANG
 from ..timing_map import read_map
-from .article import BuiltArticle, load_article
 from .bilingual import pair_articles
 from .cache import IMMUTABLE, made_now, not_kept_by_browsers, remembered, respond
-from .i18n import best_language
+from .i18n import best_language, gettext
 from .library import built_slugs, first_article, shelf, shelf_stamps
 
 bp = Blueprint("reader", __name__)
@@ -98,14 +99,9 @@ def moved_bilingual(lang: str, other: str):
     return moved_to_first(page_language(lang), "reader.page", other=other)
 
 
-@bp.route("/<lang>/timings.json")
-def moved_timings(lang: str):
-    return moved_to_first(page_language(lang), "reader.timings")
-
-
-@bp.route("/<lang>/article.vtt")
-def moved_captions(lang: str):
-    return moved_to_first(page_language(lang), "reader.captions")
+@bp.route("/<lang>/<any(timings.json, article.vtt):name>")
+def moved_file(lang: str, name: str):
+    return moved_to_first(page_language(lang), "reader.article_file", name=name)
 
 
 @bp.route("/<lang>/<slug>/embed")
@@ -182,12 +178,6 @@ def built_map(lang: str, slug: str) -> Path:
     return path
 
 
-@bp.route("/<lang>/<slug>/timings.json")
-def timings(lang: str, slug: str):
-    path = built_map(lang, slug)
-    return respond(remembered(("timings", lang, slug, built_stamp(lang, slug)), path.read_bytes), "application/json")
-
-
 def embedded_timings(lang: str, slug: str) -> dict | None:
     """A static export's page carries its timing map (no fetch over file://)."""
     if not current_app.config.get("STATIC_EXPORT"):
@@ -195,15 +185,17 @@ def embedded_timings(lang: str, slug: str) -> dict | None:
     return read_map(settings().map_of(slug, lang)).to_json()
 
 
-@bp.route("/<lang>/<slug>/article.vtt")
-def captions(lang: str, slug: str):
-    """WebVTT captions of the article audio, with a timestamp before every word."""
-    from ..export.formats import WebVTT
+# The files beside each article's page, one route for every format that declares one.
+FILE_NAMES = ", ".join(f'"{name}"' for name in PAGE_FILES)
 
-    path = built_map(lang, slug)
-    body = remembered(("vtt", lang, slug, built_stamp(lang, slug)),
-                      lambda: WebVTT().render(read_map(path)).encode("utf-8"))
-    return respond(body, "text/vtt")
+
+@bp.route(f"/<lang>/<slug>/<any({FILE_NAMES}):name>")
+def article_file(lang: str, slug: str, name: str):
+    """A format of the built language (reader/publish/formats/): its map, captions, chapters."""
+    path, form = built_map(lang, slug), PAGE_FILES[name]
+    body = remembered((name, lang, slug, built_stamp(lang, slug)),
+                      lambda: form.render(Built(read_map(path), settings().audio, gettext=gettext)))
+    return respond(body, form.media_type)
 
 
 def public_base() -> tuple[str, bool]:
@@ -222,7 +214,7 @@ STAND_IN_BASE = "https://stand-in.reader.invalid"
 @bp.route("/<lang>/feed.xml")
 def feed(lang: str):
     """The language's podcast feed (RSS 2.0, iTunes tags, Podcasting 2.0)."""
-    from .feeds import feed_guid, rss
+    from ..publish.feeds import feed_guid, rss
     from .i18n import gettext, page_language_name
 
     page_language(lang)
@@ -255,7 +247,7 @@ def cover_url(base: str, lang: str, slug: str | None) -> str:
 
 def cover_kind(slug: str | None) -> str:
     """png, or jpg where the operator's cover is one."""
-    from ..build.cover import cover_suffix
+    from ..publish.artwork import cover_suffix
 
     return cover_suffix(settings().root, slug or "library").lstrip(".")
 
@@ -264,7 +256,7 @@ def cover_kind(slug: str | None) -> str:
 @bp.route("/<lang>/<slug>/cover.<kind>")
 def cover_image(lang: str, kind: str, slug: str | None = None):
     """The publication's cover, or an article's, in the page's language (the title drawn)."""
-    from ..build.cover import KINDS, cover, operator_cover_path
+    from ..publish.artwork import KINDS, cover, operator_cover_path
     from .i18n import gettext
 
     page_language(lang)
@@ -288,18 +280,6 @@ def cover_image(lang: str, kind: str, slug: str | None = None):
             current_app.logger.error("%s", exc)
             abort(503)
     return respond(remembered(("cover", lang, slug, stamp, own_stamp), draw), KINDS[f".{kind}"])
-
-
-@bp.route("/<lang>/<slug>/chapters.json")
-def chapters(lang: str, slug: str):
-    """Podcasting 2.0 chapters: one per passage, titled in the page's language."""
-    from ..build.tags import opening
-
-    built_map(lang, slug)
-    article = servable_article(lang, slug)
-    body = remembered(("chapters", lang, slug, built_stamp(lang, slug)), lambda: render_template(
-        "chapters.json", article=article, opening=opening).encode("utf-8"))  # the MP3's chapter titles too
-    return respond(body, "application/json+chapters")
 
 
 @bp.route("/audio/<name>")

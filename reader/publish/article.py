@@ -5,9 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..passage_view import PassageView, numbered_views
 from ..timing_map import Note, read_map
 from ..translation.translate import HUMAN, REVIEWED, SOURCE
+from .passage_view import PassageView, numbered_views
 
 
 @dataclass(frozen=True)

@@ -8,11 +8,11 @@ import io
 import uuid
 import zipfile
 from datetime import UTC, datetime
-from xml.sax.saxutils import escape
 
+from ...timing_map import TimingMap
 from ..passage_view import PassageView, numbered_views
-from ..timing_map import TimingMap
-from .formats import Smil, clock
+from . import smil as media_overlay
+from .base import Format, clock, xml_text
 
 TAGS = {"title": "h1", "pullquote": "blockquote"}
 CSS = """body { font-family: serif; line-height: 1.6; }
@@ -32,10 +32,10 @@ def passage_xhtml(view: PassageView, lang: str) -> str:
     parts = []
     for part in view.parts:
         if isinstance(part, str):
-            parts.append(escape(part))
+            parts.append(xml_text(part))
             continue
-        words = "".join(f'<span id="{piece.word_id}">{escape(piece.text)}</span>' if piece.word_id
-                        else escape(piece.text) for piece in part.pieces)
+        words = "".join(f'<span id="{piece.word_id}">{xml_text(piece.text)}</span>' if piece.word_id
+                        else xml_text(piece.text) for piece in part.pieces)
         parts.append(f'<span id="{part.id}">{words}</span>')
     body = "".join(parts)
     lang_attrs = f' lang="{p.lang}" xml:lang="{p.lang}"' if p.lang != lang else ""
@@ -49,7 +49,7 @@ def document(title: str, lang: str, body: str) -> str:
     ns = ' xmlns:epub="http://www.idpf.org/2007/ops"'
     return (f'<?xml version="1.0" encoding="UTF-8"?>\n<!DOCTYPE html>\n'
             f'<html xmlns="http://www.w3.org/1999/xhtml"{ns} lang="{lang}" xml:lang="{lang}">\n'
-            f'<head><meta charset="UTF-8"/><title>{escape(title)}</title>'
+            f'<head><meta charset="UTF-8"/><title>{xml_text(title)}</title>'
             f'<link rel="stylesheet" type="text/css" href="style.css"/></head>\n'
             f"<body>\n{body}\n</body>\n</html>\n")
 
@@ -60,7 +60,7 @@ def note_xhtml(timing: TimingMap, key: str, lang: str) -> str:
     if not note:
         return ""
     lang_attrs = f' lang="{note.lang}" xml:lang="{note.lang}"' if note.lang != lang else ""
-    return f'<p class="{key}"{lang_attrs}>{escape(note.text)}</p>'
+    return f'<p class="{key}"{lang_attrs}>{xml_text(note.text)}</p>'
 
 
 def package(timing: TimingMap, title: str, lang: str, modified: str) -> str:
@@ -68,13 +68,13 @@ def package(timing: TimingMap, title: str, lang: str, modified: str) -> str:
     duration = clock(timing.duration_ms)
     meta = [
         f'<dc:identifier id="book-id">urn:uuid:{book_id}</dc:identifier>',
-        f"<dc:title>{escape(title)}</dc:title>",
+        f"<dc:title>{xml_text(title)}</dc:title>",
         f"<dc:language>{lang}</dc:language>",
-        *([f"<dc:rights>{escape(timing.notes['credits'].text)}</dc:rights>"] if "credits" in timing.notes else []),
+        *([f"<dc:rights>{xml_text(timing.notes['credits'].text)}</dc:rights>"] if "credits" in timing.notes else []),
         f'<meta property="dcterms:modified">{modified}</meta>',
         f'<meta property="media:duration">{duration}</meta>',
         f'<meta property="media:duration" refines="#overlay">{duration}</meta>',
-        f"<meta property=\"media:narrator\">{escape(timing.engine.credit)} (synthetic voice)</meta>",
+        f"<meta property=\"media:narrator\">{xml_text(timing.engine.credit)} (synthetic voice)</meta>",
         '<meta property="media:active-class">-epub-media-overlay-active</meta>',
         '<meta property="schema:accessMode">textual</meta>',
         '<meta property="schema:accessMode">auditory</meta>',
@@ -84,7 +84,7 @@ def package(timing: TimingMap, title: str, lang: str, modified: str) -> str:
             "synchronizedAudioText", "structuralNavigation", "tableOfContents", "readingOrder",
             "displayTransformability")),
         '<meta property="schema:accessibilityHazard">none</meta>',
-        f'<meta property="schema:accessibilitySummary">{escape(SUMMARY)}</meta>',
+        f'<meta property="schema:accessibilitySummary">{xml_text(SUMMARY)}</meta>',
     ]
     items = [
         '<item id="nav" href="nav.xhtml" media-type="application/xhtml+xml" properties="nav"/>',
@@ -113,10 +113,10 @@ def epub(timing: TimingMap, audio: bytes, words: bool = False, now: datetime | N
     views = numbered_views(timing.passages)
     title = next((v.timing.text for v in views if v.timing.kind == "title"), "")
     modified = (now or datetime.now(UTC)).strftime("%Y-%m-%dT%H:%M:%SZ")
-    nav = (f'<nav epub:type="toc" id="toc" role="doc-toc"><h1>{escape(title)}</h1><ol>'
-           f'<li><a href="article.xhtml#title">{escape(title)}</a></li></ol></nav>')
-    smil = Smil(text_href="article.xhtml", audio_href=f"audio/{timing.audio}",
-                level="word" if words else "sentence").render(timing)
+    nav = (f'<nav epub:type="toc" id="toc" role="doc-toc"><h1>{xml_text(title)}</h1><ol>'
+           f'<li><a href="article.xhtml#title">{xml_text(title)}</a></li></ol></nav>')
+    smil = media_overlay.render(timing, text_href="article.xhtml", audio_href=f"audio/{timing.audio}",
+                                level="word" if words else "sentence")
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w") as z:
         z.writestr(zipfile.ZipInfo("mimetype"), "application/epub+zip", compress_type=zipfile.ZIP_STORED)
@@ -132,3 +132,7 @@ def epub(timing: TimingMap, audio: bytes, words: bool = False, now: datetime | N
         z.writestr("EPUB/style.css", CSS, **deflated)
         z.writestr(f"EPUB/audio/{timing.audio}", audio, compress_type=zipfile.ZIP_STORED)
     return buffer.getvalue()
+
+
+FORMAT = Format("epub", "epub", "application/epub+zip", "EPUB 3 with media overlays (read aloud in sync)",
+                lambda built: epub(built.timing, built.mp3(), words=built.words), binary=True)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .timing_map import PassageTiming, SentenceTiming
+from ..timing_map import PassageTiming, SentenceTiming
 
 
 @dataclass(frozen=True)

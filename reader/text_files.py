@@ -9,7 +9,7 @@ from pathlib import Path
 from .errors import ReaderError
 
 # An article or catalog is tens of kilobytes and a passage a paragraph. Past these a file is
-# not text we wrote; a 10 MB line once made `reader status` take 1.25 GB of memory.
+# not text we wrote, and reading it whole could take gigabytes of memory.
 MAX_FILE_BYTES = 1024 * 1024
 MAX_PASSAGE_CHARS = 20_000
 # Characters no text of ours contains and XML (EPUB) forbids, plus DEL and the C1 controls.

@@ -13,7 +13,7 @@ from .errors import ReaderError
 from .segment import Span
 
 FORMAT = "reader-timings/2"
-ENGINE_FIELDS = ("name", "version", "voice", "dataset", "licence")   # the last three: since issue 13
+ENGINE_FIELDS = ("name", "version", "voice", "dataset", "licence")   # the last three: a Piper voice's credit
 
 
 @dataclass(frozen=True)
@@ -114,7 +114,7 @@ class TimingMap:
                           ("engine", dict)):
             if not isinstance(data[key], kind):
                 raise TypeError(f"{key!r} is not {kind.__name__}")
-        for key in ("date", "author"):   # since libraries (issue 18); older maps have neither
+        for key in ("date", "author"):   # a map of an undated article has neither
             if not isinstance(data.get(key, ""), str):
                 raise TypeError(f"{key!r} is not str")
         engine = Engine(*(str(data["engine"].get(key, "")) for key in ENGINE_FIELDS))

@@ -102,7 +102,8 @@ def test_the_plain_audio_is_the_same_sound_without_its_tags(client):
     tagged, plain = client.get(f"/audio/{name}").data, client.get(f"/audio/plain/{name}")
     assert plain.status_code == 200 and plain.mimetype == "audio/mpeg" and not plain.data.startswith(b"ID3")
     assert tagged.startswith(b"ID3") and tagged.endswith(plain.data) and len(plain.data) > 100_000
-    assert "Умарова".encode() in tagged and "Умарова".encode() not in plain.data
+    title = "Умарова".encode("utf-16-le")                # ID3v2.3 writes its text in UTF-16
+    assert title in tagged and title not in plain.data
     part = client.get(f"/audio/plain/{name}", headers={"Range": "bytes=100-199"})
     assert part.status_code == 206 and part.data == plain.data[100:200]
     assert plain.headers["Cache-Control"] == "no-store"

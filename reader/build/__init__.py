@@ -1,3 +1,5 @@
-"""Stage 5, build: what a build must do (plan.py), speaking it (run.py), timings (timing.py),
-MP3 encoding (audio.py), each language's article audio (article_audio.py), knowing built files
-whole (integrity.py), removing unused ones (prune.py), and the status report (status.py)."""
+"""The build: what a build must do (plan.py, stamps.py), speaking it on workers (run.py,
+speaking.py, workers.py, cluster.py), timings (timing.py), each language's article audio mixed,
+normalised and encoded to MP3 (article_audio.py, loudness.py) and tagged (tags.py), knowing
+built files whole (integrity.py), removing unused ones (prune.py), and the status report
+(status.py)."""

@@ -211,7 +211,7 @@ def saved(audio_dir: Path, mix: ArticleMix, mp3: bytes) -> ArticleAudio:
 class ArticleSignal:
     """The article's samples, passage after passage with the pauses between, read from the
     passages' files chunk by chunk for each pass: mixing holds a chunk and one passage, never
-    the article (5,000 short passages, 4.4 hours, once took 14.3 GB)."""
+    the article, whatever its length (docs/figures.md has what mixing holds)."""
 
     pcm: FolderPcm | ShippedPcm
     pieces: tuple[Piece, ...]

@@ -33,8 +33,8 @@ class Chapter:
 class CoverArt:
     """The MP3's picture, as what it is made from: the operator's own image, else the title and
     publication it is drawn with. It is made where the MP3 is encoded (a worker's job): drawing
-    takes about 60 ms, which the build's own process spent on every article and language before
-    speaking began (3.4 s of a 20-article library's cold build, and the limit of a cluster)."""
+    takes tens of milliseconds, which would otherwise hold up the build's own process before
+    speaking begins, once per article and language."""
 
     title: str
     album: str

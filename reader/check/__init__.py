@@ -1,2 +1,2 @@
-"""Stage 7, checks of what was built: an ear for the speech (a recogniser's transcript scored
+"""Checks of what was built: an ear for the speech (a recogniser's transcript scored
 against each passage's text)."""

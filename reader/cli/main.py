@@ -16,8 +16,8 @@ from .options import article_option, engine_option, lang_option
 if TYPE_CHECKING:
     from click._termui_impl import ProgressBar
 
-# Up to 50 connections on 2 cores, 8 threads held 2,070-2,760 req/s with p99 100-170 ms. Past
-# that waitress is erratic whatever its threads (docs/serving.md, "Where reader serve stops").
+# Past about 50 connections waitress is erratic whatever its threads (the figures: docs/serving.md,
+# "Where reader serve stops").
 WAITRESS_THREADS = 8
 
 

@@ -1,2 +1,2 @@
-"""Stage 6, exports: a timing map → WebVTT, SMIL, JSON (formats.py), EPUB 3 with media
-overlays (epub.py); the served pages → a static site (static_site.py)."""
+"""The static export: the served pages, their files and audio written as a static site
+(static_site.py). Single formats come from the format table in reader/publish/formats/."""

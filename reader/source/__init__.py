@@ -1,4 +1,4 @@
-"""Stage 1, source: an article file → passages with stable ids (`Article`). Two formats: the
+"""The source: an article file → passages with stable ids (`Article`). Two formats: the
 article format (`.md`, marked.py) and the text as scraped from the web page (`.txt`, scraped.py)."""
 from __future__ import annotations
 

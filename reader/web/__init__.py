@@ -1,4 +1,5 @@
-"""Stage 6: the web reader. `create_app(test_config)` as in Flask's flaskr tutorial."""
+"""The web reader: routes, pages and their files over HTTP. `create_app(test_config)` as in
+Flask's flaskr tutorial."""
 from __future__ import annotations
 
 from pathlib import Path

@@ -1,11 +1,11 @@
 """`reader serve`'s server, waitress, with the limits a server on the open internet needs.
 
-The reader takes no request body, so any body is refused at once (413) instead of buffered
-(a 400 MiB POST was written to a temporary file before its 405). Headers are capped. Slow or
+The reader takes no request body, so any body is refused at once (413), never buffered.
+Headers are capped. Slow or
 idle connections cost a file descriptor each and nothing more: waitress reads headers in its
 event loop and hands a thread only a whole request, so with poll() (select() stops at 1,024
 descriptors) and a connection limit sized to the process's descriptors, a thousand sockets
-trickling headers no longer keep a normal reader from being answered.
+trickling headers do not keep a normal reader from being answered.
 """
 from __future__ import annotations
 

@@ -56,6 +56,13 @@ def noop_process_seconds(settings: Settings, runs: int = 5) -> float:
                              for _ in range(runs))
 
 
+def import_process_seconds(runs: int = 5) -> float:
+    """Wall time of a process that only imports the CLI: what every command pays first."""
+    import subprocess
+    command = [sys.executable, "-c", "import reader.cli"]
+    return statistics.median(timed(subprocess.run, command, check=True)[0] for _ in range(runs))
+
+
 def whole_check_ms(settings: Settings, runs: int = 5) -> tuple[float, float]:
     """What a no-op build spends reading every built file to find one damaged in place (its
     SHA-256 against the stamp's), and how many MB that is."""
@@ -86,6 +93,8 @@ def build_figures(repeat: int) -> tuple[list[tuple[str, str, str]], Settings]:
         ("no-op rebuild (in-process)", f"{statistics.median(noops) * 1000:.0f} ms", "<= 500 ms"),
         ("no-op `reader build` as a whole process (start, imports, checks, exit)",
          f"{noop_process_seconds(settings):.2f} s (median of 5)", "<= 0.3 s"),
+        ("importing the CLI as a process (python -c 'import reader.cli'), for the row above",
+         f"{import_process_seconds():.2f} s (median of 5)", "the no-op within 0.1 s of it"),
         ("of a no-op build of the interview: reading every built file's SHA-256 (finds one damaged in place)",
          "{:.0f} ms for {:.1f} MB".format(*whole_check_ms(settings)), ""),
         ("rebuild after editing one ru passage",

@@ -27,7 +27,8 @@ sys.path.insert(0, str(REPO / "tests"))
 import numpy as np  # noqa: E402
 from build import fresh_copy, loudness, timed  # noqa: E402
 
-from reader.build.run import build, synthesise  # noqa: E402
+from reader.build.run import build  # noqa: E402
+from reader.build.work import synthesise  # noqa: E402
 from reader.settings import Settings  # noqa: E402
 
 # Piper's medium and high training settings (piper.train.vits.lightning defaults and its

@@ -10,10 +10,12 @@ from __future__ import annotations
 import io
 from collections.abc import Iterable
 from pathlib import Path
-
-import numpy as np
+from typing import TYPE_CHECKING
 
 from .interrupts import interrupts_after
+
+if TYPE_CHECKING:           # numpy's import (50 ms) is not needed by the audio key, which reads MP3
+    import numpy as np
 
 # VBR quality 0.98 gives 24-30 kbps for espeak-ng's 22.05 kHz mono speech (target: <= 32).
 MP3 = {"format": "MP3", "subtype": "MPEG_LAYER_III", "bitrate_mode": "VARIABLE", "compression_level": 0.98}

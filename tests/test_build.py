@@ -7,6 +7,7 @@ from measure import misplacement
 from mutagen.id3 import ID3
 
 from reader.build import run as pipeline
+from reader.build import work
 from reader.errors import ReaderError
 from reader.files import atomic_write
 from reader.mp3 import decode
@@ -92,8 +93,8 @@ def test_a_passage_sounds_the_same_whatever_the_process_said_before(built, lang,
     same samples, or two builds of one input would differ (and the audio name would lie)."""
     jobs = pipeline.plan(built, [lang], save=False).jobs[lang]
     job, other = jobs[2], jobs[5]
-    pipeline.synthesise(other, tmp_path)
-    pipeline.synthesise(job, tmp_path)
+    work.synthesise(other, tmp_path)
+    work.synthesise(job, tmp_path)
     for name in (f"pcm/{job.key}.flac", f"{job.key}.json"):
         assert (tmp_path / name).read_bytes() == (built.audio / name).read_bytes(), name
 

@@ -23,7 +23,7 @@ from ..mp3 import encode_mp3_file
 from ..speech.align import resample
 from ..timing_map import TimingMap
 from . import loudness
-from .audio import audio_key
+from .audio import audio_key, pcm_path
 from .loudness import CEILING_DBFS, TARGET_LUFS, normalised
 from .tags import ArticleTags, Chapter, write_tags
 
@@ -45,10 +45,6 @@ class ArticleAudio:
     duration_ms: int
     pause_ms: int
     sha256: str                # of the file, recorded in the timing map to know it whole
-
-
-def pcm_path(audio_dir: Path, key: str) -> Path:
-    return audio_dir / "pcm" / f"{key}.flac"
 
 
 def save_pcm(audio_dir: Path, key: str, pcm: np.ndarray, rate: int) -> str:

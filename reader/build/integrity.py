@@ -10,7 +10,7 @@ from ..errors import ReaderError
 from ..files import sha256
 from ..settings import PAGE_LANGUAGES, Settings
 from ..timing_map import TimingMap, read_map
-from .article_audio import pcm_path
+from .audio import pcm_path
 
 
 def read_json(path: Path) -> dict | None:

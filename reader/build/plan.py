@@ -84,15 +84,16 @@ def choose_engines(langs: Iterable[str], mode: str, voices: dict[str, Voice]) ->
     """Per page language, the engine to speak it: its installed Piper voice; else gTTS where it
     has a voice and answers (probed once); else espeak-ng. `mode` forces one engine where it
     can speak. Returns the choice and one line per fallback."""
-    from ..speech.engines import get_engine
-    from ..speech.google import LANGS as GOOGLE_LANGS
-    from ..speech.google import GoogleEngine
-
     if mode not in ENGINE_MODES:
         raise ReaderError(f"unknown engine {mode!r}; choose one of: {', '.join(ENGINE_MODES)}")
     engines = {lang: ENGINE for lang in langs}
     if mode == "espeak":
         return engines, []
+    # gTTS's engine (with numpy) only where it may be chosen: a build with nothing to do is quick
+    from ..speech.engines import get_engine
+    from ..speech.google import LANGS as GOOGLE_LANGS
+    from ..speech.google import GoogleEngine
+
     notes = []
     if mode in ("auto", "piper"):
         engines.update({lang: "piper" for lang in engines if lang in voices})
@@ -118,10 +119,10 @@ def choose_engines(langs: Iterable[str], mode: str, voices: dict[str, Voice]) ->
 def espeak_notes(engines: dict[str, str], mode: str) -> list[str]:
     """Where espeak-ng speaks a language for want of a better voice, one line each, with the
     command that installs one (not when the operator chose espeak-ng)."""
-    from ..speech.catalogue import RECOMMENDED
-
     if mode == "espeak":
         return []
+    from ..speech.catalogue import RECOMMENDED  # with urllib: only where a note may be due
+
     return [f"{lang}: espeak-ng speaks it, which listeners follow poorly; a neural voice: "
             f"reader voices install {RECOMMENDED[lang]} (reader voices available --lang {lang} lists others)"
             for lang, engine in engines.items() if engine == ENGINE and lang in RECOMMENDED]

@@ -13,7 +13,7 @@ from ..errors import ReaderError
 from ..files import exclusive
 from ..settings import LANGUAGES, PAGE_LANGUAGES, SLUG, Settings
 from ..timing_map import read_map
-from .article_audio import pcm_path
+from .audio import pcm_path
 from .integrity import current_map
 from .plan import built_engines, plan
 from .stamps import STAMP

@@ -1,58 +1,18 @@
-"""The pipeline, end to end: the plan (plan.py) → speech for what is missing → each language's
-article audio and timing map. Only passages whose PCM (`audio/pcm/<key>.flac`) is missing or
-damaged are synthesised (in worker processes, since libespeak-ng is one global state per
-process), and a language's article is mixed as soon as its passages are spoken. Each file is
-written to a temporary name and renamed, the PCM before its timings, and the language
-map last.
+"""A build: one at a time per audio folder, the engines each language is spoken with, and the
+articles whose inputs or built files changed since their last build (stamps.py); their work
+is work.py's. A build with nothing to do imports none of the audio machinery.
 """
 from __future__ import annotations
 
-import json
 from collections.abc import Callable, Iterable
-from concurrent.futures import FIRST_COMPLETED, Future, wait
-from dataclasses import asdict, dataclass
-from pathlib import Path
+from dataclasses import dataclass
 
-from ..files import atomic_write, exclusive
-from ..settings import SCRIPT_VARIANTS, Settings
-from ..timing_map import Engine, Note, PassageTiming, TimingMap, sentence_from_json
-from .article_audio import (
-    ArticleAudio,
-    ArticleMix,
-    Piece,
-    build_article,
-    checked_mp3,
-    pcm_path,
-    reused,
-    save_pcm,
-    saved,
-)
-from .cluster import Cluster
-from .integrity import current_map, is_built
-from .latin_map import latin_timing_map
-from .plan import Job, Plan, check_languages, choose_engines, engine_info, espeak_notes, installed_voices, plan
-from .speaking import Spoken, checked_spoken, speak
+from ..files import exclusive
+from ..settings import Settings
+from .plan import check_languages, choose_engines, engine_info, espeak_notes, installed_voices, plan
 from .stamps import Stamp, inputs_digest, shared_inputs
-from .tags import ArticleTags, article_tags
-from .timing import shift
-from .workers import LocalWorkers, Workers, threads_per_worker
 
-__all__ = ["build", "plan", "synthesise", "Report"]   # plan is re-exported: build(…) is plan + synthesis
-
-
-def save_spoken(audio_dir: Path, spoken: Spoken) -> str:
-    """Its PCM (lossless, for the article audio), then its timings, each written whole."""
-    rate, pcm = spoken.sample_rate, spoken.pcm
-    piece = {"duration_ms": pcm.size * 1000 // rate, "samples": int(pcm.size), "sample_rate": rate,
-             "sha256": {"flac": save_pcm(audio_dir, spoken.key, pcm, rate)},
-             "sentences": [asdict(t) for t in spoken.sentences]}
-    atomic_write(audio_dir / f"{spoken.key}.json", json.dumps(piece, ensure_ascii=False).encode())
-    return spoken.key
-
-
-def synthesise(job: Job, audio_dir: Path, threads: int = 0) -> str:
-    """Speak one passage and write it, in this process."""
-    return save_spoken(audio_dir, speak(job, threads))
+__all__ = ["build", "plan", "Report"]   # plan is re-exported: a build is its plan, then its work
 
 
 @dataclass(frozen=True)
@@ -60,109 +20,6 @@ class Report:
     synthesised: int
     maps_written: list[str]
     notes: list[str]          # engine fallbacks, one line each
-
-
-def read_piece(job: Job, audio_dir: Path) -> dict:
-    return json.loads((audio_dir / f"{job.key}.json").read_text(encoding="utf-8"))
-
-
-def passage_timing(job: Job, piece: dict, offset_ms: int) -> PassageTiming:
-    """The passage in the article's timeline: its times shifted by where it starts."""
-    t = job.translation
-    timing = PassageTiming(t.passage_id, t.kind, t.lang, t.status, t.text, job.engine,
-                           pcm_path(Path(), job.key).as_posix(), 0, piece["duration_ms"],
-                           tuple(sentence_from_json(s) for s in piece["sentences"]))
-    return shift(timing, offset_ms)
-
-
-def write_json(path: Path, data: dict) -> bool:
-    """Write `data` as compact JSON if it differs from what is there; returns whether it did."""
-    encoded = json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode()
-    if path.exists() and path.read_bytes() == encoded:
-        return False
-    atomic_write(path, encoded)
-    return True
-
-
-def write_maps(settings: Settings, lang: str, jobs: list[Job], pieces: list[dict], article: ArticleAudio,
-               engine: Engine, the_plan: Plan) -> list[str]:
-    """audio/<slug>/<lang>.json and the map of each page in another script of it (kk-Latn);
-    returns the pages whose map changed."""
-    passages = [passage_timing(j, p, offset) for j, p, offset in zip(jobs, pieces, article.offsets_ms, strict=True)]
-    notes = {t.passage_id: Note(t.text, t.lang, t.status) for t in the_plan.notes[lang]}
-    timing = TimingMap(lang, settings.slug, engine, article.name, article.key, article.sha256, article.duration_ms,
-                       article.pause_ms, tuple(passages), notes, the_plan.date, the_plan.author)
-    written = [lang] if write_json(settings.timing_map(lang), timing.to_json()) else []
-    for variant, base in SCRIPT_VARIANTS.items():
-        if base == lang and write_json(settings.timing_map(variant), latin_timing_map(timing).to_json()):
-            written.append(variant)
-    return written
-
-
-def pieces_of(jobs: list[Job], audio_dir: Path) -> tuple[list[dict], list[Piece]]:
-    read = [read_piece(job, audio_dir) for job in jobs]
-    return read, [Piece(j.key, p["samples"], p["sample_rate"]) for j, p in zip(jobs, read, strict=True)]
-
-
-Unit = tuple[str, str]   # (article slug, page language): one article audio, one timing map
-
-
-def speak_and_mix(audio_dir: Path, units: dict[Unit, list[Job]], known: dict[Unit, TimingMap | None], pause: int,
-                  todo: list[Job], on_done: Callable[[], None], workers: int,
-                  tags: dict[Unit, ArticleTags], cluster: Workers | None = None,
-                  ) -> tuple[dict[Unit, list[dict]], dict[Unit, ArticleAudio]]:
-    """Speak what is missing, then each article's audio per language (loudness, MP3). On
-    workers (local processes, or a cluster's) for a full build, with no more jobs in flight
-    than they can run, and an article's language taking the next free worker as soon as its
-    last passage is spoken, so that mixing one overlaps speaking the next. In-process for a
-    few passages (an edit) without a cluster. Workers return what they made; only this
-    process writes into audio/."""
-    pieces: dict[Unit, list[dict]] = {}
-    articles: dict[Unit, ArticleAudio] = {}
-    if cluster is None and (len(todo) <= 3 or workers <= 1):
-        for job in todo:
-            synthesise(job, audio_dir, threads_per_worker(1))
-            on_done()
-        for unit, jobs in units.items():
-            pieces[unit], parts = pieces_of(jobs, audio_dir)
-            articles[unit] = build_article(audio_dir, parts, pause, known[unit], tags[unit])
-        return pieces, articles
-    queue = list(todo)
-    todo_by_key = {job.key: job for job in todo}
-    unspoken = {unit: {j.key for j in jobs} & {j.key for j in todo} for unit, jobs in units.items()}
-    ready = [unit for unit, keys in unspoken.items() if not keys]
-    running: dict[Future, tuple[Unit | str, ArticleMix | None]] = {}   # a passage's key, or an article
-    pool: Workers
-    with cluster or LocalWorkers(workers) as pool:
-        while queue or ready or running:
-            while len(running) < pool.slots and (ready or queue):
-                if ready:
-                    unit = ready.pop(0)
-                    pieces[unit], parts = pieces_of(units[unit], audio_dir)
-                    mix = ArticleMix.of(pool.pcm(audio_dir, parts), parts, pause, tags[unit])
-                    done_before = reused(audio_dir, mix, known[unit])
-                    if done_before:
-                        articles[unit] = done_before
-                    else:
-                        running[pool.mix(mix)] = (unit, mix)
-                else:
-                    job = queue.pop(0)
-                    running[pool.speak(job)] = (job.key, None)
-            done, _ = wait(running, return_when=FIRST_COMPLETED)
-            for future in done:
-                name, mixed = running.pop(future)
-                result = pool.result(future)
-                if mixed is not None:
-                    articles[name] = saved(audio_dir, mixed, checked_mp3(mixed, result))  # type: ignore[index]
-                    continue
-                save_spoken(audio_dir, checked_spoken(todo_by_key[name], result))  # type: ignore[index]
-                on_done()
-                for unit, keys in unspoken.items():
-                    if name in keys:
-                        keys.discard(name)
-                        if not keys:
-                            ready.append(unit)
-    return pieces, articles
 
 
 def build(settings: Settings, langs: Iterable[str] = (), workers: int = 2,
@@ -186,44 +43,12 @@ def build(settings: Settings, langs: Iterable[str] = (), workers: int = 2,
             stamp = Stamp.read(article)
             if not all(stamp.holds(lang, inputs_digest(article, lang, shared), settings.audio) for lang in langs):
                 stale[article.slug] = (article, stamp)
-        plans = {slug: plan(article, langs, engines=engines) for slug, (article, _) in stale.items()}
-        units = {(slug, lang): jobs for slug, the_plan in plans.items() for lang, jobs in the_plan.jobs.items()}
-        unique = {job.key: job for jobs in units.values() for job in jobs if not is_built(settings.audio, job.key)}
-        known = {(slug, lang): current_map(stale[slug][0], lang) for slug, lang in units}
-        tags = {(slug, lang): tags_of(stale[slug][0], lang, jobs, plans[slug], engine_versions[lang])
-                for (slug, lang), jobs in units.items()}
-        cluster = None
-        if scheduler and units:   # connected last, when nothing here can fail before it is used
-            cluster = Cluster(scheduler)
-        on_start(len(unique))
-        pieces, mixed = speak_and_mix(settings.audio, units, known, settings.passage_pause_ms,
-                                      list(unique.values()), on_done, workers, tags, cluster)
-        written: list[str] = []
-        for slug, the_plan in plans.items():
-            article, stamp = stale[slug]
-            for lang, jobs in the_plan.jobs.items():
-                pages = write_maps(article, lang, jobs, pieces[slug, lang], mixed[slug, lang],
-                                   engine_versions[lang], the_plan)
-                written += [f"{slug}/{page}" for page in pages]
-                # the catalog as the plan left it (synced) is the input the next build compares
-                stamp = stamp.with_language(lang, inputs_digest(article, lang, shared), settings.audio,
-                                            built_files(article, lang, jobs))
-            stamp.write(article)
-    return Report(len(unique), written, notes)
+        if not stale:
+            on_start(0)
+            return Report(0, [], notes)
+        # numpy, soundfile, mutagen and the workers (0.17 s) only when there is work to do
+        from .work import make
 
-
-def tags_of(article: Settings, lang: str, jobs: list[Job], the_plan: Plan, engine: Engine) -> ArticleTags:
-    """The MP3's tags for one article in one language, from what its page shows."""
-    title = next((j.translation.text for j in jobs if j.translation.kind == "title"), article.slug)
-    credits = next((t.text for t in the_plan.notes[lang] if t.passage_id == "credits"), "")
-    return article_tags(article, lang, title, [(j.translation.passage_id, j.translation.text) for j in jobs],
-                        the_plan.date, the_plan.author, credits, engine.credit)
-
-
-def built_files(article: Settings, lang: str, jobs: list[Job]) -> list[Path]:
-    """What a language's pages need, for the stamp to notice any of them changed or gone."""
-    maps = [article.timing_map(page) for page in (lang, *(v for v, b in SCRIPT_VARIANTS.items() if b == lang))]
-    timing = current_map(article, lang)
-    audio = [article.audio / timing.audio] if timing else []
-    passages = [f for job in jobs for f in (article.audio / f"{job.key}.json", pcm_path(article.audio, job.key))]
-    return maps + audio + passages
+        synthesised, written = make(settings, stale, langs, engines, engine_versions, shared, workers, on_start,
+                                    on_done, scheduler)
+    return Report(synthesised, written, notes)

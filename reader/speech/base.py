@@ -3,11 +3,12 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Protocol
-
-import numpy as np
+from typing import TYPE_CHECKING, Protocol
 
 from ..segment import Span
+
+if TYPE_CHECKING:           # annotations only: a build with nothing to do need not import numpy
+    import numpy as np
 
 
 @dataclass(frozen=True)

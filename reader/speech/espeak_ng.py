@@ -7,9 +7,7 @@ import contextlib
 import ctypes
 import threading
 from collections.abc import Iterator, Sequence
-from xml.sax.saxutils import escape
-
-import numpy as np
+from html import escape as html_escape
 
 from ..errors import ReaderError
 from ..interrupts import interrupts_after
@@ -156,7 +154,7 @@ class EspeakEngine:
             with interrupts_after():
                 status = lib.espeak_Synth(data, len(data), 0, _POS_CHARACTER, 0, _CHARS_UTF8 | _SSML, None, None)
                 lib.espeak_Synchronize()
-            pcm = np.frombuffer(b"".join(self._chunks), dtype=np.int16).copy()
+            pcm = samples(b"".join(self._chunks))
         if status != 0 or not pcm.size:
             raise ReaderError(f"espeak-ng could not say {text[:40]!r} (status {status})")
         to_sample = lambda ms: min(pcm.size, ms * self.sample_rate // 1000)  # noqa: E731
@@ -175,3 +173,16 @@ def espeak() -> EspeakEngine:
     if _instance is None:
         _instance = EspeakEngine()
     return _instance
+
+
+def samples(data: bytes):
+    """16-bit samples as an array. numpy is imported here, when something is spoken: a build
+    with nothing to do asks the engine only its version, and numpy's import takes 50-80 ms."""
+    import numpy as np
+
+    return np.frombuffer(data, dtype=np.int16).copy()
+
+
+def escape(text: str) -> str:
+    """Text in SSML: &, < and > escaped (as xml.sax.saxutils does, without importing urllib)."""
+    return html_escape(text, quote=False)

@@ -195,7 +195,8 @@ def test_a_map_replaced_while_its_page_renders_is_not_cached_as_the_new_one(proj
     import json
     import os
 
-    from reader.web import create_app, views
+    from reader.web import create_app
+    from reader.web.views import article as views  # where the page looks its article up
 
     client = create_app({"READER_ROOT": str(project.root)}).test_client()
     path = project.timing_map("en")

@@ -1,0 +1,38 @@
+"""The library's index in a language, and the addresses of the days of one article."""
+from __future__ import annotations
+
+from flask import current_app, render_template, request, url_for
+
+from ..cache import remembered, respond
+from ..library import first_article, shelf, shelf_stamps
+from .common import bp, moved_to_first, page_language, settings
+
+
+@bp.route("/<lang>/")
+def library(lang: str):
+    """The library's index in one language: every built article, newest first. Addresses of
+    the days of one article (/<lang>/?with=ru) lead to the library's first article."""
+    page_language(lang)
+    if request.args.get("with"):
+        return moved_to_first(lang, "reader.page", **{"with": request.args["with"]})
+    stamps = shelf_stamps(settings(), lang)
+
+    def render() -> bytes:
+        articles = shelf(settings(), lang)
+        first = first_article(articles)
+        feeds = not current_app.config.get("STATIC_EXPORT") or current_app.config["PUBLIC_URL"]
+        return render_template("library.html", lang=lang, articles=articles,
+                               feed_url=url_for("reader.feed", lang=lang) if feeds else None,
+                               first=url_for("reader.page", lang=lang, slug=first.slug) if first else None,
+                               ).encode("utf-8")
+    return respond(remembered(("library", lang, stamps), render), "text/html")
+
+
+@bp.route("/<lang>/with-<other>/")
+def moved_bilingual(lang: str, other: str):
+    return moved_to_first(page_language(lang), "reader.page", other=other)
+
+
+@bp.route("/<lang>/<any(timings.json, article.vtt):name>")
+def moved_file(lang: str, name: str):
+    return moved_to_first(page_language(lang), "reader.article_file", name=name)

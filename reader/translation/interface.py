@@ -6,9 +6,9 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
-from ..settings import SCRIPT_VARIANTS, SOURCE_LANG, Settings
+from ..settings import SOURCE_LANG, Settings
 from . import catalog as po
-from .script import to_latin
+from .script import PageLanguage
 
 PUBLICATION = "Reader"      # the interface's name of the publication, in English
 
@@ -31,13 +31,12 @@ class Interface:
 
     @classmethod
     def of(cls, settings: Settings, lang: str) -> Interface:
-        return cls(lang, reviewed_strings(settings, SCRIPT_VARIANTS.get(lang, lang)))
+        return cls(lang, reviewed_strings(settings, PageLanguage(lang).base))
 
     def gettext(self, message: str, **variables: object) -> str:
         text = self.strings.get(message, message)
-        base = SCRIPT_VARIANTS.get(self.lang, self.lang)
-        if base != self.lang and base != SOURCE_LANG and text != message:
-            text = to_latin(text)
+        if text != message:                       # a translation, written in the page's script
+            text = PageLanguage(self.lang).written(text)
         if not variables:
             return text
         try:

@@ -12,6 +12,10 @@ the Latin page's timing map (reader/build/latin_map.py) maps every span through 
 """
 from __future__ import annotations
 
+from dataclasses import dataclass
+
+from ..settings import SCRIPT_VARIANTS
+
 LATIN_2021 = {
     "а": "a", "ә": "ä", "б": "b", "в": "v", "г": "g", "ғ": "ğ", "д": "d", "е": "e", "ё": "io",
     "ж": "j", "з": "z", "и": "i", "й": "i", "к": "k", "қ": "q", "л": "l", "м": "m", "н": "n",
@@ -59,3 +63,27 @@ def transliterate(text: str) -> tuple[str, list[int]]:
 
 def to_latin(text: str) -> str:
     return transliterate(text)[0]
+
+
+@dataclass(frozen=True)
+class PageLanguage:
+    """A page's language: its code (kk-Latn), the language whose text, audio and locale data it
+    shows (kk), and whether it writes them in another script, transliterated."""
+
+    code: str
+
+    @property
+    def base(self) -> str:
+        return SCRIPT_VARIANTS.get(self.code, self.code)
+
+    @property
+    def transliterated(self) -> bool:
+        return self.base != self.code
+
+    def written(self, text: str) -> str:
+        """Text of the base language as this page writes it."""
+        return to_latin(text) if self.transliterated else text
+
+    def scripts(self) -> list[str]:
+        """The page languages that show the same language in other scripts (kk: kk-Latn)."""
+        return [variant for variant, base in SCRIPT_VARIANTS.items() if base == self.base]

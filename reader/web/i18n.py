@@ -9,7 +9,7 @@ from flask import Flask, current_app, g
 from ..publish.titles import passage_label
 from ..settings import LANGUAGES, PAGE_LANGUAGES, SCRIPT_VARIANTS, SOURCE_LANG
 from ..translation.interface import Interface, reviewed_strings
-from ..translation.script import to_latin
+from ..translation.script import PageLanguage
 
 # The player's speeds, 0.5x to 3x in tenths: the one list (controls.js reads it from the select).
 PLAYBACK_RATES = [r / 10 for r in range(5, 31)]
@@ -22,9 +22,9 @@ def load_ui_strings(app: Flask) -> dict[str, dict[str, str]]:
 
 def gettext(message: str, **variables) -> str:
     """The interface string in the page's language."""
-    lang = g.get("ui_lang", SOURCE_LANG)
-    strings = current_app.extensions["reader_ui"].get(SCRIPT_VARIANTS.get(lang, lang), {})
-    return Interface(lang, strings, broken_placeholder).gettext(message, **variables)
+    page = PageLanguage(g.get("ui_lang", SOURCE_LANG))
+    strings = current_app.extensions["reader_ui"].get(page.base, {})
+    return Interface(page.code, strings, broken_placeholder).gettext(message, **variables)
 
 
 def broken_placeholder(text: str) -> None:
@@ -34,10 +34,9 @@ def broken_placeholder(text: str) -> None:
 
 def language_name(lang: str) -> str:
     """The language's name in itself, from CLDR: English, Русский, Қазақ тілі (Qazaq tılı)."""
-    base = SCRIPT_VARIANTS.get(lang, lang)
-    name = Locale.parse(base).get_display_name(base) or base
-    name = name[:1].upper() + name[1:]
-    return to_latin(name) if base != lang else name
+    page = PageLanguage(lang)
+    name = Locale.parse(page.base).get_display_name(page.base) or page.base
+    return page.written(name[:1].upper() + name[1:])
 
 
 def format_duration(ms: int, lang: str) -> str:
@@ -46,9 +45,8 @@ def format_duration(ms: int, lang: str) -> str:
 
     from babel.dates import format_timedelta
 
-    base = SCRIPT_VARIANTS.get(lang, lang)
-    text = format_timedelta(timedelta(milliseconds=ms), locale=base, format="long", threshold=1.1)
-    return to_latin(text) if base != lang else text
+    page = PageLanguage(lang)
+    return page.written(format_timedelta(timedelta(milliseconds=ms), locale=page.base, format="long", threshold=1.1))
 
 
 def format_date(iso: str, lang: str) -> str:
@@ -57,21 +55,20 @@ def format_date(iso: str, lang: str) -> str:
 
     from babel.dates import format_date as babel_date
 
-    base = SCRIPT_VARIANTS.get(lang, lang)
-    text = babel_date(date.fromisoformat(iso), format="long", locale=base)
-    return to_latin(text) if base != lang else text
+    page = PageLanguage(lang)
+    return page.written(babel_date(date.fromisoformat(iso), format="long", locale=page.base))
 
 
 def script_choices(lang: str) -> list[tuple[str, str]]:
     """For a page with script variants: (page language, script name in that script), e.g.
     [("kk", "Кирилл жазуы"), ("kk-Latn", "Latyn jazuy")]; empty for other pages."""
-    base = SCRIPT_VARIANTS.get(lang, lang)
-    variants = [v for v, b in SCRIPT_VARIANTS.items() if b == base]
+    page = PageLanguage(lang)
+    variants = page.scripts()
     if not variants:
         return []
-    scripts = Locale.parse(base).scripts
-    choices = [(base, scripts.get("Cyrl", "Cyrillic"))]
-    choices += [(v, to_latin(scripts.get(v.split("-")[1], v))) for v in variants]
+    scripts = Locale.parse(page.base).scripts
+    choices = [(page.base, scripts.get("Cyrl", "Cyrillic"))]
+    choices += [(v, PageLanguage(v).written(scripts.get(v.split("-")[1], v))) for v in variants]
     return [(code, name[:1].upper() + name[1:]) for code, name in choices]
 
 
@@ -86,7 +83,7 @@ def format_rate(rate: float, lang: str) -> str:
     """A playback rate as the locale writes decimals: 1.5× in English, 1,5× in Russian."""
     from babel.numbers import format_decimal
 
-    return format_decimal(rate, format="0.0", locale=SCRIPT_VARIANTS.get(lang, lang)) + "×"
+    return format_decimal(rate, format="0.0", locale=PageLanguage(lang).base) + "×"
 
 
 def best_language(accept) -> str:

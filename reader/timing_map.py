@@ -11,6 +11,7 @@ from pathlib import Path
 
 from .errors import ReaderError
 from .segment import Span
+from .speech.engines import ENGINES
 
 FORMAT = "reader-timings/2"
 ENGINE_FIELDS = ("name", "version", "voice", "dataset", "licence")   # the last three: a Piper voice's credit
@@ -73,9 +74,11 @@ class Engine:
 
     @property
     def credit(self) -> str:
-        if self.name == "piper":
-            return f"Piper voice {self.voice} ({self.dataset}, licence {self.licence})"
-        return {"gtts": "Google Translate's voice (gTTS)"}.get(self.name, f"{self.name} {self.version}")
+        """What the page, the MP3 and the EPUB say spoke it, as its engine's entry words it."""
+        kind = ENGINES.get(self.name)
+        if kind is None:                  # a map of an engine this reader does not have
+            return f"{self.name} {self.version}"
+        return kind.credit(self.version, self.voice, self.dataset, self.licence)
 
 
 @dataclass(frozen=True)

@@ -19,9 +19,12 @@ from functools import cache
 from pathlib import Path
 
 from ..errors import ReaderError
+from ..speech.engines import ENGINES, installed_version
+from ..speech.espeak_ng import espeak
 from .article_audio import ArticleMix, Piece, ShippedPcm, encode_article
 from .plan import Job
 from .speaking import speak
+from .stamps import product_digest
 
 CONNECT_SECONDS = 10      # to reach the scheduler
 WORKER_WAIT_SECONDS = 30  # for its first worker
@@ -30,24 +33,14 @@ WORKER_WAIT_SECONDS = 30  # for its first worker
 @cache
 def identity() -> tuple[tuple[str, str], ...]:
     """What makes this process's bytes: the reader's version and code, the libraries that
-    speak, encode, tag and draw the cover. Two processes that agree on all of it make the same files."""
-    from importlib.metadata import PackageNotFoundError, version
+    encode, tag and draw the cover, and every speech engine's (from the engine table). Two
+    processes that agree on all of it make the same files."""
+    import soundfile  # libsndfile, which encodes the MP3s
 
-    import soundfile
-
-    from ..speech.espeak_ng import espeak
-    from .stamps import product_digest
-
-    def installed(name: str) -> str:
-        try:
-            return version(name)
-        except PackageNotFoundError:
-            return "none"
-
-    return (("reader", f"{installed('reader')} (code {product_digest()[:12]})"),
+    return (("reader", f"{installed_version('reader')} (code {product_digest()[:12]})"),
             ("libsndfile", soundfile.__libsndfile_version__), ("espeak-ng", espeak().version),
-            ("mutagen", installed("mutagen")), ("numpy", installed("numpy")), ("pillow", installed("pillow")),
-            ("piper-tts", installed("piper-tts")), ("onnxruntime", installed("onnxruntime")))
+            *((name, installed_version(name)) for name in ("mutagen", "numpy", "pillow")),
+            *(item for kind in ENGINES.values() for item in kind.versions()))
 
 
 def worker_address() -> str:

@@ -7,13 +7,13 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import cast
 
 from ..errors import ReaderError
 from ..segment import Sentence, segment
-from ..settings import ENGINE_MODES, LANGUAGES, SOURCE_LANG, Settings
+from ..settings import LANGUAGES, SOURCE_LANG, Settings
 from ..source import read_article
 from ..source.model import UNSPOKEN
+from ..speech.engines import ENGINES, FALLBACK, engine_named, get_engine
 from ..speech.pronounce import lexicon, spoken_words
 from ..speech.voices import Voice, chosen, installed
 from ..timing_map import Engine
@@ -21,8 +21,6 @@ from ..translation import catalog as po
 from ..translation.translate import Translation, resolve, sync
 from .audio import audio_key
 from .integrity import current_map, is_built
-
-ENGINE = "espeak-ng"
 
 
 @dataclass(frozen=True)
@@ -35,7 +33,7 @@ class Job:
     sentences: tuple[Sentence, ...]
     spoken: tuple[tuple[str, ...], ...]   # per sentence, what to say for each word
     key: str
-    voice_model: Path | None = None      # the Piper voice's .onnx, for engine "piper"
+    voice_model: Path | None = None      # the voice file (a Piper voice's .onnx), for an engine that takes one
     voice_sha256: str = ""               # its digest, as in the key: a cluster's worker finds its own copy by it
 
 
@@ -66,80 +64,62 @@ def installed_voices(settings: Settings) -> dict[str, Voice]:
 
 
 def engine_info(engines: dict[str, str], voices: dict[str, Voice]) -> dict[str, Engine]:
-    """Per language, the engine that speaks it and, for a Piper voice, the credit it is owed."""
-    from ..speech.engines import get_engine
-
+    """Per language, the engine that speaks it and, for a voice file, the credit it is owed."""
     info = {}
     for lang, name in engines.items():
-        if name == "piper":
-            v = voices[lang]
-            info[lang] = Engine(name, get_engine(name, v.path).version, v.name, v.dataset, v.licence)
-        else:
-            engine = get_engine(name)
-            info[lang] = Engine(name, engine.version, engine.voice(lang))
+        voice = voices[lang] if ENGINES[name].voiced else None
+        engine = get_engine(name, voice.path if voice else None)
+        info[lang] = (Engine(name, engine.version, voice.name, voice.dataset, voice.licence) if voice
+                      else Engine(name, engine.version, engine.voice(lang)))
     return info
 
 
 def choose_engines(langs: Iterable[str], mode: str, voices: dict[str, Voice]) -> tuple[dict[str, str], list[str]]:
-    """Per page language, the engine to speak it: its installed Piper voice; else gTTS where it
-    has a voice and answers (probed once); else espeak-ng. `mode` forces one engine where it
-    can speak. Returns the choice and one line per fallback."""
-    if mode not in ENGINE_MODES:
-        raise ReaderError(f"unknown engine {mode!r}; choose one of: {', '.join(ENGINE_MODES)}")
-    engines = {lang: ENGINE for lang in langs}
-    if mode == "espeak":
-        return engines, []
-    # gTTS's engine (with numpy) only where it may be chosen: a build with nothing to do is quick
-    from ..speech.engines import get_engine
-    from ..speech.google import LANGS as GOOGLE_LANGS
-    from ..speech.google import GoogleEngine
-
+    """Per page language, the engine to speak it: the first in the engine table (ENGINES) that
+    speaks it and, if it is online, answers (probed once); else espeak-ng. `mode` names one
+    engine to prefer where it can speak. Returns the choice and one line per fallback."""
+    chosen = engine_named(mode)
+    kinds = [chosen] if chosen else list(ENGINES.values())
+    engines = {lang: FALLBACK.name for lang in langs}
     notes = []
-    if mode in ("auto", "piper"):
-        engines.update({lang: "piper" for lang in engines if lang in voices})
-        unvoiced = [lang for lang in engines if lang not in voices]
-        if mode == "piper":
-            if unvoiced:
-                notes.append(f"no Piper voice installed for {', '.join(unvoiced)}: espeak-ng speaks it "
-                             "(reader voices install PATH.onnx)")
-            return engines, notes
-    unsupported = [lang for lang in engines if lang not in GOOGLE_LANGS and engines[lang] == ENGINE]
-    if mode == "gtts" and unsupported:
-        notes.append(f"gTTS has no voice for {', '.join(unsupported)}: espeak-ng speaks it")
-    wanted = [lang for lang in engines if lang in GOOGLE_LANGS and engines[lang] == ENGINE]
-    if wanted:
-        problem = cast(GoogleEngine, get_engine("gtts")).probe(wanted[0])
+    for kind in kinds:
+        if kind is FALLBACK:
+            continue
+        open_langs = [lang for lang in engines if engines[lang] == FALLBACK.name]
+        able = [lang for lang in open_langs if kind.speaks(lang, voices)]
+        unable = [lang for lang in open_langs if lang not in able]
+        if chosen and unable and kind.cannot:
+            notes.append(kind.cannot.format(langs=", ".join(unable)))
+        problem = kind.probe(able[0]) if able and kind.online else ""
         if problem:
-            notes.append(f"gTTS unavailable, so espeak-ng speaks {', '.join(wanted)}: {problem}")
-        else:
-            engines.update({lang: "gtts" for lang in wanted})
+            notes.append(f"{kind.label} unavailable, so espeak-ng speaks {', '.join(able)}: {problem}")
+            continue
+        engines.update({lang: kind.name for lang in able})
     return engines, notes
 
 
 def espeak_notes(engines: dict[str, str], mode: str) -> list[str]:
     """Where espeak-ng speaks a language for want of a better voice, one line each, with the
     command that installs one (not when the operator chose espeak-ng)."""
-    if mode == "espeak":
+    if engine_named(mode) is FALLBACK:
         return []
     from ..speech.catalogue import RECOMMENDED  # with urllib: only where a note may be due
 
     return [f"{lang}: espeak-ng speaks it, which listeners follow poorly; a neural voice: "
             f"reader voices install {RECOMMENDED[lang]} (reader voices available --lang {lang} lists others)"
-            for lang, engine in engines.items() if engine == ENGINE and lang in RECOMMENDED]
+            for lang, engine in engines.items() if engine == FALLBACK.name and lang in RECOMMENDED]
 
 
 def plan(settings: Settings, langs: Iterable[str] = (), save: bool = True,
          engines: dict[str, str] | None = None) -> Plan:
     """Read source and catalogs; with `save`, a catalog that gained or changed entries
     (a new passage, a changed English one) is written back, as `pybabel update` would."""
-    from ..speech.engines import get_engine
-
     article = read_article(settings.source)
     jobs: dict[str, list[Job]] = {}
     notes: dict[str, list[Translation]] = {}
     voices = installed_voices(settings)
     for lang in check_languages(langs):
-        page_engine = (engines or {}).get(lang, ENGINE)
+        page_engine = ENGINES[(engines or {}).get(lang, FALLBACK.name)]
         catalog = None
         if lang != SOURCE_LANG:
             path = settings.catalog(lang)
@@ -159,9 +139,9 @@ def plan(settings: Settings, langs: Iterable[str] = (), save: bool = True,
             spoken = tuple(tuple(spoken_words(t.text, [w.span for w in s.words], words_lexicon)) for s in sentences)
             # A passage in another language than its page (English until translated) is spoken by
             # that language's Piper voice if one is installed, else by espeak-ng.
-            name = page_engine if page_engine != "piper" or t.lang in voices else ENGINE
-            model = voices[t.lang].path if name == "piper" else None
-            engine = get_engine(name, model)
+            kind = page_engine if page_engine.speaks(t.lang, voices) else FALLBACK
+            model = voices[t.lang].path if kind.voiced else None
+            engine = get_engine(kind.name, model)
             voice_sha256 = voices[t.lang].sha256 if model else ""
             fingerprint = {"voice_sha256": voice_sha256} if model else {}
             key = audio_key(text=t.text, lang=t.lang, engine=engine.name, engine_version=engine.version,

@@ -8,6 +8,7 @@ from dataclasses import asdict, dataclass, field
 
 from ..settings import PUBLISHED, Settings
 from ..source import read_article
+from ..speech.engines import FALLBACK
 from ..translation import glossary
 from ..translation.translate import HUMAN, MACHINE, MISSING, REVIEWED, SOURCE, STALE, UNREVIEWED
 from .plan import built_engines, plan
@@ -55,7 +56,7 @@ def collect(settings: Settings, langs: Iterable[str] = ()) -> list[LanguageStatu
         counts = {SOURCE: states[SOURCE]} if states[SOURCE] else {s: states.get(s, 0) for s in STATES}
         needs_work = {s: [t.passage_id for t in translations if t.status == s]
                       for s in (MACHINE, STALE, MISSING)}
-        result.append(LanguageStatus(settings.slug, lang, lang in PUBLISHED, engines.get(lang, "espeak-ng"),
+        result.append(LanguageStatus(settings.slug, lang, lang in PUBLISHED, engines.get(lang, FALLBACK.name),
                                      len(jobs), counts,
                                      {s: ids for s, ids in needs_work.items() if ids},
                                      sum(job.key not in missing_audio for job in jobs),

@@ -11,6 +11,7 @@ import click
 
 from ..errors import ReaderError
 from ..settings import HELP, Settings, scheduler_address
+from ..speech.engines import engine_named
 from .options import article_option, engine_option, lang_option
 
 if TYPE_CHECKING:
@@ -39,6 +40,7 @@ class ReaderGroup(click.Group):
 def main(ctx: click.Context, root: str | None, source: str | None) -> None:
     """Read, listen to and serve an article (the interview by default) in English, Kazakh and Russian."""
     ctx.obj = Settings.from_env(root, source)
+    engine_named(ctx.obj.engine)   # READER_ENGINE names an engine of the table, or the command stops here
 
 
 def run_build(settings: Settings, langs: tuple[str, ...], engine: str | None = None,

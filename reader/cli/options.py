@@ -3,7 +3,8 @@ from __future__ import annotations
 
 import click
 
-from ..settings import ENGINE_MODES, HELP
+from ..settings import HELP
+from ..speech.engines import MODES
 
 
 def lang_option(f):
@@ -11,7 +12,7 @@ def lang_option(f):
 
 
 def engine_option(f):
-    return click.option("--engine", type=click.Choice(ENGINE_MODES), default=None,
+    return click.option("--engine", type=click.Choice(MODES), default=None,
                         help=HELP["engine"])(f)
 
 

@@ -1,30 +1,104 @@
-"""The engines by name, one instance each per process (libespeak-ng is one global state per
-process; a Piper voice's model is loaded once). gTTS and Piper are imported only when asked for."""
+"""The speech engines, one entry each in the order `auto` prefers them, with all the reader needs
+to know of one: its name (what READER_ENGINE and --engine choose, and what audio keys and
+timing maps record), which languages it speaks, how it is made, what the page credits, and
+the libraries whose versions make its bytes (a cluster's workers must have the same). A new
+engine is a module with its SpeechEngine and an entry in ENGINES.
+
+One instance of each per process (libespeak-ng is one global state per process; a Piper
+voice's model is loaded once). gTTS and Piper are imported only when asked for.
+"""
 from __future__ import annotations
 
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 
 from ..errors import ReaderError
 from .base import SpeechEngine
-from .espeak_ng import espeak
+from .espeak_ng import EspeakEngine, espeak
+from .google import LANGS as GOOGLE_LANGS
+from .voices import Voice
+
+
+@dataclass(frozen=True)
+class EngineKind:
+    name: str
+    label: str                                            # how a line of the build names it: gTTS
+    summary: str                                          # for --help and the docs
+    speaks: Callable[[str, Mapping[str, Voice]], bool]    # a language, given the installed voices
+    make: Callable[[Path | None, int], SpeechEngine]      # (its voice file, if it takes one; threads)
+    credit: Callable[[str, str, str, str], str]           # (version, voice, dataset, licence) → the page's credit
+    libraries: tuple[str, ...] = ()                       # packages whose versions make its bytes
+    cannot: str = ""           # chosen by name for languages it cannot speak: {langs} is filled in
+    online: bool = False       # probed once before a build chooses it (probe: "" or why not)
+    voiced: bool = False       # speaks a language only with an installed voice file
+
+    def probe(self, lang: str) -> str:
+        """For an online engine: "" if it answers for `lang`, else why not, in one line."""
+        engine = get_engine(self.name)
+        return engine.probe(lang) if self.online else ""  # type: ignore[attr-defined]
+
+    def versions(self) -> tuple[tuple[str, str], ...]:
+        """Its libraries' versions ("none" where one is not installed)."""
+        return tuple((name, installed_version(name)) for name in self.libraries)
+
+
+def installed_version(name: str) -> str:
+    try:
+        return version(name)
+    except PackageNotFoundError:
+        return "none"
+
+
+def make_piper(model: Path | None, threads: int) -> SpeechEngine:
+    if model is None:
+        raise ReaderError("the Piper engine needs a voice: reader voices install PATH.onnx")
+    from .piper_tts import PiperEngine  # numpy, and onnxruntime when it first speaks
+
+    return PiperEngine(model, threads)
+
+
+def make_gtts(model: Path | None, threads: int) -> SpeechEngine:
+    from .google import GoogleEngine  # numpy, and gTTS with requests
+
+    return GoogleEngine()
+
+
+ENGINES: dict[str, EngineKind] = {kind.name: kind for kind in (
+    EngineKind("piper", "Piper", "an installed Piper voice (reader voices install)",
+               lambda lang, voices: lang in voices, make_piper,
+               lambda version, voice, dataset, licence: f"Piper voice {voice} ({dataset}, licence {licence})",
+               ("piper-tts", "onnxruntime"),
+               cannot="no Piper voice installed for {langs}: espeak-ng speaks it (reader voices install PATH.onnx)",
+               voiced=True),
+    EngineKind("gtts", "gTTS", "Google Translate's voice, for en and ru when Google answers",
+               lambda lang, voices: lang in GOOGLE_LANGS, make_gtts,
+               lambda version, voice, dataset, licence: "Google Translate's voice (gTTS)",
+               ("gtts",), cannot="gTTS has no voice for {langs}: espeak-ng speaks it", online=True),
+    EngineKind("espeak-ng", "espeak-ng", "espeak-ng, offline, every language",
+               lambda lang, voices: lang in EspeakEngine.VOICES, lambda model, threads: espeak(),
+               lambda version, voice, dataset, licence: f"espeak-ng {version}", ("espeakng-loader",)),
+)}
+FALLBACK = ENGINES["espeak-ng"]          # speaks every language, offline: where no other can
+ALIASES = {"espeak": "espeak-ng"}         # READER_ENGINE=espeak, as the reader first named it
+MODES = ("auto", *ENGINES, *ALIASES)      # what READER_ENGINE and --engine accept
+
+
+def engine_named(mode: str) -> EngineKind | None:
+    """The engine a READER_ENGINE / --engine value chooses; None for auto."""
+    if mode != "auto" and mode not in ALIASES and mode not in ENGINES:
+        raise ReaderError(f"READER_ENGINE={mode!r}: no such engine; choose one of: {', '.join(MODES)}")
+    return None if mode == "auto" else ENGINES[ALIASES.get(mode, mode)]
+
 
 _engines: dict[tuple[str, Path | None], SpeechEngine] = {}
-KNOWN = ("espeak-ng", "gtts", "piper")
 
 
-def get_engine(name: str = "espeak-ng", model: Path | None = None, threads: int = 0) -> SpeechEngine:
-    """The process's engine of that name (for Piper, of that voice file), created on first use."""
-    if name == "espeak-ng":
-        return espeak()
-    if name not in KNOWN:
-        raise ReaderError(f"unknown speech engine {name!r}; known: {', '.join(KNOWN)}")
+def get_engine(name: str = FALLBACK.name, model: Path | None = None, threads: int = 0) -> SpeechEngine:
+    """The process's engine of that name (for a voiced one, of that voice file), made on first use."""
+    if name not in ENGINES:
+        raise ReaderError(f"unknown speech engine {name!r}; known: {', '.join(ENGINES)}")
     if (name, model) not in _engines:
-        if name == "gtts":
-            from .google import GoogleEngine
-            _engines[name, model] = GoogleEngine()
-        else:
-            if model is None:
-                raise ReaderError("the Piper engine needs a voice: reader voices install PATH.onnx")
-            from .piper_tts import PiperEngine
-            _engines[name, model] = PiperEngine(model, threads)
+        _engines[name, model] = ENGINES[name].make(model, threads)
     return _engines[name, model]

@@ -12,8 +12,6 @@ from __future__ import annotations
 import time
 from collections.abc import Callable, Sequence
 
-import numpy as np
-
 from ..errors import ReaderError
 from ..segment import Span
 from .base import Utterance
@@ -72,6 +70,8 @@ class GoogleEngine:
             self.attempts = attempts
 
     def speak(self, text: str, words: Sequence[Span], lang: str, spoken: Sequence[str] | None = None) -> Utterance:
+        import numpy as np  # here, when it speaks: the engine table names gTTS's languages without it
+
         from ..mp3 import decode
         from .align import resample, words_by_alignment
         from .pronounce import spoken_text

@@ -19,8 +19,10 @@ from functools import cache
 from pathlib import Path
 
 from ..errors import ReaderError
+from ..settings import Settings
 from ..speech.engines import ENGINES, installed_version
 from ..speech.espeak_ng import espeak
+from ..speech.voices import read_voice
 from .article_audio import ArticleMix, Piece, ShippedPcm, encode_article
 from .plan import Job
 from .speaking import speak
@@ -65,8 +67,6 @@ def checked(expected: tuple[tuple[str, str], ...]) -> None:
 def with_own_voice(job: Job) -> Job:
     """The job, its Piper voice found in this worker's own voices/ folder and checked to be
     the very voice the build planned with (by SHA-256, as in the audio key)."""
-    from ..settings import Settings
-    from ..speech.voices import read_voice
 
     if job.voice_model is None:
         return job

@@ -9,6 +9,8 @@ from dataclasses import asdict, dataclass, field
 from ..settings import PUBLISHED, Settings
 from ..source import read_article
 from ..speech.engines import FALLBACK
+from ..speech.pronounce import lexicon, without_entry
+from ..translation import catalog as po
 from ..translation import glossary
 from ..translation.translate import HUMAN, MACHINE, MISSING, REVIEWED, SOURCE, STALE, UNREVIEWED
 from .plan import built_engines, plan
@@ -67,7 +69,6 @@ def collect(settings: Settings, langs: Iterable[str] = ()) -> list[LanguageStatu
 
 
 def words_without_entry(settings: Settings, jobs) -> list[str]:
-    from ..speech.pronounce import lexicon, without_entry
 
     found: set[str] = set()
     for job in jobs:
@@ -117,7 +118,6 @@ def as_text(statuses: list[LanguageStatus]) -> Iterator[str]:
 def check(statuses: list[LanguageStatus], settings: Settings) -> list[str]:
     """Why a published language is not ready: its article's translations, and its interface
     strings' placeholders (a broken one would make its pages fail)."""
-    from ..translation import catalog as po
 
     lines = [line for s in statuses if s.published for line in s.problems()]
     for lang in sorted({s.lang for s in statuses if s.published}):

@@ -74,7 +74,7 @@ def passage_audio(audio_dir: Path, passage: PassageTiming):
     import numpy as np
     import soundfile
 
-    from ..speech.align import resample
+    from ..speech.align import resample  # with numpy, as above: only when a model listens
 
     pcm, rate = soundfile.read(str(audio_dir / passage.audio), dtype="int16")
     return (resample(pcm, rate, WHISPER_RATE).astype(np.float32) / 32768).astype(np.float32)

@@ -18,10 +18,15 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from ..errors import ReaderError
-from ..files import atomic_write, cannot_write, make_folder_like_mkdir
+from ..files import atomic_write, cannot_write, make_folder_like_mkdir, shared
+from ..publish.artwork import cover_suffix
 from ..publish.formats import PAGE_FILES
 from ..settings import PAGE_LANGUAGES, Settings
 from ..timing_map import read_map
+from ..web import create_app
+from ..web.cache import IMMUTABLE
+from ..web.headers import HEADERS
+from ..web.library import built_slugs, first_article, shelf
 
 IMPORT = re.compile(r'^import \{[^}]*\} from "\./([\w-]+\.js)";\n', re.M)
 EXPORT = re.compile(r"^export (?=(?:async )?(?:function|class|const|let) )", re.M)
@@ -101,8 +106,6 @@ def write(path: Path, data: str | bytes) -> None:
 
 
 def render_site(settings: Settings, out: Path) -> int:
-    from ..web import create_app
-    from ..web.library import built_slugs, first_article, shelf
 
     built = {lang: slugs for lang in PAGE_LANGUAGES if (slugs := built_slugs(settings, lang))}
     if not built:
@@ -150,8 +153,6 @@ def host_headers(languages: list[str]) -> str:
     `_headers` format Netlify and Cloudflare Pages read (paths from the site's root). Each
     path gets its Cache-Control from one rule only: those hosts join a header that two
     matching rules both set, and "no-store, public, …" would keep nothing."""
-    from ..web.cache import IMMUTABLE
-    from ..web.headers import HEADERS
 
     every = ["/*", *(f"  {name}: {HEADERS[name]}" for name in ("Referrer-Policy", "X-Content-Type-Options"))]
     kept_by_nobody = ["  Cache-Control: no-store", "  CDN-Cache-Control: no-cache"]
@@ -173,7 +174,6 @@ def write_feeds(client, built: dict[str, list[str]], out: Path, project: Path) -
 
 def cover_name(project: Path, name: str) -> str:
     """cover.png, or cover.jpg where the operator's picture is a JPEG."""
-    from ..publish.artwork import cover_suffix
 
     return "cover" + cover_suffix(project, name)
 
@@ -222,7 +222,6 @@ def export_static(settings: Settings, dest: Path, on_wait: Callable[[], None] = 
     then remove what the earlier export wrote and this one did not. Files the export did not
     write (a CNAME, .git/, notes) are kept. The site is one build's: no build runs while it is
     rendered. Returns the number of pages."""
-    from ..files import shared
 
     dest = dest.resolve()
     check_destination(settings, dest)

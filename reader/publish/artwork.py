@@ -10,6 +10,7 @@ import io
 from pathlib import Path
 
 from ..errors import ReaderError
+from ..text_files import read_bounded
 
 SIZE = 1400
 BLUE, WHITE = (11, 83, 148), (255, 255, 255)     # the pages' theme colour (#0b5394)
@@ -106,7 +107,6 @@ def used_covers(project: Path, names: list[str]) -> list[Path]:
 def checked_cover(path: Path) -> bytes:
     from PIL import Image, UnidentifiedImageError
 
-    from ..text_files import read_bounded
 
     data = read_bounded(path, MAX_COVER_BYTES)
     try:

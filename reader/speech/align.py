@@ -13,6 +13,9 @@ from itertools import pairwise
 
 import numpy as np
 
+from .base import Utterance
+from .espeak_ng import espeak
+
 # Above this relative path cost (0.26-0.38 for the same words in another voice, 0.39-0.55 for
 # unrelated speech, measured on espeak-ng voices; real Google or Piper audio could not be
 # measured offline) the words of a sentence are marked estimated rather than trusted.
@@ -100,8 +103,6 @@ def words_by_alignment(text: str, words: Sequence, lang: str, spoken: Sequence[s
     """An Utterance of `pcm` (speech from an engine that gives no word times) with each word's
     start carried over from espeak-ng's rendering of the same words; where the alignment is
     doubtful, the sentence is marked estimated and the page highlights it whole."""
-    from .base import Utterance
-    from .espeak_ng import espeak
 
     reference = espeak().speak(text, words, lang, spoken)
     at_reference_rate = resample(pcm, rate, reference.sample_rate)

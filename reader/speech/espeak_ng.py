@@ -13,6 +13,7 @@ from ..errors import ReaderError
 from ..interrupts import interrupts_after
 from ..segment import Span
 from .base import Utterance
+from .pronounce import spoken_gap
 
 
 class _EventId(ctypes.Union):
@@ -59,7 +60,6 @@ def _declare(lib: ctypes.CDLL) -> None:
 def ssml_with_marks(text: str, words: Sequence[Span], spoken: Sequence[str] | None = None, lang: str = "") -> str:
     """The sentence as SSML with <mark name="N"/> right before word N (one MARK event each),
     followed by what to say for it: the word itself, or its spoken form from the lexicon."""
-    from .pronounce import spoken_gap
 
     spoken = spoken or [text[start:end] for start, end in words]
     parts, cursor, previous = ["<speak>"], 0, ""

@@ -13,8 +13,10 @@ import time
 from collections.abc import Callable, Sequence
 
 from ..errors import ReaderError
+from ..mp3 import decode
 from ..segment import Span
 from .base import Utterance
+from .pronounce import spoken_text
 
 LANGS = ("en", "ru")            # gTTS has no Kazakh voice
 RETRY_STATUS = {429, 500, 502, 503, 504}
@@ -70,11 +72,10 @@ class GoogleEngine:
             self.attempts = attempts
 
     def speak(self, text: str, words: Sequence[Span], lang: str, spoken: Sequence[str] | None = None) -> Utterance:
-        import numpy as np  # here, when it speaks: the engine table names gTTS's languages without it
+        # numpy here, when it speaks: the engine table reads gTTS's languages without it
+        import numpy as np
 
-        from ..mp3 import decode
-        from .align import resample, words_by_alignment
-        from .pronounce import spoken_text
+        from .align import resample, words_by_alignment  # with numpy
 
         spoken = list(spoken or [text[a:b] for a, b in words])
         parts = [decode(mp3) for mp3 in self.fetch(spoken_text(text, words, spoken, lang), lang)]

@@ -28,7 +28,10 @@ import numpy as np
 
 from ..errors import ReaderError
 from ..segment import Span
+from .align import words_by_alignment
 from .base import Utterance
+from .phoneme_words import word_starts
+from .pronounce import spoken_text
 from .voices import Voice, load_model, read_voice
 
 BOS, EOS, PAD = "^", "$", "_"
@@ -111,8 +114,6 @@ class PiperEngine:
 
     def speak(self, text: str, words: Sequence[Span], lang: str,
               spoken: Sequence[str] | None = None) -> Utterance:
-        from .phoneme_words import word_starts
-        from .pronounce import spoken_text
 
         self.voice(lang)
         spoken = list(spoken or [text[a:b] for a, b in words])
@@ -121,7 +122,6 @@ class PiperEngine:
         ids, first_id = phoneme_ids(phonemes, self._load().config.phoneme_id_map)
         pcm, id_samples = self._run(ids)
         if id_samples is None:   # no duration tensor: words found by forced alignment, marked estimated
-            from .align import words_by_alignment
 
             return words_by_alignment(text, words, lang, spoken, pcm, self.voice_info.sample_rate)
         before = np.concatenate(([0], np.cumsum(id_samples)))

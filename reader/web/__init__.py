@@ -7,12 +7,12 @@ from pathlib import Path
 from flask import Flask
 
 from ..settings import Settings
+from . import access_log, assets, headers, i18n, views
 
 
 def create_app(test_config: dict | None = None) -> Flask:
     settings = Settings.from_env((test_config or {}).get("READER_ROOT"))
     app = Flask(__name__, static_folder=None, template_folder=str(Path(__file__).parent.parent / "templates"))
-    from . import access_log, assets, headers, i18n, views
 
     app.config.from_mapping(READER_SETTINGS=settings, EXIT_URL=settings.exit_url,
                             FRAME_ANCESTORS=settings.frame_ancestors, PUBLIC_URL=settings.public_url,

@@ -33,6 +33,8 @@ def moved_bilingual(lang: str, other: str):
     return moved_to_first(page_language(lang), "reader.page", other=other)
 
 
-@bp.route("/<lang>/<any(timings.json, article.vtt):name>")
+# Static rules, which outrank /<lang>/<slug>/ whatever the order the routes are registered in.
+@bp.route("/<lang>/timings.json", defaults={"name": "timings.json"})
+@bp.route("/<lang>/article.vtt", defaults={"name": "article.vtt"})
 def moved_file(lang: str, name: str):
     return moved_to_first(page_language(lang), "reader.article_file", name=name)

@@ -54,12 +54,17 @@ def test_a_corrupted_passage_is_found_by_its_hash_and_built_again(project):
     assert report.synthesised == 1 and integrity.is_built(project.audio, job.key)
 
 
-@pytest.mark.parametrize("what", ["truncated timings", "deleted pcm"])
+@pytest.mark.parametrize("what", ["truncated timings", "a record of the wrong types", "deleted pcm"])
 def test_other_damaged_passage_files_are_built_again(project, what):
+    """A passage's record (audio/<key>.json) is read into one typed form: one that does not
+    read whole, even with its PCM's hash intact, is no record, and the passage is spoken again."""
     job = pipeline.plan(project, ["kk"], save=False).jobs["kk"][2]
+    path = project.audio / f"{job.key}.json"
     if what == "truncated timings":
-        path = project.audio / f"{job.key}.json"
         path.write_bytes(path.read_bytes()[:100])
+    elif what == "a record of the wrong types":
+        path.write_text(path.read_text(encoding="utf-8").replace('"samples": ', '"samples": "many", "was": '),
+                        encoding="utf-8")
     else:
         (project.audio / "pcm" / f"{job.key}.flac").unlink()
     assert pipeline.build(project, ["kk"]).synthesised == 1

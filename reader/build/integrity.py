@@ -3,7 +3,6 @@ passage's PCM in its timings file, the article MP3 in the language's timing map.
 A file that no longer matches is built again; `problems` lists them for `reader status`."""
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 from ..errors import ReaderError
@@ -11,23 +10,14 @@ from ..files import sha256
 from ..settings import PAGE_LANGUAGES, Settings
 from ..timing_map import TimingMap, read_map
 from .audio import pcm_path
-
-
-def read_json(path: Path) -> dict | None:
-    try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return None
-    return data if isinstance(data, dict) else None
+from .passage_audio import PassageAudio
 
 
 def is_built(audio_dir: Path, key: str) -> bool:
-    """A passage is built when its timings read and its PCM is the file it was when
+    """A passage is built when its record reads whole and its PCM is the file it was when
     written: a truncated or corrupted file is built again."""
-    digests = (read_json(audio_dir / f"{key}.json") or {}).get("sha256")
-    if not isinstance(digests, dict):
-        return False
-    return digests.get("flac") == sha256(pcm_path(audio_dir, key))
+    record = PassageAudio.read(audio_dir, key)
+    return record is not None and record.flac_sha256 == sha256(pcm_path(audio_dir, key))
 
 
 def current_map(settings: Settings, lang: str) -> TimingMap | None:

@@ -8,12 +8,12 @@ from __future__ import annotations
 import json
 from collections.abc import Callable
 from concurrent.futures import FIRST_COMPLETED, Future, wait
-from dataclasses import asdict
 from pathlib import Path
 
+from ..errors import ReaderError
 from ..files import atomic_write
 from ..settings import SCRIPT_VARIANTS, Settings
-from ..timing_map import Engine, Note, PassageTiming, TimingMap, sentence_from_json
+from ..timing_map import Engine, Note, PassageTiming, TimingMap
 from .article_audio import (
     ArticleAudio,
     ArticleMix,
@@ -28,6 +28,7 @@ from .article_audio import (
 from .cluster import Cluster
 from .integrity import current_map, is_built
 from .latin_map import latin_timing_map
+from .passage_audio import PassageAudio
 from .plan import Job, Plan, plan
 from .speaking import Spoken, checked_spoken, speak
 from .stamps import Stamp, inputs_digest
@@ -39,10 +40,8 @@ from .workers import LocalWorkers, Workers, threads_per_worker
 def save_spoken(audio_dir: Path, spoken: Spoken) -> str:
     """Its PCM (lossless, for the article audio), then its timings, each written whole."""
     rate, pcm = spoken.sample_rate, spoken.pcm
-    piece = {"duration_ms": pcm.size * 1000 // rate, "samples": int(pcm.size), "sample_rate": rate,
-             "sha256": {"flac": save_pcm(audio_dir, spoken.key, pcm, rate)},
-             "sentences": [asdict(t) for t in spoken.sentences]}
-    atomic_write(audio_dir / f"{spoken.key}.json", json.dumps(piece, ensure_ascii=False).encode())
+    record = PassageAudio(spoken.key, int(pcm.size), rate, save_pcm(audio_dir, spoken.key, pcm, rate), spoken.sentences)
+    atomic_write(PassageAudio.path(audio_dir, spoken.key), record.encoded())
     return spoken.key
 
 
@@ -51,16 +50,18 @@ def synthesise(job: Job, audio_dir: Path, threads: int = 0) -> str:
     return save_spoken(audio_dir, speak(job, threads))
 
 
-def read_piece(job: Job, audio_dir: Path) -> dict:
-    return json.loads((audio_dir / f"{job.key}.json").read_text(encoding="utf-8"))
+def read_piece(job: Job, audio_dir: Path) -> PassageAudio:
+    record = PassageAudio.read(audio_dir, job.key)
+    if record is None:                # checked whole by is_built moments before, under the build's lock
+        raise ReaderError(f"{PassageAudio.path(audio_dir, job.key)}: changed while the build read it")
+    return record
 
 
-def passage_timing(job: Job, piece: dict, offset_ms: int) -> PassageTiming:
+def passage_timing(job: Job, piece: PassageAudio, offset_ms: int) -> PassageTiming:
     """The passage in the article's timeline: its times shifted by where it starts."""
     t = job.translation
     timing = PassageTiming(t.passage_id, t.kind, t.lang, t.status, t.text, job.engine,
-                           pcm_path(Path(), job.key).as_posix(), 0, piece["duration_ms"],
-                           tuple(sentence_from_json(s) for s in piece["sentences"]))
+                           pcm_path(Path(), job.key).as_posix(), 0, piece.duration_ms, piece.sentences)
     return shift(timing, offset_ms)
 
 
@@ -73,7 +74,7 @@ def write_json(path: Path, data: dict) -> bool:
     return True
 
 
-def write_maps(settings: Settings, lang: str, jobs: list[Job], pieces: list[dict], article: ArticleAudio,
+def write_maps(settings: Settings, lang: str, jobs: list[Job], pieces: list[PassageAudio], article: ArticleAudio,
                engine: Engine, the_plan: Plan) -> list[str]:
     """audio/<slug>/<lang>.json and the map of each page in another script of it (kk-Latn);
     returns the pages whose map changed."""
@@ -88,9 +89,9 @@ def write_maps(settings: Settings, lang: str, jobs: list[Job], pieces: list[dict
     return written
 
 
-def pieces_of(jobs: list[Job], audio_dir: Path) -> tuple[list[dict], list[Piece]]:
+def pieces_of(jobs: list[Job], audio_dir: Path) -> tuple[list[PassageAudio], list[Piece]]:
     read = [read_piece(job, audio_dir) for job in jobs]
-    return read, [Piece(j.key, p["samples"], p["sample_rate"]) for j, p in zip(jobs, read, strict=True)]
+    return read, [Piece(p.key, p.samples, p.sample_rate) for p in read]
 
 
 Unit = tuple[str, str]   # (article slug, page language): one article audio, one timing map
@@ -99,14 +100,14 @@ Unit = tuple[str, str]   # (article slug, page language): one article audio, one
 def speak_and_mix(audio_dir: Path, units: dict[Unit, list[Job]], known: dict[Unit, TimingMap | None], pause: int,
                   todo: list[Job], on_done: Callable[[], None], workers: int,
                   tags: dict[Unit, ArticleTags], cluster: Workers | None = None,
-                  ) -> tuple[dict[Unit, list[dict]], dict[Unit, ArticleAudio]]:
+                  ) -> tuple[dict[Unit, list[PassageAudio]], dict[Unit, ArticleAudio]]:
     """Speak what is missing, then each article's audio per language (loudness, MP3). On
     workers (local processes, or a cluster's) for a full build, with no more jobs in flight
     than they can run, and an article's language taking the next free worker as soon as its
     last passage is spoken, so that mixing one overlaps speaking the next. In-process for a
     few passages (an edit) without a cluster. Workers return what they made; only this
     process writes into audio/."""
-    pieces: dict[Unit, list[dict]] = {}
+    pieces: dict[Unit, list[PassageAudio]] = {}
     articles: dict[Unit, ArticleAudio] = {}
     if cluster is None and (len(todo) <= 3 or workers <= 1):
         for job in todo:

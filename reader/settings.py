@@ -38,7 +38,7 @@ def engine_mode(raw: str) -> str:
     """A speech engine's name, or auto. Which names there are is the engine table's
     (reader/speech/engines.py); a build refuses one it does not know, in one line."""
     if not re.fullmatch(r"[a-z][a-z0-9-]*", raw):
-        raise ValueError("an engine's name (auto, piper, gtts, espeak-ng)")
+        raise ValueError("auto, or an engine's name from the engine table (reader/speech/engines.py)")
     return raw
 
 

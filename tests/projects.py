@@ -27,6 +27,27 @@ def copy_project(dest: Path, with_audio_from: Path | None = None) -> Settings:
     return Settings(dest, engine="espeak").select(INTERVIEW)
 
 
+def free_port() -> int:
+    import socket
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def wait_until_answering(port: int, tries: int = 150) -> None:
+    """Until a server just started on 127.0.0.1:port answers its health check (or gives up)."""
+    import time
+    import urllib.request
+
+    for _ in range(tries):
+        try:
+            urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=2)
+            return
+        except OSError:
+            time.sleep(0.1)
+
+
 def dockerfile_server(port: int) -> list[str]:
     """The Dockerfile's server command (its CMD), bound to 127.0.0.1:port here: the tests run
     what the image runs, not a copy of it (the image sets PORT; `env` sets it here)."""

@@ -15,6 +15,8 @@ import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 
+from projects import free_port, wait_until_answering
+
 SLOW_CONNECTIONS = 1010   # past waitress's old limit of 1,000
 PATIENCE_S = 5            # a reader not answered in this long was not answered
 
@@ -22,19 +24,12 @@ PATIENCE_S = 5            # a reader not answered in this long was not answered
 @contextlib.contextmanager
 def serving(root: Path) -> Iterator[int]:
     """`reader serve --no-build` in its own process, as an operator runs it: its port."""
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
+    port = free_port()
     process = subprocess.Popen([str(Path(sys.executable).parent / "reader"), "--root", str(root), "serve",
                                 "--no-build", "--port", str(port)], stdout=subprocess.DEVNULL,
                                stderr=subprocess.DEVNULL, env={**os.environ})
     try:
-        for _ in range(100):
-            try:
-                urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=1)
-                break
-            except OSError:
-                time.sleep(0.1)
+        wait_until_answering(port)
         yield port
     finally:
         process.terminate()

@@ -2,23 +2,15 @@
 gunicorn and in `reader serve`, no log line holds a reader's address, browser, referrer or the
 article read; READER_ACCESS_LOG=requests logs the page but not who asked; full, both."""
 import os
-import socket
 import subprocess
 import sys
-import time
 import urllib.request
 from pathlib import Path
 
 import pytest
-from projects import dockerfile_server, url
+from projects import dockerfile_server, free_port, url, wait_until_answering
 
 AGENT, REFERRER = "Secret-Browser/7.7", "https://referrer.example/abuse-support"
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def served_output(command: list[str], port: int, root: Path, **env: str) -> str:
@@ -26,12 +18,7 @@ def served_output(command: list[str], port: int, root: Path, **env: str) -> str:
     server = subprocess.Popen(command, env={**os.environ, "READER_ROOT": str(root), "WEB_CONCURRENCY": "1", **env},
                               stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
     try:
-        for _ in range(150):
-            try:
-                urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=2)
-                break
-            except OSError:
-                time.sleep(0.1)
+        wait_until_answering(port)
         for path in (url("ru"), url("ru", "timings.json"), "/nowhere/"):
             request = urllib.request.Request(f"http://127.0.0.1:{port}{path}",
                                              headers={"User-Agent": AGENT, "Referer": REFERRER})

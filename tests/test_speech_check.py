@@ -60,19 +60,27 @@ def test_each_passage_is_scored_against_what_was_heard(runner, spoken, ear):
     assert language["cer"] == total.cer and language["wer"] == total.wer     # weighed by length
 
 
-def test_decoding_is_the_same_every_time(runner, spoken, ear, monkeypatch):
-    """The same figures twice, and asked for as deterministic decoding is: the tiny model's
-    script would repeat under any decoding, so the options faster-whisper receives are checked."""
+@pytest.fixture
+def transcribed(monkeypatch):
+    """Every call of faster-whisper's transcribe, as (audio, options), passed on to the real one."""
     from faster_whisper import WhisperModel
 
-    asked = []
+    calls = []
     real = WhisperModel.transcribe
+
     def recording(self, audio, **options):
-        asked.append(options)
+        calls.append((audio, options))
         return real(self, audio, **options)
     monkeypatch.setattr(WhisperModel, "transcribe", recording)
+    return calls
+
+
+def test_decoding_is_the_same_every_time(runner, spoken, ear, transcribed):
+    """The same figures twice, and asked for as deterministic decoding is: the tiny model's
+    script would repeat under any decoding, so the options faster-whisper receives are checked."""
     first, second = (check(runner, spoken, ear, "--lang", "en", "--json").output for _ in range(2))
     assert first == second
+    asked = [options for _, options in transcribed]
     assert len(asked) == 6 and all(kw == asked[0] for kw in asked)
     assert asked[0]["temperature"] == 0.0 and asked[0]["beam_size"] == 5          # one temperature: no fallback
     assert asked[0]["condition_on_previous_text"] is False and asked[0]["vad_filter"] is False
@@ -121,18 +129,11 @@ def test_both_sides_are_normalised_alike():
     assert scoring.misheard(["a", "b", "c"], ["a", "c"]) == [("b", "")]
 
 
-def test_the_ear_is_given_each_passage_own_audio_at_16_khz(runner, spoken, ear, monkeypatch):
+def test_the_ear_is_given_each_passage_own_audio_at_16_khz(runner, spoken, ear, transcribed):
     """The tiny model hears the same words whatever it is given, so what it is given is checked:
     each passage's own samples, as float at Whisper's 16 kHz, neither silence nor another's."""
-    from faster_whisper import WhisperModel
-
-    given = []
-    real = WhisperModel.transcribe
-    def recording(self, audio, **options):
-        given.append(audio)
-        return real(self, audio, **options)
-    monkeypatch.setattr(WhisperModel, "transcribe", recording)
     assert check(runner, spoken, ear, "--lang", "en").exit_code == 0
+    given = [audio for audio, _ in transcribed]
     passages = read_map(spoken / "audio" / "ear" / "en.json").passages
     assert len(given) == len(passages) == 3
     for audio, passage in zip(given, passages, strict=True):

@@ -131,7 +131,7 @@ def render_site(settings: Settings, out: Path) -> int:
             copy(client, f"/{lang}/{slug}/{cover_name(settings.root, slug)}", out)   # the lock screen's
         copy(client, f"/{lang}/{cover_name(settings.root, 'library')}", out)        # the discreet lock screen's
     if settings.public_url:
-        write_feeds(client, built, out, settings.root)
+        write_feeds(client, list(built), out)
     assets = out / "static" / version
     shutil.copytree(settings.static, assets)
     write(assets / "safety.classic.js", classic_bundle(settings.static, "safety.js"))
@@ -164,12 +164,12 @@ def host_headers(languages: list[str]) -> str:
     return "\n".join(line for rule in rules for line in rule) + "\n"
 
 
-def write_feeds(client, built: dict[str, list[str]], out: Path, project: Path) -> None:
+def write_feeds(client, languages: list[str], out: Path) -> None:
     """Each language's podcast feed (what it names, the audio, covers, transcripts and
     chapters, is there already). Only with READER_PUBLIC_URL: a feed's addresses are
     absolute, and only the operator knows where the site will be."""
-    for lang in built:
-        copy(client, f"/{lang}/feed.xml", out)   # what it names is there already
+    for lang in languages:
+        copy(client, f"/{lang}/feed.xml", out)
 
 
 def cover_name(project: Path, name: str) -> str:

@@ -36,8 +36,9 @@ class EngineKind:
 
     def probe(self, lang: str) -> str:
         """For an online engine: "" if it answers for `lang`, else why not, in one line."""
-        engine = get_engine(self.name)
-        return engine.probe(lang) if self.online else ""  # type: ignore[attr-defined]
+        if not self.online:
+            return ""
+        return get_engine(self.name).probe(lang)  # type: ignore[attr-defined]
 
     def versions(self) -> tuple[tuple[str, str], ...]:
         """Its libraries' versions ("none" where one is not installed)."""

@@ -1,5 +1,7 @@
 import json
 import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -222,3 +224,17 @@ def test_a_pause_between_words_re_speaks_the_language_with_it(project, monkeypat
     assert after["engine"]["voice"] == "ru, 30 ms between words"
     gaps = sum(len(s["words"]) - 1 for p in after["passages"] for s in p["sentences"])
     assert after["duration_ms"] - before["duration_ms"] > 20 * gaps
+
+
+def test_a_build_with_nothing_to_do_imports_no_audio_machinery(project):
+    """`reader build` when nothing changed decides from the stamps alone: numpy, soundfile, the
+    workers and the speech engines' audio code are never imported (they were 0.17 s of every
+    such build). How long it takes is the benchmark's figure."""
+    command = [sys.executable, "-X", "importtime", "-c", "from reader.cli import main; main()",
+               "--root", str(project.root), "build"]
+    env = {**os.environ, "READER_ENGINE": "espeak"}
+    subprocess.run(command, env=env, capture_output=True, check=True)      # whatever the copy needs
+    second = subprocess.run(command, env=env, capture_output=True, text=True, check=True)
+    imported = {line.split("|")[-1].strip() for line in second.stderr.splitlines() if line.startswith("import time:")}
+    assert "reader.build.run" in imported and "Built 0 passage" in second.stdout + second.stderr
+    assert not {"numpy", "soundfile", "reader.build.work", "reader.build.article_audio"} & imported

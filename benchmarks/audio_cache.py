@@ -98,7 +98,8 @@ def main() -> None:
     from reader.settings import Settings
     from reader.timing_map import read_map
 
-    mp3 = root / "audio" / read_map(Settings(root).map_of("aiman-umarova-interview", "ru")).audio
+    layout = Settings(root).layout
+    mp3 = layout.audio / read_map(layout.timing_map("aiman-umarova-interview", "ru")).audio
     print(f"the Russian interview's MP3: {mp3.stat().st_size / 1000:.0f} kB")
     print("| audio sent as | first visit: kB (requests) | second visit: kB (requests) | wall time |")
     print("| --- | --- | --- | --- |")

@@ -38,7 +38,7 @@ def fresh_copy(dest: Path) -> Settings:
     (as before libraries). `reader build` there builds every article."""
     for part in ("content", "translations", "static"):
         shutil.copytree(REPO / part, dest / part)
-    return Settings(dest).select(INTERVIEW)
+    return Settings(dest, source=dest / "content" / f"{INTERVIEW}.md")
 
 
 def timed(fn, *args, **kwargs) -> tuple[float, Any]:
@@ -68,7 +68,7 @@ def whole_check_ms(settings: Settings, runs: int = 5) -> tuple[float, float]:
     SHA-256 against the stamp's), and how many MB that is."""
     from reader.build.stamps import Stamp, file_state
 
-    files = [settings.audio / name for article in settings.articles()
+    files = [settings.audio / name for article in settings.library()
              for entry in Stamp.read(article).languages.values() for name in entry["files"]]
     took = statistics.median(timed(lambda: [file_state(path) for path in files])[0] for _ in range(runs))
     return took * 1000, sum(path.stat().st_size for path in files) / 1e6
@@ -80,11 +80,11 @@ def build_figures(repeat: int) -> tuple[list[tuple[str, str, str]], Settings]:
         settings = fresh_copy(Path(tempfile.mkdtemp(prefix="reader-bench-")) / "p")
         cold, _ = timed(build, settings, engine="espeak")
         noop, _ = timed(build, settings, engine="espeak")
-        catalog = settings.catalog("ru")
+        catalog = settings.library().only().catalog("ru")
         catalog.write_text(catalog.read_text(encoding="utf-8").replace("Фото:", f"Фото ({n}):"), encoding="utf-8")
         edit, report = timed(build, settings, engine="espeak")
         colds.append(cold), noops.append(noop), edits.append((edit, report.synthesised))
-    audio_s = sum(json.loads(settings.timing_map(lang).read_text(encoding="utf-8"))["duration_ms"]
+    audio_s = sum(json.loads(settings.library().only().timing_map(lang).read_text(encoding="utf-8"))["duration_ms"]
                   for lang in LANGUAGES) / 1000
     rows = [
         ("cold build, en+kk+ru (espeak-ng)", f"{statistics.median(colds):.2f} s", "<= 3 s"),
@@ -143,7 +143,8 @@ def real_time_factors() -> list[tuple[str, str, str]]:
     for lang in LANGUAGES:
         settings = fresh_copy(Path(tempfile.mkdtemp(prefix="reader-rtf-")) / "p")
         seconds, _ = timed(build, settings, [lang], engine="espeak")
-        audio_s = json.loads(settings.timing_map(lang).read_text(encoding="utf-8"))["duration_ms"] / 1000
+        timing = settings.library().only().timing_map(lang)
+        audio_s = json.loads(timing.read_text(encoding="utf-8"))["duration_ms"] / 1000
         rows.append((f"real-time factor, {lang}, espeak-ng (cold build of {lang} alone)",
                      f"{audio_s / seconds:.0f}x real time ({audio_s:.0f} s of audio in {seconds:.2f} s)", ""))
     rows.append(("real-time factor, en and ru, gtts", "not measurable here: Google cannot be reached offline", ""))
@@ -153,7 +154,7 @@ def real_time_factors() -> list[tuple[str, str, str]]:
 def audio_figures(settings: Settings) -> list[tuple[str, str, str]]:
     rows = []
     for lang in LANGUAGES:
-        timing = json.loads(settings.timing_map(lang).read_text(encoding="utf-8"))
+        timing = json.loads(settings.library().only().timing_map(lang).read_text(encoding="utf-8"))
         seconds = timing["duration_ms"] / 1000
         size = (settings.audio / timing["audio"]).stat().st_size
         rows.append((f"article audio {lang}: length, size, bitrate",
@@ -201,7 +202,7 @@ def aligner_figures() -> list[tuple[str, str, str]]:
     from reader.speech.align import carry_starts
     from reader.speech.espeak_ng import espeak
 
-    article = read_article(Settings(REPO).source)
+    article = read_article(Settings(REPO).library().article(INTERVIEW).source)
     errors, started = [], time.perf_counter()
     english = [s for p in article.passages for s in segment(p.text, "en", p.id)][:30]
     for how in ({"rate": 140}, {"rate": 220}, {"variant": "f3"}):

@@ -30,8 +30,8 @@ from reader.settings import LANGUAGES, Settings  # noqa: E402
 
 def speech_seconds(settings: Settings) -> float:
     """Seconds of article audio the library holds, every article in every language."""
-    return sum(json.loads(settings.map_of(a.slug, lang).read_text(encoding="utf-8"))["duration_ms"] / 1000
-               for a in settings.articles() for lang in LANGUAGES)
+    return sum(json.loads(a.timing_map(lang).read_text(encoding="utf-8"))["duration_ms"] / 1000
+               for a in settings.library() for lang in LANGUAGES)
 
 
 def cpu_seconds() -> float:

@@ -86,7 +86,7 @@ def synthesis_alone(settings: Settings) -> dict[str, tuple[float, float]]:
     from reader.speech.engines import get_engine
 
     voices = installed_voices(settings)
-    jobs = plan(settings, engines={lang: "piper" for lang in voices}).jobs
+    jobs = plan(settings, settings.library().only(), engines={lang: "piper" for lang in voices}).jobs
     out = Path(tempfile.mkdtemp(prefix="reader-alone-"))
     result = {}
     for lang, lang_jobs in jobs.items():
@@ -107,7 +107,7 @@ def session_settings(settings: Settings, lang: str = "en", passages: int = 6) ->
     from reader.speech.piper_tts import PiperEngine
 
     voice = installed_voices(settings)[lang]
-    jobs = plan(settings, [lang], engines={lang: "piper"}).jobs[lang][:passages]
+    jobs = plan(settings, settings.library().only(), [lang], engines={lang: "piper"}).jobs[lang][:passages]
     sentences = [(j.translation.text[s.span[0]:s.span[1]],
                   [(w.span[0] - s.span[0], w.span[1] - s.span[0]) for w in s.words], spoken)
                  for j in jobs for s, spoken in zip(j.sentences, j.spoken, strict=True)]
@@ -153,7 +153,7 @@ def main() -> None:
                  f"{cold:.1f} s; pure synthesis of the same passages alone {pure:.1f} s ({cold / pure:.2f}x)",
                  "within 10 % of pure synthesis"))
     for lang in VOICES:
-        timing = json.loads(settings.timing_map(lang).read_text(encoding="utf-8"))
+        timing = json.loads(settings.library().only().timing_map(lang).read_text(encoding="utf-8"))
         rows.append((f"loudness of the article, {lang}, Piper voice (decoded MP3, BS.1770-4)",
                      loudness(settings, timing), "-16 LUFS, <= -1 dBTP"))
     noop, _ = timed(build, settings, engine="piper")

@@ -73,14 +73,14 @@ def fetch(cache: Path) -> tuple[Path, Path]:
 
 
 def audio_seconds(settings: Settings, lang: str) -> float:
-    return read_map(settings.timing_map(lang)).duration_ms / 1000
+    return read_map(settings.library().only().timing_map(lang)).duration_ms / 1000
 
 
 def matched_distances(model, settings: Settings, lang: str = "en") -> list[int]:
     """Whisper's word start - the map's word start, in ms (signed), passage by passage, over the
     words the alignment of the two word lists matches (passage-relative times on both sides)."""
     out = []
-    timing = read_map(settings.timing_map(lang))
+    timing = read_map(settings.library().only().timing_map(lang))
     for passage in timing.passages:
         segments, _ = model.transcribe(passage_audio(settings.audio, passage), language=passage.lang,
                                        word_timestamps=True, **DECODING)
@@ -108,7 +108,7 @@ def figures(cache: Path) -> list[tuple[str, str, str]]:
     for lang in ("en", "kk", "ru"):
         alone = fresh_copy(Path(tempfile.mkdtemp(prefix="reader-real-")) / "p")
         seconds, _ = timed(build, alone, [lang], engine="espeak")
-        timing = json.loads(espeak.timing_map(lang).read_text(encoding="utf-8"))
+        timing = json.loads(espeak.library().only().timing_map(lang).read_text(encoding="utf-8"))
         listen_s, heard = timed(check_language, model, espeak, lang)
         rows.append((f"espeak-ng, {lang}: real-time factor (built alone); loudness; Whisper base CER / WER "
                      "(without numbers)",
@@ -121,7 +121,7 @@ def figures(cache: Path) -> list[tuple[str, str, str]]:
     subprocess.run([str(Path(sys.executable).parent / "reader"), "--root", str(piper.root), "voices", "install",
                     str(voice)], check=True, capture_output=True)
     seconds, _ = timed(build, piper, ["en"], engine="piper")
-    timing = json.loads(piper.timing_map("en").read_text(encoding="utf-8"))
+    timing = json.loads(piper.library().only().timing_map("en").read_text(encoding="utf-8"))
     _, heard = timed(check_language, model, piper, "en")
     rows.append(("Piper en_US-joe-medium, en: cold build", f"{seconds:.1f} s, "
                  f"{audio_seconds(piper, 'en') / seconds:.1f}x real time (2 workers x 1 thread)", ""))
@@ -151,7 +151,7 @@ def onsets_after_silence(settings: Settings, lang: str = "en", silent_ms: int = 
     import soundfile
 
     out = []
-    for passage in read_map(settings.timing_map(lang)).passages:
+    for passage in read_map(settings.library().only().timing_map(lang)).passages:
         pcm, rate = soundfile.read(str(settings.audio / passage.audio), dtype="int16")
         hop = rate * hop_ms // 1000
         frames = np.lib.stride_tricks.sliding_window_view(pcm.astype(np.float64) / 32768, 2 * hop)[::hop]

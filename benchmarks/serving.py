@@ -73,7 +73,8 @@ def serving_figures(settings, seconds: int) -> list[tuple[str, str, str]]:
     base = f"http://127.0.0.1:{port}"
     try:
         time.sleep(3)
-        audio = "/audio/" + re.search(r'"audio":"([0-9a-f]{20}\.mp3)"', settings.timing_map("kk").read_text())[1]
+        kk_map = settings.library().only().timing_map("kk").read_text()
+        audio = "/audio/" + re.search(r'"audio":"([0-9a-f]{20}\.mp3)"', kk_map)[1]
         runs = [(f"reader page {PAGE}, 50 connections", wrk(base + PAGE, 50, seconds), ">= 1000 req/s, p99 < 50 ms"),
                 (f"reader page {PAGE}, 200 connections", wrk(base + PAGE, 200, seconds), "0 errors"),
                 ("audio, 64 KiB ranges, 200 connections",

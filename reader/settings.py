@@ -4,12 +4,13 @@ from __future__ import annotations
 import os
 import re
 from collections.abc import Callable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 from urllib.parse import urlsplit
 
 from .errors import ReaderError
+from .library import Layout, Library
 
 
 def product_data(*parts: str) -> Path:
@@ -255,42 +256,13 @@ HELP = {
 }
 
 
-# An article's name in addresses and file names: its source file's name, lowercased, with
-# hyphens for anything but letters and digits. Not a name the project's folders already use.
-RESERVED_SLUGS = ("pcm", "ui", "pronunciation")
-SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")   # what slug_of makes: the web takes no other
-
-
-def slug_of(path: Path) -> str:
-    """content/Why We Listen.md → why-we-listen (its address: /en/why-we-listen/)."""
-    slug = re.sub(r"[^a-z0-9]+", "-", path.stem.lower()).strip("-")
-    if not slug or slug in RESERVED_SLUGS or slug.startswith("with-"):
-        raise ReaderError(f"{path}: an article's file name is its address; name it with letters, digits and "
-                          f"hyphens (e.g. my-article.md), not {', '.join(RESERVED_SLUGS)} or with-…")
-    return slug
-
-
-def article_files(content: Path) -> list[Path]:
-    """The library: every .md (article format) and .txt (scraped) file in content/, by name."""
-    found = sorted([*content.glob("*.md"), *content.glob("*.txt")], key=lambda p: p.name)
-    slugs: dict[str, Path] = {}
-    for path in found:
-        slug = slug_of(path)
-        if slug in slugs:
-            raise ReaderError(f"{path}: has the same address ({slug}) as {slugs[slug].name}; rename one")
-        slugs[slug] = path
-    return found
-
-
 @dataclass(frozen=True)
 class Settings:
-    """Where each stage reads and writes; nothing else is shared between stages. A project
-    folder is a library: each article is content/<slug>.md, with its catalogs in
-    translations/<slug>/ (or translations/ in a project of one article, as before libraries)
-    and its timing maps in audio/<slug>/. Settings with a source_file are that article's."""
+    """The operator's settings: the project folder (its layout and articles: library.py), the
+    one article chosen with --source if any, and how to speak, serve and publish."""
 
     root: Path
-    source_file: Path | None = None
+    source: Path | None = None
     engine: str = ENV_SETTINGS["engine"].default
     passage_pause_ms: int = int(ENV_SETTINGS["passage_pause_ms"].default)
     exit_url: str = ENV_SETTINGS["exit_url"].default
@@ -303,58 +275,16 @@ class Settings:
     discreet: str = ENV_SETTINGS["discreet"].default
 
     @property
-    def source(self) -> Path:
-        """The article: the one given, else the one .md (or .txt) file in content/."""
-        if self.source_file:
-            return self.source_file
-        found = article_files(self.root / "content")
-        if len(found) > 1:
-            raise ReaderError(f"{self.root / 'content'}: several articles ({', '.join(p.name for p in found)}); "
-                              "choose one with --article SLUG")
-        return found[0] if found else self.root / "content" / "article.md"
+    def layout(self) -> Layout:
+        return Layout(self.root)
 
-    def articles(self) -> list[Settings]:
-        """Each article's settings: the one given (--source, --article) alone, else every
-        article in content/ (none: the one expected, so that its absence is named)."""
-        if self.source_file:
-            return [self]
-        return [replace(self, source_file=path) for path in article_files(self.root / "content")] or [self]
-
-    def select(self, slug: str | None) -> Settings:
-        """The project narrowed to one article (--article SLUG), or as it is."""
-        if not slug:
-            return self
-        articles = {a.slug: a for a in self.articles()}
-        if slug not in articles:
-            raise ReaderError(f"no article {slug!r} in {self.root / 'content'}; "
-                              f"the articles are: {', '.join(articles) or 'none'}")
-        return articles[slug]
-
-    @property
-    def slug(self) -> str:
-        """The article's name in addresses and file names (/en/<slug>/, downloads, EPUB)."""
-        return slug_of(self.source)
-
-    def in_library(self) -> bool:
-        """Whether the project holds other articles than this one."""
-        return any(path != self.source for path in article_files(self.root / "content"))
+    def library(self) -> Library:
+        """The articles this run works on: content/'s, or the one given with --source."""
+        return Library.find(self.root, self.source)
 
     @property
     def translations(self) -> Path:
-        return self.root / "translations"
-
-    def catalog(self, lang: str) -> Path:
-        """translations/<slug>/<lang>.po; translations/<lang>.po where a project of one article
-        has it (made before libraries). In a library that file belongs to no article by name:
-        it must be moved, rather than be silently ignored or given to the wrong article."""
-        own = self.translations / self.slug / f"{lang}.po"
-        legacy = self.translations / f"{lang}.po"
-        if own.exists() or own.parent.is_dir() or not legacy.exists():
-            return own
-        if not self.in_library():
-            return legacy
-        raise ReaderError(f"{legacy}: in a library each article has its own catalogs; move it to "
-                          f"translations/<slug>/{lang}.po for the article it translates (e.g. {own})")
+        return self.layout.translations
 
     @property
     def pronunciation(self) -> Path:
@@ -384,13 +314,7 @@ class Settings:
 
     @property
     def audio(self) -> Path:
-        return self.root / "audio"
-
-    def map_of(self, slug: str, lang: str) -> Path:
-        return self.audio / slug / f"{lang}.json"
-
-    def timing_map(self, lang: str) -> Path:
-        return self.map_of(self.slug, lang)
+        return self.layout.audio
 
     @classmethod
     def from_env(cls, root: str | os.PathLike | None = None, source: str | os.PathLike | None = None) -> Settings:

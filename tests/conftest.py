@@ -20,7 +20,7 @@ def built(tmp_path_factory):
     """The library built in all three languages (once: about ten seconds); its settings are
     the interview's."""
     settings = copy_project(tmp_path_factory.mktemp("built"))
-    build(replace(settings, source_file=None))
+    build(replace(settings, source=None))
     return settings
 
 

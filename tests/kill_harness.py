@@ -17,7 +17,7 @@ import urllib.error
 import urllib.request
 from pathlib import Path
 
-from projects import url
+from projects import article_of, url
 from werkzeug.serving import make_server
 
 READER = str(Path(sys.executable).parent / "reader")
@@ -111,7 +111,7 @@ def kill_rounds(settings, rounds: int = 20, seed: int = 20261125) -> dict:
             with contextlib.suppress(ProcessLookupError):   # a finished build's group may be gone
                 os.killpg(process.pid, signal.SIGKILL)
             process.wait()
-            result["damaged_after_kill"] += integrity.problems(settings)
+            result["damaged_after_kill"] += integrity.problems(article_of(settings))
         started = time.perf_counter()
         finished = start_build(settings, "--lang", "en")
         finished.communicate(timeout=300)

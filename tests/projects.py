@@ -5,6 +5,7 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
+from reader.library import ArticleRef
 from reader.settings import Settings
 
 REPO = Path(__file__).resolve().parent.parent
@@ -18,13 +19,13 @@ def url(lang: str, rest: str = "") -> str:
 
 
 def copy_project(dest: Path, with_audio_from: Path | None = None) -> Settings:
-    """The library copied; its settings narrowed to the interview (replace(…, source_file=None)
+    """The library copied; its settings narrowed to the interview (replace(…, source=None)
     for the whole library)."""
     for part in PROJECT_PARTS:
         shutil.copytree(REPO / part, dest / part)
     if with_audio_from:
         shutil.copytree(with_audio_from / "audio", dest / "audio")
-    return Settings(dest, engine="espeak").select(INTERVIEW)
+    return Settings(dest, source=dest / "content" / f"{INTERVIEW}.md", engine="espeak")
 
 
 def free_port() -> int:
@@ -58,3 +59,8 @@ def dockerfile_server(port: int) -> list[str]:
     words = [w.replace("0.0.0.0", "127.0.0.1") for w in shlex.split(cmd[4:])]
     words = words[words.index("python") + 1:]
     return ["env", f"PORT={port}", sys.executable, *words]
+
+
+def article_of(settings: Settings) -> ArticleRef:
+    """The one article these settings name (the interview, for a copied project)."""
+    return settings.library().only()

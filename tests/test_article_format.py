@@ -3,7 +3,7 @@ interview: the second sample article, its own catalogs, notes shown but never sp
 import shutil
 
 import pytest
-from projects import REPO
+from projects import REPO, article_of
 
 from reader.cli.main import main
 from reader.errors import ReaderError
@@ -44,13 +44,13 @@ def test_bad_articles_are_one_line_naming_file_and_line(raw, message):
 
 def test_a_source_without_root_makes_its_folder_the_project(tmp_path):
     settings = Settings.from_env(None, SAMPLE / "content" / "listening-in-three-languages.md")
-    assert settings.root == SAMPLE and settings.catalog("kk") == SAMPLE / "translations" / "kk.po"
-    assert settings.slug == "listening-in-three-languages"
+    assert settings.root == SAMPLE and article_of(settings).catalog("kk") == SAMPLE / "translations" / "kk.po"
+    assert article_of(settings).slug == "listening-in-three-languages"
     (tmp_path / "content").mkdir()
     for name in ("one.md", "two.md"):
         (tmp_path / "content" / name).write_text("# T\n", encoding="utf-8")
     with pytest.raises(ReaderError, match=r"several articles \(one.md, two.md\); choose one with --article SLUG"):
-        _ = Settings(tmp_path).source
+        Settings(tmp_path).library().only()
 
 
 @pytest.fixture(scope="module")
@@ -70,7 +70,7 @@ def test_the_sample_builds_with_its_own_reviewed_catalogs(sample, runner):
     result = runner.invoke(main, ["--source", str(sample.source), "status", "--check"])
     assert result.exit_code == 0, result.output
     assert "kk (published): 7 passages + 1 note; 8 reviewed" in result.output
-    assert all(sample.timing_map(lang).exists() for lang in ("en", "kk", "kk-Latn", "ru"))
+    assert all(article_of(sample).timing_map(lang).exists() for lang in ("en", "kk", "kk-Latn", "ru"))
 
 
 def test_the_sample_page_has_its_credits_no_content_note_and_the_interface_translated(sample):

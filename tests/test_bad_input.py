@@ -6,7 +6,7 @@ import re
 import subprocess
 
 import pytest
-from projects import url
+from projects import INTERVIEW, article_of, url
 
 from reader.build import integrity
 from reader.cli.main import main
@@ -32,7 +32,7 @@ def built_files(project):
 @pytest.mark.parametrize("content", [b"\xff\xfe\x00garbage", os.urandom(4096), "directory"],
                          ids=["not UTF-8", "random bytes", "a folder"])
 def test_a_catalog_that_is_not_text_is_one_line_and_loses_nothing(runner, project, content):
-    path = project.catalog("kk")
+    path = article_of(project).catalog("kk")
     path.unlink()
     if content == "directory":
         path.mkdir()
@@ -46,7 +46,7 @@ def test_a_catalog_that_is_not_text_is_one_line_and_loses_nothing(runner, projec
 
 @pytest.mark.parametrize("text, where", [("\x01", "control character U+0001"), ("\x00", "U+0000")])
 def test_control_characters_in_an_article_or_catalog_are_named_by_line(runner, project, text, where):
-    catalog = project.catalog("ru")
+    catalog = article_of(project).catalog("ru")
     lines = catalog.read_text(encoding="utf-8").split("\n")
     number = next(i for i, line in enumerate(lines) if line.startswith("msgstr") and len(line) > 20)
     lines[number] = lines[number][:-1] + text + '"'
@@ -70,7 +70,7 @@ def test_a_byte_order_mark_and_a_line_separator_do_not_confuse_the_article(tmp_p
 
 
 def test_a_second_entry_for_one_passage_names_both_lines(runner, project):
-    catalog = project.catalog("ru")
+    catalog = article_of(project).catalog("ru")
     text = catalog.read_text(encoding="utf-8")
     start = text.index('msgctxt "p2"')
     entry = text[start:text.index("\n\n", start)]
@@ -83,7 +83,7 @@ def test_a_second_entry_for_one_passage_names_both_lines(runner, project):
 
 def test_an_enormous_entry_is_refused_before_it_costs_memory(runner, project):
     import tracemalloc
-    catalog = project.catalog("kk")
+    catalog = article_of(project).catalog("kk")
     original = catalog.read_text(encoding="utf-8")
     catalog.write_text(original + '\nmsgctxt "huge"\nmsgid "' + "a" * 10_000_000 + '"\nmsgstr ""\n', encoding="utf-8")
     tracemalloc.start()   # this call's own peak, whatever the process held before (ru_maxrss was not)
@@ -110,7 +110,7 @@ def test_a_bad_passage_pause_is_one_line_naming_the_variable(runner, project, va
 def test_a_passage_pause_in_range_is_used(runner, project):
     result = invoke(runner, project, "build", "--lang", "kk", env={"READER_PASSAGE_PAUSE_MS": "0"})
     assert result.exit_code == 0, result.output
-    assert '"pause_ms":0' in project.timing_map("kk").read_text()
+    assert '"pause_ms":0' in article_of(project).timing_map("kk").read_text()
 
 
 @pytest.mark.parametrize("url", ["javascript:document.body.remove()", "/relative", "ftp://example.org/",
@@ -171,7 +171,7 @@ def test_an_audio_folder_that_cannot_be_written_is_one_line(runner, tmp_path):
 @pytest.mark.parametrize("damage", ["[1,2,3]", "no sentences", "word out of order"])
 def test_a_damaged_timing_map_is_reported_and_the_rest_still_served(runner, project, damage):
     from reader.web import create_app
-    path = project.timing_map("ru")
+    path = article_of(project).timing_map("ru")
     data = json.loads(path.read_text())
     if damage == "no sentences":
         del data["passages"][3]["sentences"]
@@ -183,13 +183,13 @@ def test_a_damaged_timing_map_is_reported_and_the_rest_still_served(runner, proj
     addresses = (url("ru"), url("ru", "article.vtt"), url("ru", "timings.json"), "/healthz")
     assert [client.get(p).status_code for p in addresses] == \
         [503, 503, 503, 503]
-    assert client.get("/healthz").json["damaged"] == [f"{project.slug}/ru"]
+    assert client.get("/healthz").json["damaged"] == [f"{INTERVIEW}/ru"]
     assert client.get("/ru/").status_code == 200        # the library, without the damaged article
     assert [client.get(p).status_code for p in (url("kk"), url("en"), url("kk", "article.vtt"))] == [200, 200, 200]
-    assert any("ru.json: damaged timing map" in line for line in integrity.problems(project))
+    assert any("ru.json: damaged timing map" in line for line in integrity.problems(article_of(project)))
     status = invoke(runner, project, "status", "--check")
     assert status.exit_code == 1 and "ru.json: damaged timing map" in status.output
-    one_line_error(invoke(runner, project, "export", "vtt", "--article", project.slug, "--lang", "ru"),
+    one_line_error(invoke(runner, project, "export", "vtt", "--article", INTERVIEW, "--lang", "ru"),
                    "ru.json: damaged timing map")
     assert invoke(runner, project, "build", "--lang", "ru").exit_code == 0
     assert client.get(url("ru")).status_code == 200 and client.get("/healthz").status_code == 200
@@ -214,11 +214,11 @@ def test_a_map_whose_audio_is_gone_is_reported_by_healthz_and_status(runner, pro
     """The server still answers the map, but a reader could not play it: the health check and
     `reader status --check` say so, naming the language and the file."""
     from reader.web import create_app
-    timing = json.loads(project.timing_map("en").read_text())
+    timing = json.loads(article_of(project).timing_map("en").read_text())
     (project.audio / timing["audio"]).unlink()
     client = create_app({"READER_ROOT": str(project.root)}).test_client()
     health = client.get("/healthz")
-    assert health.status_code == 503 and health.json["damaged"] == [f"{project.slug}/en"]
+    assert health.status_code == 503 and health.json["damaged"] == [f"{INTERVIEW}/en"]
     status = invoke(runner, project, "status", "--check")
     assert status.exit_code == 1 and timing["audio"] in status.output and "missing" in status.output
     assert invoke(runner, project, "build", "--lang", "en").exit_code == 0

@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 from measure import misplacement
 from mutagen.id3 import ID3
+from projects import INTERVIEW, article_of
 
 from reader.build import run as pipeline
 from reader.build import work
@@ -17,7 +18,7 @@ from reader.settings import LANGUAGES
 
 
 def load_map(settings, lang):
-    return json.loads(settings.timing_map(lang).read_text(encoding="utf-8"))
+    return json.loads(article_of(settings).timing_map(lang).read_text(encoding="utf-8"))
 
 
 def all_words(passage):
@@ -84,7 +85,7 @@ def test_no_passage_is_encoded_to_mp3_only_the_article(built):
     """Each passage is kept as lossless PCM for the article; nothing plays a passage's own MP3."""
     from dataclasses import replace
 
-    articles = {load_map(one, lang)["audio"] for one in replace(built, source_file=None).articles()
+    articles = {json.loads(one.timing_map(lang).read_text())["audio"] for one in replace(built, source=None).library()
                 for lang in LANGUAGES}
     assert {p.name for p in built.audio.glob("*.mp3")} == articles and len(articles) == 9
 
@@ -93,7 +94,7 @@ def test_no_passage_is_encoded_to_mp3_only_the_article(built):
 def test_a_passage_sounds_the_same_whatever_the_process_said_before(built, lang, tmp_path):
     """libespeak-ng keeps state between utterances; the same passage must still give the
     same samples, or two builds of one input would differ (and the audio name would lie)."""
-    jobs = pipeline.plan(built, [lang], save=False).jobs[lang]
+    jobs = pipeline.plan(built, article_of(built), [lang], save=False).jobs[lang]
     job, other = jobs[2], jobs[5]
     work.synthesise(other, tmp_path)
     work.synthesise(job, tmp_path)
@@ -126,25 +127,25 @@ def test_a_no_op_rebuild_synthesises_nothing_and_rewrites_nothing(project):
 
 
 def test_editing_one_translation_resynthesises_only_that_passage(project):
-    path = project.catalog("ru")
+    path = article_of(project).catalog("ru")
     text = path.read_text(encoding="utf-8")
     path.write_text(text.replace("Фото: Юлия Козлова", "Фотография: Юлия Козлова"), encoding="utf-8")
     article_before = load_map(project, "ru")["audio"]
     report = pipeline.build(project)
-    assert report.synthesised == 1 and report.maps_written == [f"{project.slug}/ru"]
+    assert report.synthesised == 1 and report.maps_written == [f"{INTERVIEW}/ru"]
     assert load_map(project, "ru")["passages"][1]["text"] == "Айман Умарова. Фотография: Юлия Козлова"
     assert load_map(project, "ru")["audio"] != article_before  # the continuous audio follows
 
 
 def test_a_malformed_catalog_stops_the_build_and_keeps_what_is_served(project):
-    served = project.timing_map("kk").read_bytes()
-    path = project.catalog("kk")
+    served = article_of(project).timing_map("kk").read_bytes()
+    path = article_of(project).catalog("kk")
     lines = path.read_text(encoding="utf-8").splitlines()
     lines[30] = 'msgstr "unterminated'
     path.write_text("\n".join(lines), encoding="utf-8")
     with pytest.raises(ReaderError, match=r"kk.po:31: malformed PO line"):
         pipeline.build(project)
-    assert project.timing_map("kk").read_bytes() == served
+    assert article_of(project).timing_map("kk").read_bytes() == served
     assert all((project.audio / p["audio"]).exists() for p in load_map(project, "kk")["passages"])
     assert (project.audio / load_map(project, "kk")["audio"]).exists()
 
@@ -175,7 +176,7 @@ def test_an_interrupted_write_leaves_the_old_file_and_no_partial_one(tmp_path, m
 
 
 def test_english_fallback_is_spoken_in_english(project):
-    path = project.catalog("kk")
+    path = article_of(project).catalog("kk")
     text = path.read_text(encoding="utf-8")
     path.write_text(text.replace('msgstr "Айман Умарова. Фото: Юлия Козлова"', 'msgstr ""'), encoding="utf-8")
     pipeline.build(project)
@@ -190,7 +191,7 @@ def test_an_unknown_language_lists_the_supported_ones(built):
 
 
 def test_a_passage_with_nothing_to_say_is_named(project):
-    path = project.catalog("kk")
+    path = article_of(project).catalog("kk")
     text = path.read_text(encoding="utf-8")
     path.write_text(text.replace('msgstr "Айман Умарова. Фото: Юлия Козлова"', 'msgstr "— … —"'), encoding="utf-8")
     with pytest.raises(ReaderError, match=r"passage caption \(kk\): no words to speak"):

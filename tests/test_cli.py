@@ -1,4 +1,4 @@
-from projects import url
+from projects import INTERVIEW, article_of, url
 
 from reader.cli.main import main
 
@@ -15,7 +15,7 @@ def test_build_then_status_reports_every_language(runner, project):
 
 
 def test_status_lists_passages_that_need_work(runner, project):
-    path = project.catalog("ru")
+    path = article_of(project).catalog("ru")
     path.write_text(path.read_text(encoding="utf-8").replace(
         'msgid "Aiman Umarova. Photo: Yuliya Kozlova"', 'msgid "Aiman Umarova. Photo: Y. Kozlova"'), encoding="utf-8")
     status = runner.invoke(main, ["--root", str(project.root), "status", "--lang", "ru"])
@@ -30,7 +30,7 @@ def test_an_unknown_language_is_one_line_listing_the_supported(runner, project):
 
 
 def test_a_malformed_catalog_is_one_line_naming_file_and_line(runner, project):
-    path = project.catalog("ru")
+    path = article_of(project).catalog("ru")
     path.write_text(path.read_text(encoding="utf-8") + '\nmsgctxt "x"\nmsgid "broken\n', encoding="utf-8")
     result = runner.invoke(main, ["--root", str(project.root), "build"])
     assert result.exit_code == 1
@@ -44,7 +44,7 @@ def test_a_fresh_project_builds_with_a_progress_bar(runner, tmp_path):
     result = runner.invoke(main, ["--root", str(settings.root), "build", "--lang", "kk"])
     assert result.exit_code == 0, result.output
     assert "Synthesising passages" in result.output
-    assert settings.timing_map("kk").exists() and not settings.timing_map("ru").exists()
+    assert article_of(settings).timing_map("kk").exists() and not article_of(settings).timing_map("ru").exists()
 
 
 def test_serve_builds_what_is_missing_then_prints_its_url(runner, tmp_path, monkeypatch):
@@ -56,7 +56,7 @@ def test_serve_builds_what_is_missing_then_prints_its_url(runner, tmp_path, monk
     assert result.exit_code == 0, result.output
     assert result.output.strip().endswith("Serving the reader at http://127.0.0.1:5123/  (Ctrl+C to stop)")
     assert (served["host"], served["port"]) == ("127.0.0.1", 5123)
-    assert all(settings.timing_map(lang).exists() for lang in ("en", "kk", "ru"))
+    assert all(article_of(settings).timing_map(lang).exists() for lang in ("en", "kk", "ru"))
     assert served["app"].test_client().get(url("kk")).status_code == 200
 
 
@@ -64,8 +64,8 @@ def test_status_as_json(runner, project):
     import json
     result = runner.invoke(main, ["--root", str(project.root), "status", "--json"])
     statuses = json.loads(result.output)
-    assert {s["article"] for s in statuses} == {project.slug, "listening-in-three-languages", "reading-safely"}
-    data = {s["lang"]: s for s in statuses if s["article"] == project.slug}
+    assert {s["article"] for s in statuses} == {INTERVIEW, "listening-in-three-languages", "reading-safely"}
+    data = {s["lang"]: s for s in statuses if s["article"] == INTERVIEW}
     assert data["kk"]["translations"] == {"reviewed": 16, "unreviewed": 0, "machine": 0, "stale": 0,
                                           "missing": 0}  # with 2 notes
     assert data["kk"]["published"] and data["en"]["translations"] == {"source": 16}
@@ -79,13 +79,13 @@ def test_the_shipped_published_languages_pass_the_check(runner):
 
 
 def test_the_check_fails_on_a_machine_draft_or_a_glossary_miss(runner, project):
-    path = project.catalog("ru")
+    path = article_of(project).catalog("ru")
     text = path.read_text(encoding="utf-8")
     text = text.replace('msgctxt "p4"', '#, fuzzy\nmsgctxt "p4"')
     text = text.replace("Анны Аникиной", "Анны Аникеевой")
     path.write_text(text, encoding="utf-8")
     result = runner.invoke(main, ["--root", str(project.root), "status", "--check", "--lang", "ru"])
     assert result.exit_code == 1
-    assert f"Not ready: {project.slug}: ru: machine: p4" in result.output
-    assert (f"Not ready: {project.slug}: ru: p5 lacks the glossary form of 'Anna Anikina' (Анна Аникина)"
+    assert f"Not ready: {INTERVIEW}: ru: machine: p4" in result.output
+    assert (f"Not ready: {INTERVIEW}: ru: p5 lacks the glossary form of 'Anna Anikina' (Анна Аникина)"
             in result.output)

@@ -155,7 +155,7 @@ def test_a_worker_speaks_with_its_own_copy_of_the_voice_and_names_one_it_lacks(t
     for folder in two_workers.folders.values():
         assert cli_install(folder, voice).returncode == 0
     assert cli_build(remote.root, "--scheduler", two_workers.address, *article, "--engine", "piper").returncode == 0
-    build(replace(local, source_file=None).select("listening-in-three-languages"), ["en"], engine="piper")
+    build(replace(local, source=None), ["en"], engine="piper", article="listening-in-three-languages")
     assert built_files(remote.audio) == built_files(local.audio)
     assert json.loads((remote.audio / "listening-in-three-languages" / "en.json").read_text())["engine"][
         "voice"] == "en_US-synthetic-medium"

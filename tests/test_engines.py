@@ -3,6 +3,7 @@ the build chooses it, speaks with it, times its words from it, records it in the
 cluster's identity, and credits it as its entry says; nothing else names engines."""
 import numpy as np
 import pytest
+from projects import article_of
 
 from reader.build import cluster
 from reader.build.plan import choose_engines
@@ -44,7 +45,7 @@ def hum(monkeypatch):
 def test_a_new_engine_is_one_entry_in_the_table(project, hum):
     report = build(project, ["kk"], engine="hum", workers=1)   # in this process, where the entry was added
     assert report.synthesised > 0
-    timing = read_map(project.timing_map("kk"))
+    timing = read_map(article_of(project).timing_map("kk"))
     assert timing.engine.name == "hum" and timing.engine.credit == "Hum 1.0 (hum-kk)"
     spoken = [p for p in timing.passages if p.lang == "kk"]
     assert spoken and all(p.engine == "hum" for p in spoken)

@@ -7,6 +7,7 @@ import xml.etree.ElementTree as ET
 import zipfile
 
 import pytest
+from projects import INTERVIEW, article_of
 
 from reader.cli.main import main
 
@@ -22,7 +23,7 @@ def books(built, tmp_path_factory):
     made = {}
     for lang, words in (("kk", False), ("ru", True), ("kk-Latn", False), ("en", True)):
         path = folder / f"interview-{lang}.epub"
-        args = ["--root", str(built.root), "export", "epub", "--article", built.slug, "--lang", lang, str(path)]
+        args = ["--root", str(built.root), "export", "epub", "--article", INTERVIEW, "--lang", lang, str(path)]
         args += ["--words"] if words else []
         result = CliRunner().invoke(main, args)
         assert result.exit_code == 0, result.output
@@ -60,7 +61,7 @@ def test_package_declares_language_overlay_and_accessibility(books):
 
 @pytest.mark.parametrize("lang, level", [("kk", "sentence"), ("ru", "word")])
 def test_overlay_points_at_every_element_with_the_maps_times(books, built, lang, level):
-    timing = json.loads(built.timing_map(lang).read_text())
+    timing = json.loads(article_of(built).timing_map(lang).read_text())
     with zipfile.ZipFile(books[lang]) as z:
         smil = ET.fromstring(z.read("EPUB/article.smil"))
         ids = set(re.findall(r' id="([^"]+)"', z.read("EPUB/article.xhtml").decode()))
@@ -78,5 +79,5 @@ def test_overlay_points_at_every_element_with_the_maps_times(books, built, lang,
 
 
 def test_an_epub_needs_a_file_to_write(runner, built):
-    result = runner.invoke(main, ["--root", str(built.root), "export", "epub", "--article", built.slug, "--lang", "kk"])
+    result = runner.invoke(main, ["--root", str(built.root), "export", "epub", "--article", INTERVIEW, "--lang", "kk"])
     assert result.exit_code != 0 and "epub export needs a file to write" in result.output

@@ -4,7 +4,7 @@ import xml.etree.ElementTree as ET
 
 import pytest
 import webvtt
-from projects import url
+from projects import INTERVIEW, article_of, url
 
 from reader.cli.main import main
 from reader.publish.formats import smil
@@ -16,7 +16,7 @@ SMIL = "{http://www.w3.org/ns/SMIL}"
 
 
 def load(built, lang):
-    return json.loads(built.timing_map(lang).read_text(encoding="utf-8"))
+    return json.loads(article_of(built).timing_map(lang).read_text(encoding="utf-8"))
 
 
 def ms(timestamp):
@@ -31,7 +31,7 @@ def test_clock_is_exact_from_integer_milliseconds():
 @pytest.mark.parametrize("lang", ["en", "kk", "kk-Latn", "ru"])
 def test_webvtt_parses_back_with_every_sentence_and_word_time(built, lang):
     timing = load(built, lang)
-    captions = webvtt.from_string(vtt.render(read_map(built.timing_map(lang))))
+    captions = webvtt.from_string(vtt.render(read_map(article_of(built).timing_map(lang))))
     sentences = [(p, s) for p in timing["passages"] for s in p["sentences"]]
     assert len(captions) == len(sentences)
     for caption, (passage, s) in zip(captions, sentences, strict=True):
@@ -47,7 +47,7 @@ def test_webvtt_parses_back_with_every_sentence_and_word_time(built, lang):
 @pytest.mark.parametrize("level", ["sentence", "word"])
 def test_smil_media_overlay_points_at_page_ids_and_audio_clips(built, client, level):
     timing = load(built, "kk")
-    root = ET.fromstring(smil.render(read_map(built.timing_map("kk")), level=level))
+    root = ET.fromstring(smil.render(read_map(article_of(built).timing_map("kk")), level=level))
     assert root.get("version") == "3.0"
     pars = root.findall(f".//{SMIL}par")
     items = [x for p in timing["passages"] for s in p["sentences"] for x in (s["words"] if level == "word" else [s])]
@@ -62,20 +62,20 @@ def test_smil_media_overlay_points_at_page_ids_and_audio_clips(built, client, le
 
 def test_export_command_writes_each_format(runner, built, tmp_path):
     out = tmp_path / "kk.mp3"
-    result = runner.invoke(main, ["--root", str(built.root), "export", "mp3", "--article", built.slug, "--lang", "kk",
+    result = runner.invoke(main, ["--root", str(built.root), "export", "mp3", "--article", INTERVIEW, "--lang", "kk",
                                   "-o", str(out)])
     assert result.exit_code == 0, result.output
     assert out.read_bytes() == (built.audio / load(built, "kk")["audio"]).read_bytes()
-    vtt = runner.invoke(main, ["--root", str(built.root), "export", "vtt", "--article", built.slug,
+    vtt = runner.invoke(main, ["--root", str(built.root), "export", "vtt", "--article", INTERVIEW,
                                "--lang", "ru"]).output
     assert vtt.startswith("WEBVTT\n\ntitle.s1\n00:00:00.000 --> ")
-    exported = json.loads(runner.invoke(main, ["--root", str(built.root), "export", "json", "--article", built.slug,
+    exported = json.loads(runner.invoke(main, ["--root", str(built.root), "export", "json", "--article", INTERVIEW,
                                                "--lang", "en"]).output)
     assert exported == load(built, "en")
 
 
 def test_export_errors_are_one_line(runner, built, tmp_path):
-    result = runner.invoke(main, ["--root", str(built.root), "export", "vtt", "--article", built.slug, "--lang", "de"])
+    result = runner.invoke(main, ["--root", str(built.root), "export", "vtt", "--article", INTERVIEW, "--lang", "de"])
     assert result.exit_code == 1
     assert result.output.strip() == "Error: unknown language 'de'; supported: en, kk, kk-Latn, ru"
     result = runner.invoke(main, ["--root", str(tmp_path), "export", "smil", "--lang", "kk"])
@@ -102,15 +102,15 @@ def test_every_format_in_the_table_is_offered_everywhere(runner, built, client, 
 
     for name, form in FORMATS.items():
         out = built.root.parent / f"exported.{form.extension}"
-        result = runner.invoke(main, ["--root", str(built.root), "export", name, "--article", built.slug,
+        result = runner.invoke(main, ["--root", str(built.root), "export", name, "--article", INTERVIEW,
                                       "--lang", "kk", "-o", str(out)])
         assert result.exit_code == 0 and out.stat().st_size > 100, (name, result.output)
         if form.page_file:
-            served = client.get(f"/kk/{built.slug}/{form.page_file}")
+            served = client.get(f"/kk/{INTERVIEW}/{form.page_file}")
             assert served.status_code == 200 and served.mimetype == form.media_type.split(";")[0]
             assert served.data == out.read_bytes(), name
         out.unlink()
-    for article in built.articles():
+    for article in built.library():
         for lang in ("en", "kk", "kk-Latn", "ru"):
             for page_file in PAGE_FILES:
                 assert (site / lang / article.slug / page_file).stat().st_size > 0, (article.slug, lang, page_file)

@@ -5,6 +5,7 @@ import os
 import stat
 
 import pytest
+from projects import INTERVIEW, article_of
 
 from reader.cli.main import main
 from reader.export.static_site import MARKER
@@ -12,7 +13,7 @@ from reader.export.static_site import MARKER
 
 def export(runner, project, *args):
     """reader export KIND …: a file export is of the interview, the static one of the library."""
-    article = ["--article", project.slug] if args[0] != "static" else []
+    article = ["--article", INTERVIEW] if args[0] != "static" else []
     return runner.invoke(main, ["--root", str(project.root), "export", args[0], *article, *args[1:]])
 
 
@@ -87,7 +88,7 @@ def test_a_file_export_writes_through_a_link_and_a_device(runner, project, tmp_p
 def test_built_and_exported_files_follow_the_umask_and_keep_their_mode(runner, tmp_path):
     from projects import copy_project
     project = copy_project(tmp_path / "fresh")
-    catalog = project.catalog("kk")
+    catalog = article_of(project).catalog("kk")
     catalog.write_text(catalog.read_text(encoding="utf-8").replace('msgid "Aiman Umarova. Photo: Yuliya Kozlova"',
                                                                    'msgid "Aiman Umarova. Photo: Y. Kozlova"'))
     catalog.chmod(0o664)
@@ -145,10 +146,10 @@ def test_a_static_export_waits_for_a_running_build_so_the_site_is_one_builds(pro
     import hashlib
     import json
     for lang in ("en", "kk", "ru"):
-        timing = json.loads((tmp_path / "site" / lang / project.slug / "timings.json").read_text())
+        timing = json.loads((tmp_path / "site" / lang / INTERVIEW / "timings.json").read_text())
         audio = tmp_path / "site" / "audio" / timing["audio"]
         assert hashlib.sha256(audio.read_bytes()).hexdigest() == timing["audio_sha256"]
-        assert f'audio/{timing["audio"]}' in (tmp_path / "site" / lang / project.slug / "index.html").read_text()
+        assert f'audio/{timing["audio"]}' in (tmp_path / "site" / lang / INTERVIEW / "index.html").read_text()
 
 
 def test_sigterm_during_a_static_export_leaves_no_copy_behind(project, tmp_path):

@@ -6,6 +6,7 @@ from pathlib import Path
 import pytest
 import requests
 from gtts_wire import KNOWN_STARTS_MS, request_text, response
+from projects import article_of
 
 from reader.build import run as pipeline
 from reader.errors import ReaderError
@@ -91,7 +92,7 @@ def test_no_connection_falls_back_to_espeak_with_one_line(transport, engine, pro
         "en_US-libritts-high (reader voices available --lang en lists others)",
         "kk: espeak-ng speaks it, which listeners follow poorly; a neural voice: reader voices install "
         "kk_KZ-issai-high (reader voices available --lang kk lists others)"]
-    timing = json.loads(project.timing_map("en").read_text(encoding="utf-8"))
+    timing = json.loads(article_of(project).timing_map("en").read_text(encoding="utf-8"))
     assert {p["engine"] for p in timing["passages"]} == {"espeak-ng"}
 
 
@@ -107,7 +108,7 @@ def test_kazakh_is_never_sent_to_google(transport, engine, project):
 def test_english_built_with_gtts_records_the_engine_and_keeps_timings_inside_the_audio(transport, engine, project):
     report = pipeline.build(project, ["en"], engine="gtts", workers=1)
     assert report.notes == [] and report.synthesised == 14
-    timing = json.loads(project.timing_map("en").read_text(encoding="utf-8"))
+    timing = json.loads(article_of(project).timing_map("en").read_text(encoding="utf-8"))
     assert timing["engine"]["name"] == "gtts" and {p["engine"] for p in timing["passages"]} == {"gtts"}
     sentences = [s for p in timing["passages"] for s in p["sentences"]]
     assert sum(not s["estimated"] for s in sentences) >= 0.9 * len(sentences)

@@ -13,8 +13,8 @@ PACKAGE = REPO / "reader"
 
 # Earlier stages first. A module belongs to the stage of its longest listed prefix.
 STAGES = [
-    ("foundation", ["reader.errors", "reader.settings", "reader.files", "reader.interrupts", "reader.text_files",
-                    "reader.mp3", "reader.segment"]),
+    ("foundation", ["reader.errors", "reader.library", "reader.settings", "reader.files", "reader.interrupts",
+                    "reader.text_files", "reader.mp3", "reader.segment"]),
     ("source", ["reader.source"]),
     ("translation", ["reader.translation"]),
     ("speech", ["reader.speech"]),
@@ -117,3 +117,24 @@ def test_the_check_finds_a_back_edge_and_a_circle():
              "reader.source.model": []}
     assert circles(edges) == [["reader.export.epub", "reader.web.views"]]
     assert stage("reader.export.epub") > stage("reader.web.views") > stage("reader.source.model")
+
+
+PROJECT_FOLDERS = ("content", "translations", "audio", "covers")
+LAYOUT_MODULE = "reader.library"
+
+
+def folder_paths(tree: ast.AST) -> list[tuple[str, int]]:
+    """`something / "content"`: a project folder's path written out (line)."""
+    return [(node.right.value, node.lineno) for node in ast.walk(tree)
+            if isinstance(node, ast.BinOp) and isinstance(node.op, ast.Div)
+            and isinstance(node.right, ast.Constant) and node.right.value in PROJECT_FOLDERS]
+
+
+def test_the_project_layout_is_written_once():
+    """content/, translations/ and audio/ are joined onto a path in library.py's Layout alone:
+    every other module asks it (a static export's own audio/ folder is its output's)."""
+    found = [f"{name}:{line} writes out {folder}/" for name, path in modules().items() if name != LAYOUT_MODULE
+             for folder, line in folder_paths(ast.parse(path.read_text(encoding="utf-8")))
+             if name != "reader.export.static_site"]
+    assert found == [], "\n".join(found)
+    assert sorted(folder_paths(ast.parse('covers = root / "content" / "covers"'))) == [("content", 1), ("covers", 1)]

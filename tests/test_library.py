@@ -9,7 +9,7 @@ from dataclasses import replace
 
 import pytest
 from browser import own_context
-from projects import INTERVIEW, REPO
+from projects import INTERVIEW, REPO, article_of
 
 from reader.build.run import build
 from reader.cli import main
@@ -22,7 +22,7 @@ SAFETY = "reading-safely"
 
 
 def library(settings: Settings) -> Settings:
-    return replace(settings, source_file=None)
+    return replace(settings, source=None)
 
 
 def test_the_index_lists_every_article_newest_first(client):
@@ -46,7 +46,7 @@ def test_the_index_says_which_translations_are_reviewed(client, project):
     assert "Мақалалар" in kk
     from reader.translation import catalog as po
 
-    path = project.catalog("kk")
+    path = article_of(project).catalog("kk")
     catalog = po.load(path, "kk")
     po.by_passage(catalog)["p3"].flags.add("fuzzy")             # a machine draft, not reviewed
     po.save(catalog, path)
@@ -136,8 +136,8 @@ def test_a_damaged_file_is_built_again_though_no_input_changed(project):
     from reader.timing_map import read_map
 
     whole = library(project)
-    article = whole.select(SAMPLE)
-    mp3 = article.audio / read_map(article.timing_map("ru")).audio
+    article = whole.library().article(SAMPLE)
+    mp3 = whole.audio / read_map(article.timing_map("ru")).audio
     mp3.write_bytes(mp3.read_bytes()[:1000])
     assert problems(article)
     build(whole)
@@ -154,9 +154,9 @@ def test_a_file_damaged_in_place_with_its_time_put_back_is_built_again(project, 
     from reader.timing_map import read_map
 
     whole = library(project)
-    article = whole.select(SAMPLE)
+    article = whole.library().article(SAMPLE)
     timing = read_map(article.timing_map("ru"))
-    path = article.audio / (timing.audio if which == "mp3" else timing.passages[1].audio)
+    path = whole.audio / (timing.audio if which == "mp3" else timing.passages[1].audio)
     before, state = path.read_bytes(), path.stat()
     damaged = bytearray(before)
     damaged[len(damaged) // 2: len(damaged) // 2 + 64] = bytes(64)
@@ -171,7 +171,7 @@ def test_a_catalog_edit_rebuilds_that_language(project):
     from reader.translation import catalog as po
 
     whole = library(project)
-    article = whole.select(SAFETY)
+    article = whole.library().article(SAFETY)
     path = article.catalog("ru")
     catalog = po.load(path, "ru")
     po.by_passage(catalog)["p5"].string = "Вместо чтения можно слушать в\u00a0наушниках."
@@ -186,7 +186,7 @@ def test_a_one_article_project_keeps_its_catalogs_where_they_were(tmp_path, runn
     shutil.copytree(REPO / "samples" / SAMPLE, tmp_path / "p")
     root = tmp_path / "p"
     settings = Settings(root, engine="espeak")
-    assert settings.catalog("kk") == root / "translations" / "kk.po"
+    assert article_of(settings).catalog("kk") == root / "translations" / "kk.po"
     result = runner.invoke(main, ["--root", str(root), "status", "--check"])
     assert result.exit_code == 0, result.output
     (root / "content" / "second.md").write_text("# Second\n\nText.\n")
@@ -207,16 +207,16 @@ def test_an_unusable_file_name_is_one_line(tmp_path, name, message):
     (tmp_path / "content").mkdir()
     (tmp_path / "content" / name).write_text("# T\n\nText.\n")
     with pytest.raises(ReaderError, match=message):
-        Settings(tmp_path).articles()
+        Settings(tmp_path).library()
 
 
 def test_file_names_become_addresses(tmp_path):
     (tmp_path / "content").mkdir()
     (tmp_path / "content" / "Why We Listen.md").write_text("# T\n\nText.\n")
-    assert [a.slug for a in Settings(tmp_path).articles()] == ["why-we-listen"]
+    assert [a.slug for a in Settings(tmp_path).library()] == ["why-we-listen"]
     (tmp_path / "content" / "why-we-listen.txt").write_text("T\n\nText.\n")
     with pytest.raises(ReaderError, match=r"why-we-listen\.txt: has the same address \(why-we-listen\) as Why We"):
-        Settings(tmp_path).articles()
+        Settings(tmp_path).library()
 
 
 def test_prune_removes_what_no_article_uses_and_keeps_the_users(project):
@@ -224,7 +224,7 @@ def test_prune_removes_what_no_article_uses_and_keeps_the_users(project):
 
     whole = library(project)
     old_map = project.audio / "en.json"                          # a map of the days of one article
-    shutil.copy(project.timing_map("en"), old_map)
+    shutil.copy(article_of(project).timing_map("en"), old_map)
     mine = project.audio / "notes" / "en.json"                   # the user's, named like a map
     mine.parent.mkdir()
     mine.write_text('{"my": "notes"}')
@@ -233,7 +233,7 @@ def test_prune_removes_what_no_article_uses_and_keeps_the_users(project):
     assert "en.json" in removed and f"{SAFETY}/en.json" in removed and f"{SAFETY}/inputs.json" in removed
     assert not (project.audio / SAFETY).exists()
     assert mine.read_text() == '{"my": "notes"}'
-    assert project.timing_map("en").exists() and whole.select(SAMPLE).timing_map("kk").exists()
+    assert article_of(project).timing_map("en").exists() and whole.library().article(SAMPLE).timing_map("kk").exists()
 
 
 @pytest.mark.browser
@@ -310,13 +310,13 @@ def test_a_cover_of_the_operators_is_noticed_by_a_no_op_build(project):
     from reader.timing_map import read_map
 
     whole = library(project)
-    before = read_map(project.timing_map("en")).audio
+    before = read_map(article_of(project).timing_map("en")).audio
     (project.root / "content" / "covers").mkdir()
     picture = io.BytesIO()
     Image.new("RGB", (1400, 1400), (120, 20, 60)).save(picture, format="PNG")
     (project.root / "content" / "covers" / f"{INTERVIEW}.png").write_bytes(picture.getvalue())
     report = build(whole, ["en"])
-    after = read_map(project.timing_map("en")).audio
+    after = read_map(article_of(project).timing_map("en")).audio
     assert report.synthesised == 0 and after != before
     cover = ID3(str(project.audio / after)).getall("APIC")[0].data
     shown = Image.open(io.BytesIO(cover)).convert("RGB").getpixel((300, 300))
@@ -359,7 +359,7 @@ def test_a_cover_of_another_kind_than_its_name_is_refused_in_one_line(project):
 def read_map_audio(project):
     from reader.timing_map import read_map
 
-    return read_map(project.timing_map("en")).audio
+    return read_map(article_of(project).timing_map("en")).audio
 
 
 def test_a_translation_no_native_speaker_has_read_is_not_called_reviewed(client, runner, built):

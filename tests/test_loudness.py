@@ -7,6 +7,7 @@ import numpy as np
 import pytest
 from measure import integrated_loudness, true_peak_dbtp
 from mix_harness import plain_tags
+from projects import article_of
 
 from reader.build.loudness import CEILING_DBFS, TARGET_LUFS, normalise
 from reader.mp3 import decode
@@ -46,7 +47,7 @@ def test_silence_stays_silence():
 
 @pytest.mark.parametrize("lang", ["en", "kk", "ru"])
 def test_each_built_article_plays_at_the_norm(built, lang):
-    timing = json.loads(built.timing_map(lang).read_text(encoding="utf-8"))
+    timing = json.loads(article_of(built).timing_map(lang).read_text(encoding="utf-8"))
     pcm, rate = decode((built.audio / timing["audio"]).read_bytes())
     x = (pcm if pcm.ndim == 1 else pcm[:, 0]) / 32768
     assert integrated_loudness(x, rate) == pytest.approx(TARGET_LUFS, abs=1.0)

@@ -5,6 +5,7 @@ import socket
 
 import pytest
 from argos_tiny import build_model
+from projects import article_of
 
 from reader.cli.main import main
 from reader.translation import catalog as po
@@ -38,7 +39,7 @@ def argos_home(tmp_path, monkeypatch):
 
 def blank(settings, lang, *passage_ids):
     """Remove the translations of some passages, as if they had never been translated."""
-    path = settings.catalog(lang)
+    path = article_of(settings).catalog(lang)
     catalog = po.load(path, lang)
     entries = po.by_passage(catalog)
     for pid in passage_ids:
@@ -53,7 +54,7 @@ def test_drafts_fill_only_missing_passages_with_provenance(runner, project, argo
     result = runner.invoke(main, ["--root", str(project.root), "translate", "--lang", "ru"])
     assert result.exit_code == 0, result.output
     assert "ru: drafted 2 passage(s): p4 more" in result.output
-    entries = po.by_passage(po.load(project.catalog("ru"), "ru"))
+    entries = po.by_passage(po.load(article_of(project).catalog("ru"), "ru"))
     for pid in ("p4", "more"):
         assert entries[pid].fuzzy and entries[pid].string
         provenance = " ".join(entries[pid].auto_comments)  # Babel wraps long comments at 76 columns
@@ -73,7 +74,7 @@ def test_kazakh_is_drafted_through_a_russian_pivot(runner, project, argos_home, 
     assert "en→ru  translate-en_ru 0.0.1" in listed and "kk: can be drafted" in listed
     result = runner.invoke(main, ["--root", str(project.root), "translate", "--lang", "kk"])
     assert result.exit_code == 0, result.output
-    provenance = " ".join(po.by_passage(po.load(project.catalog("kk"), "kk"))["p8"].auto_comments)
+    provenance = " ".join(po.by_passage(po.load(article_of(project).catalog("kk"), "kk"))["p8"].auto_comments)
     assert "model translate-en_ru 0.0.1 + translate-ru_kk 0.0.1, pivot through ru" in provenance, provenance
 
 

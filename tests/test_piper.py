@@ -11,7 +11,7 @@ import pytest
 from click.testing import CliRunner
 from measure import integrated_loudness, true_peak_dbtp
 from piper_voices import build_voice, expected_starts
-from projects import copy_project, url
+from projects import INTERVIEW, article_of, copy_project, url
 
 from reader.build.run import build
 from reader.cli import main
@@ -170,10 +170,10 @@ def test_an_installed_voice_speaks_its_language_and_its_timings_are_the_models(v
     from reader.mp3 import decode
 
     build(voiced, ["kk", "en"], engine="piper")
-    timing = read_map(voiced.timing_map("kk"))
+    timing = read_map(article_of(voiced).timing_map("kk"))
     assert timing.engine.name == "piper" and timing.engine.voice == "kk_KZ-synthetic-medium"
     assert timing.engine.licence == "CC BY 4.0"
-    assert read_map(voiced.timing_map("en")).engine.name == "espeak-ng"
+    assert read_map(article_of(voiced).timing_map("en")).engine.name == "espeak-ng"
     pcm, rate = decode((voiced.audio / timing.audio).read_bytes())
     pcm = pcm if pcm.ndim == 1 else pcm[:, 0]
     loud = np.abs(pcm.astype(np.int32)) > 1000
@@ -200,13 +200,13 @@ def test_the_voice_is_credited_on_the_page_in_the_epub_the_static_site_and_statu
     assert 'Дауыс: <span lang="en">Piper voice kk_KZ-synthetic-medium (synthetic, ' \
            'https://github.com/IS2AI/Kazakh_TTS, licence CC BY 4.0)</span>' in page
     epub = tmp_path / "kk.epub"
-    assert invoke(voiced.root, "export", "epub", "--article", voiced.slug, "--lang", "kk", str(epub)).exit_code == 0
+    assert invoke(voiced.root, "export", "epub", "--article", INTERVIEW, "--lang", "kk", str(epub)).exit_code == 0
     import zipfile
     opf = zipfile.ZipFile(epub).read("EPUB/package.opf").decode()
     assert "<meta property=\"media:narrator\">Piper voice kk_KZ-synthetic-medium" in opf
     site = tmp_path / "site"
     assert invoke(voiced.root, "export", "static", str(site)).exit_code == 0
-    page = (site / "kk" / voiced.slug / "index.html").read_text(encoding="utf-8")
+    page = (site / "kk" / INTERVIEW / "index.html").read_text(encoding="utf-8")
     assert "Piper voice kk_KZ-synthetic-medium" in page
     status = invoke(voiced.root, "status", "--lang", "kk").output
     assert "built (Piper voice kk_KZ-synthetic-medium (synthetic, https://github.com/IS2AI/Kazakh_TTS, " \
@@ -217,12 +217,12 @@ def test_a_new_voice_file_respeaks_only_its_language(voiced, voices):
     from reader.build.plan import plan
 
     build(voiced, ["kk", "ru"], engine="piper")
-    before = plan(voiced, ["kk", "ru"], engines={"kk": "piper", "ru": "espeak-ng"})
+    before = plan(voiced, article_of(voiced), ["kk", "ru"], engines={"kk": "piper", "ru": "espeak-ng"})
     config = voiced.voice_folder / "kk_KZ-synthetic-medium.onnx.json"
     data = json.loads(config.read_text(encoding="utf-8"))
     data["inference"]["length_scale"] = 1.1
     config.write_text(json.dumps(data), encoding="utf-8")
-    after = plan(voiced, ["kk", "ru"], engines={"kk": "piper", "ru": "espeak-ng"})
+    after = plan(voiced, article_of(voiced), ["kk", "ru"], engines={"kk": "piper", "ru": "espeak-ng"})
     assert all(a.key != b.key for a, b in zip(after.jobs["kk"], before.jobs["kk"], strict=True))
     assert [j.key for j in after.jobs["ru"]] == [j.key for j in before.jobs["ru"]]
     report = build(voiced, ["kk", "ru"], engine="piper")
@@ -231,7 +231,7 @@ def test_a_new_voice_file_respeaks_only_its_language(voiced, voices):
 
 def test_engine_espeak_still_forces_espeak_where_a_voice_is_installed(voiced):
     build(voiced, ["kk"], engine="espeak")
-    assert read_map(voiced.timing_map("kk")).engine.name == "espeak-ng"
+    assert read_map(article_of(voiced).timing_map("kk")).engine.name == "espeak-ng"
 
 
 def test_a_damaged_installed_voice_stops_the_build_with_one_line_naming_it(voiced):
@@ -269,7 +269,7 @@ def test_an_untranslated_passage_in_a_voiced_language_is_spoken_in_its_own_langu
     source = settings.source
     source.write_text(source.read_text(encoding="utf-8").replace("lawyer", "attorney", 1), encoding="utf-8")
     build(settings, ["kk"], engine="piper")
-    timing = read_map(settings.timing_map("kk"))
+    timing = read_map(article_of(settings).timing_map("kk"))
     english = [p for p in timing.passages if p.lang == "en"]
     assert english and all(p.engine == "espeak-ng" for p in english)
     assert {p.engine for p in timing.passages if p.lang == "kk"} == {"piper"}

@@ -8,7 +8,7 @@ import time
 
 import pytest
 from kill_harness import kill_rounds, start_build
-from projects import copy_project
+from projects import article_of, copy_project
 
 from reader.build import integrity
 from reader.build import run as pipeline
@@ -23,8 +23,9 @@ def test_builds_killed_at_20_random_moments_never_break_what_is_served(tmp_path)
     assert result["damaged_after_kill"] == [], result["moments"]
     assert result["recovery_rc"] == 0
     assert result["failures"] == [] and result["checks"] > 50, result
-    assert integrity.problems(settings) == [] and pipeline.plan(settings, ["en"], save=False).missing(
-        settings.audio) == []
+    interview = article_of(settings)
+    assert integrity.problems(interview) == []
+    assert pipeline.plan(settings, interview, ["en"], save=False).missing(settings.audio) == []
     assert not list(settings.audio.rglob("*.tmp"))  # a killed build's temporary files were cleared
 
 
@@ -37,7 +38,7 @@ def test_two_builds_at_once_share_the_work_without_harm(tmp_path):
     assert said.count("Waiting for another build") == 1
     # "Built N passage audio file(s)": the library's kk passages (14 + 7 + 10), by one build only
     assert sorted(out.split()[1] for out, _ in results) == ["0", "31"]
-    assert integrity.problems(settings) == []
+    assert integrity.problems(article_of(settings)) == []
 
 
 def damage(path):
@@ -47,9 +48,9 @@ def damage(path):
 
 
 def test_a_corrupted_passage_is_found_by_its_hash_and_built_again(project):
-    job = pipeline.plan(project, ["ru"], save=False).jobs["ru"][4]
+    job = pipeline.plan(project, article_of(project), ["ru"], save=False).jobs["ru"][4]
     damage(project.audio / "pcm" / f"{job.key}.flac")
-    assert pipeline.plan(project, ["ru"], save=False).missing(project.audio) == [job]
+    assert pipeline.plan(project, article_of(project), ["ru"], save=False).missing(project.audio) == [job]
     report = pipeline.build(project, ["ru"])
     assert report.synthesised == 1 and integrity.is_built(project.audio, job.key)
 
@@ -58,7 +59,7 @@ def test_a_corrupted_passage_is_found_by_its_hash_and_built_again(project):
 def test_other_damaged_passage_files_are_built_again(project, what):
     """A passage's record (audio/<key>.json) is read into one typed form: one that does not
     read whole, even with its PCM's hash intact, is no record, and the passage is spoken again."""
-    job = pipeline.plan(project, ["kk"], save=False).jobs["kk"][2]
+    job = pipeline.plan(project, article_of(project), ["kk"], save=False).jobs["kk"][2]
     path = project.audio / f"{job.key}.json"
     if what == "truncated timings":
         path.write_bytes(path.read_bytes()[:100])
@@ -72,15 +73,15 @@ def test_other_damaged_passage_files_are_built_again(project, what):
 
 def test_a_corrupted_article_or_map_is_reported_and_rebuilt(project, runner):
     from reader.cli.main import main
-    article = project.audio / json.loads(project.timing_map("en").read_text())["audio"]
+    article = project.audio / json.loads(article_of(project).timing_map("en").read_text())["audio"]
     damage(article)
-    project.timing_map("ru").write_text("{not json", encoding="utf-8")
+    article_of(project).timing_map("ru").write_text("{not json", encoding="utf-8")
     result = runner.invoke(main, ["--root", str(project.root), "status", "--check"])
     assert result.exit_code == 1 and f"Damaged: {article}: missing or changed" in result.output
     assert "ru.json: damaged timing map" in result.output
     pipeline.build(project)
-    assert integrity.problems(project) == []
-    assert json.loads(project.timing_map("ru").read_text())["audio_sha256"]
+    assert integrity.problems(article_of(project)) == []
+    assert json.loads(article_of(project).timing_map("ru").read_text())["audio_sha256"]
 
 
 def test_ctrl_c_during_a_build_stops_it_without_a_ctypes_complaint(tmp_path):

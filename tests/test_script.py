@@ -1,6 +1,7 @@
 import json
 
 import pytest
+from projects import article_of
 
 from reader.build.latin_map import latin_timing_map
 from reader.timing_map import read_map
@@ -64,9 +65,10 @@ def test_offsets_map_every_cyrillic_position():
 
 
 def test_the_latin_map_keeps_times_and_maps_every_word(built):
-    cyrillic = json.loads(built.timing_map("kk").read_text(encoding="utf-8"))
-    latin = json.loads(built.timing_map("kk-Latn").read_text(encoding="utf-8"))
-    assert latin == latin_timing_map(read_map(built.timing_map("kk"))).to_json() and latin["lang"] == "kk-Latn"
+    interview = article_of(built)
+    cyrillic = json.loads(interview.timing_map("kk").read_text(encoding="utf-8"))
+    latin = json.loads(interview.timing_map("kk-Latn").read_text(encoding="utf-8"))
+    assert latin == latin_timing_map(read_map(interview.timing_map("kk"))).to_json() and latin["lang"] == "kk-Latn"
     for cp, lp in zip(cyrillic["passages"], latin["passages"], strict=True):
         assert (lp["audio"], lp["lang"]) == (cp["audio"], "kk-Latn")
         for cs, ls in zip(cp["sentences"], lp["sentences"], strict=True):

@@ -3,6 +3,7 @@ JSON, and a map that breaks one of its promises is refused when read."""
 import json
 
 import pytest
+from projects import article_of
 
 from reader.errors import ReaderError
 from reader.timing_map import TimingMap, read_map
@@ -10,8 +11,8 @@ from reader.timing_map import TimingMap, read_map
 
 @pytest.mark.parametrize("lang", ["en", "kk", "kk-Latn", "ru"])
 def test_every_built_map_reads_and_writes_back_unchanged(built, lang):
-    raw = json.loads(built.timing_map(lang).read_text(encoding="utf-8"))
-    timing = read_map(built.timing_map(lang))
+    raw = json.loads(article_of(built).timing_map(lang).read_text(encoding="utf-8"))
+    timing = read_map(article_of(built).timing_map(lang))
     assert isinstance(timing, TimingMap) and timing.to_json() == raw
     assert timing.passages[0].sentences[0].words[0].id == "title.s1.w1"
 
@@ -24,7 +25,7 @@ def test_every_built_map_reads_and_writes_back_unchanged(built, lang):
     (lambda m: m.update(format="reader-timings/1"), "not a reader-timings/2 map"),
 ])
 def test_a_map_that_breaks_a_promise_is_refused_naming_it(built, tmp_path, damage, says):
-    data = json.loads(built.timing_map("kk").read_text(encoding="utf-8"))
+    data = json.loads(article_of(built).timing_map("kk").read_text(encoding="utf-8"))
     damage(data)
     path = tmp_path / "kk.json"
     path.write_text(json.dumps(data), encoding="utf-8")

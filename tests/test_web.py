@@ -2,7 +2,7 @@ import json
 import re
 
 import pytest
-from projects import url
+from projects import article_of, url
 
 
 def asset(client, name):
@@ -78,7 +78,7 @@ def test_only_built_mp3s_are_served_as_audio(client, path):
 def test_untranslated_passage_is_english_and_marked(tmp_path, project):
     from reader.build.run import build
     from reader.web import create_app
-    path = project.catalog("ru")
+    path = article_of(project).catalog("ru")
     path.write_text(path.read_text(encoding="utf-8").replace('msgstr "Айман Умарова. Фото: Юлия Козлова"', 'msgstr ""'),
                     encoding="utf-8")
     build(project, ["ru"])
@@ -152,7 +152,7 @@ def test_a_stale_translation_is_never_shown(project):
     source.write_text(source.read_text(encoding="utf-8").replace(
         "Additionally, existing laws often", "Additionally, the existing laws often"), encoding="utf-8")
     build(project, ["ru"])
-    entry = po.by_passage(po.load(project.catalog("ru"), "ru"))["p4"]
+    entry = po.by_passage(po.load(article_of(project).catalog("ru"), "ru"))["p4"]
     assert entry.fuzzy and entry.previous_id[0].startswith("Additionally, existing laws")
     html = create_app({"READER_ROOT": str(project.root)}).test_client().get(url("ru")).get_data(as_text=True)
     assert '<p data-passage="p4" data-label="Абзац 3" lang="en">' in html and "действующие законы" not in html
@@ -199,7 +199,7 @@ def test_a_map_replaced_while_its_page_renders_is_not_cached_as_the_new_one(proj
     from reader.web.views import article as views  # where the page looks its article up
 
     client = create_app({"READER_ROOT": str(project.root)}).test_client()
-    path = project.timing_map("en")
+    path = article_of(project).timing_map("en")
     real = views.servable_article
 
     def build_finishes_meanwhile(lang, slug):

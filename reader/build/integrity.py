@@ -7,7 +7,8 @@ from pathlib import Path
 
 from ..errors import ReaderError
 from ..files import sha256
-from ..settings import PAGE_LANGUAGES, Settings
+from ..library import ArticleRef
+from ..settings import PAGE_LANGUAGES
 from ..timing_map import TimingMap, read_map
 from .audio import pcm_path
 from .passage_audio import PassageAudio
@@ -20,20 +21,20 @@ def is_built(audio_dir: Path, key: str) -> bool:
     return record is not None and record.flac_sha256 == sha256(pcm_path(audio_dir, key))
 
 
-def current_map(settings: Settings, lang: str) -> TimingMap | None:
+def current_map(article: ArticleRef, lang: str) -> TimingMap | None:
     """The language's map as built, or None when there is none or it is damaged: a build
     then writes it anew, and `problems` reports the damage."""
     try:
-        return read_map(settings.timing_map(lang))
+        return read_map(article.timing_map(lang))
     except (FileNotFoundError, ReaderError):
         return None
 
 
-def problems(settings: Settings) -> list[str]:
+def problems(article: ArticleRef) -> list[str]:
     """One line per page of the article whose timing map or article audio is not whole."""
     found = []
     for lang in PAGE_LANGUAGES:
-        path = settings.timing_map(lang)
+        path = article.timing_map(lang)
         if not path.exists():
             continue
         try:
@@ -41,6 +42,6 @@ def problems(settings: Settings) -> list[str]:
         except ReaderError as exc:
             found.append(str(exc))
             continue
-        if sha256(settings.audio / timing.audio) != timing.audio_sha256:
-            found.append(f"{settings.audio / timing.audio}: missing or changed since it was built (SHA-256)")
+        if sha256(article.layout.audio / timing.audio) != timing.audio_sha256:
+            found.append(f"{article.layout.audio / timing.audio}: missing or changed since it was built (SHA-256)")
     return found

@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..errors import ReaderError
+from ..library import ArticleRef
 from ..segment import Sentence, segment
 from ..settings import LANGUAGES, SOURCE_LANG, Settings
 from ..source import read_article
@@ -110,11 +111,11 @@ def espeak_notes(engines: dict[str, str], mode: str) -> list[str]:
             for lang, engine in engines.items() if engine == FALLBACK.name and lang in RECOMMENDED]
 
 
-def plan(settings: Settings, langs: Iterable[str] = (), save: bool = True,
+def plan(settings: Settings, ref: ArticleRef, langs: Iterable[str] = (), save: bool = True,
          engines: dict[str, str] | None = None) -> Plan:
-    """Read source and catalogs; with `save`, a catalog that gained or changed entries
-    (a new passage, a changed English one) is written back, as `pybabel update` would."""
-    article = read_article(settings.source)
+    """Read the article's source and catalogs; with `save`, a catalog that gained or changed
+    entries (a new passage, a changed English one) is written back, as `pybabel update` would."""
+    article = read_article(ref.source)
     jobs: dict[str, list[Job]] = {}
     notes: dict[str, list[Translation]] = {}
     voices = installed_voices(settings)
@@ -122,7 +123,7 @@ def plan(settings: Settings, langs: Iterable[str] = (), save: bool = True,
         page_engine = ENGINES[(engines or {}).get(lang, FALLBACK.name)]
         catalog = None
         if lang != SOURCE_LANG:
-            path = settings.catalog(lang)
+            path = ref.catalog(lang)
             catalog = po.load(path, lang)
             if sync(catalog, article) and save:
                 po.save(catalog, path)
@@ -150,12 +151,12 @@ def plan(settings: Settings, langs: Iterable[str] = (), save: bool = True,
     return Plan(jobs, notes, article.date, article.author)
 
 
-def built_engines(settings: Settings) -> dict[str, Engine]:
+def built_engines(article: ArticleRef) -> dict[str, Engine]:
     """The engine (and voice) each built language was spoken with, from its map: status and
     prune never probe the network; an unreadable map is left to the integrity check."""
     engines = {}
     for lang in LANGUAGES:
-        timing = current_map(settings, lang)
+        timing = current_map(article, lang)
         if timing:
             engines[lang] = timing.engine
     return engines

@@ -11,17 +11,19 @@ from pathlib import Path
 
 from ..errors import ReaderError
 from ..files import exclusive
-from ..settings import LANGUAGES, PAGE_LANGUAGES, SLUG, Settings
+from ..library import SLUG, STAMP_NAME
+from ..settings import LANGUAGES, PAGE_LANGUAGES, Settings
 from ..timing_map import read_map
 from .audio import pcm_path
 from .integrity import current_map
+from .passage_audio import PassageAudio
 from .plan import built_engines, plan
-from .stamps import STAMP
 
 # What a build writes: passage timings, article MP3s (and passage MP3s of older builds), PCM;
 # per article its maps and stamp. A file of any other name in audio/ is the user's, and prune
 # never touches it.
-BUILT_NAME = re.compile(rf"[0-9a-f]{{20}}\.(?:json|mp3)|pcm/[0-9a-f]{{20}}\.flac|{SLUG.pattern}/{re.escape(STAMP)}")
+BUILT_NAME = re.compile(rf"[0-9a-f]{{20}}\.(?:json|mp3)|pcm/[0-9a-f]{{20}}\.flac"
+                        rf"|{SLUG.pattern}/{re.escape(STAMP_NAME)}")
 # Maps: audio/<slug>/<lang>.json, and audio/<lang>.json before libraries; removed only if they
 # read as the reader's maps.
 PAGES = "|".join(re.escape(lang) for lang in PAGE_LANGUAGES)
@@ -32,18 +34,19 @@ def needed(settings: Settings) -> set[Path]:
     """Every passage's files for each article's current source and catalogs, and each of its
     pages' map and audio."""
     keep: set[Path] = set()
-    for article in settings.articles():
+    for article in settings.library():
         engines = {lang: engine.name for lang, engine in built_engines(article).items()}
-        the_plan = plan(article, [lang for lang in LANGUAGES if lang in engines], save=False, engines=engines)
+        the_plan = plan(settings, article, [lang for lang in LANGUAGES if lang in engines], save=False,
+                        engines=engines)
         for jobs in the_plan.jobs.values():
             for job in jobs:
-                keep |= {article.audio / f"{job.key}.json", pcm_path(article.audio, job.key)}
-        keep.add(article.audio / article.slug / STAMP)
+                keep |= {PassageAudio.path(settings.audio, job.key), pcm_path(settings.audio, job.key)}
+        keep.add(article.stamp)
         for lang in PAGE_LANGUAGES:
             keep.add(article.timing_map(lang))
             timing = current_map(article, lang)
             if timing:
-                keep.add(article.audio / timing.audio)
+                keep.add(settings.audio / timing.audio)
     return keep
 
 

@@ -8,6 +8,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from ..files import exclusive
+from ..library import ArticleRef
 from ..settings import Settings
 from .plan import check_languages, choose_engines, engine_info, espeak_notes, installed_voices, plan
 from .stamps import Stamp, inputs_digest, shared_inputs
@@ -25,8 +26,9 @@ class Report:
 def build(settings: Settings, langs: Iterable[str] = (), workers: int = 2,
           on_start: Callable[[int], None] = lambda total: None,
           on_done: Callable[[], None] = lambda: None, engine: str | None = None,
-          on_wait: Callable[[int], None] = lambda pid: None, scheduler: str = "") -> Report:
-    """Build what is missing for every article of the project (or the one chosen); nothing
+          on_wait: Callable[[int], None] = lambda pid: None, scheduler: str = "",
+          article: str | None = None) -> Report:
+    """Build what is missing for every article of the project (or the one chosen, by its slug); nothing
     already built is removed or rewritten in place. An article whose inputs and built files are
     as its last build left them is not planned again (stamps.py). One build at a time per audio
     folder: another one waits (on_wait is told the holder's pid). With a scheduler's address,
@@ -38,17 +40,17 @@ def build(settings: Settings, langs: Iterable[str] = (), workers: int = 2,
         notes += espeak_notes(engines, engine or settings.engine)
         engine_versions = engine_info(engines, voices)
         shared = shared_inputs(settings, engine_versions, voices)
-        stale: dict[str, tuple[Settings, Stamp]] = {}
-        for article in settings.articles():
-            stamp = Stamp.read(article)
-            if not all(stamp.holds(lang, inputs_digest(article, lang, shared), settings.audio) for lang in langs):
-                stale[article.slug] = (article, stamp)
+        stale: list[tuple[ArticleRef, Stamp]] = []
+        for ref in settings.library().select(article):
+            stamp = Stamp.read(ref)
+            if not all(stamp.holds(lang, inputs_digest(ref, lang, shared), settings.audio) for lang in langs):
+                stale.append((ref, stamp))
         if not stale:
             on_start(0)
             return Report(0, [], notes)
         # numpy, soundfile, mutagen and the workers (0.17 s) only when there is work to do
         from .work import make
 
-        synthesised, written = make(settings, stale, langs, engines, engine_versions, shared, workers, on_start,
+        synthesised, written = make(settings, stale, langs, engine_versions, engines, shared, workers, on_start,
                                     on_done, scheduler)
     return Report(synthesised, written, notes)

@@ -17,13 +17,13 @@ from pathlib import Path
 
 from ..errors import ReaderError
 from ..files import atomic_write
+from ..library import LIBRARY_COVER, ArticleRef, Layout, slug_of
 from ..publish.artwork import MAX_COVER_BYTES, used_covers
-from ..settings import SOURCE_LANG, Settings, article_files, slug_of
+from ..settings import SOURCE_LANG, Settings
 from ..speech.voices import Voice
 from ..text_files import read_bounded
 from ..timing_map import Engine
 
-STAMP = "inputs.json"
 MAX_STAMP_BYTES = 4 * 1024 * 1024
 
 
@@ -51,11 +51,11 @@ def file_or_nothing(path: Path) -> bytes:
         return b"(none)"
 
 
-def covers_digest(settings: Settings) -> str:
+def covers_digest(layout: Layout) -> str:
     """The operator's covers the library uses, by name and content; nothing else in the folder."""
     digest = hashlib.sha256()
-    names = [slug_of(path) for path in article_files(settings.root / "content")] + ["library"]
-    for path in used_covers(settings.root, names):
+    names = [slug_of(path) for path in layout.sources()] + [LIBRARY_COVER]
+    for path in used_covers(layout.covers, names):
         digest.update(path.name.encode() + b"\0" + read_bounded(path, MAX_COVER_BYTES))
     return digest.hexdigest()
 
@@ -66,13 +66,13 @@ def shared_inputs(settings: Settings, engines: dict[str, Engine], voices: dict[s
     return json.dumps({"product": product_digest(), "lexicons": folder_digest(settings.pronunciation),
                        "publication": [hashlib.sha256(file_or_nothing(settings.ui_catalog(lang))).hexdigest()
                                        for lang in sorted(engines)],
-                       "covers": covers_digest(settings),
+                       "covers": covers_digest(settings.layout),
                        "engines": {lang: asdict(e) for lang, e in sorted(engines.items())},
                        "voices": {lang: v.sha256 for lang, v in sorted(voices.items())},
                        "pause_ms": settings.passage_pause_ms}, sort_keys=True)
 
 
-def inputs_digest(article: Settings, lang: str, shared: str) -> str:
+def inputs_digest(article: ArticleRef, lang: str, shared: str) -> str:
     """What one language of one article is built from, as one digest."""
     digest = hashlib.sha256(shared.encode())
     digest.update(article.slug.encode() + b"\0" + lang.encode() + b"\0")
@@ -100,10 +100,10 @@ class Stamp:
     languages: dict[str, dict] = field(default_factory=dict)
 
     @classmethod
-    def read(cls, article: Settings) -> Stamp:
+    def read(cls, article: ArticleRef) -> Stamp:
         """The article's stamp; an unreadable one is no stamp (the article is planned)."""
         try:
-            data = json.loads(read_bounded(article.audio / article.slug / STAMP, MAX_STAMP_BYTES))
+            data = json.loads(read_bounded(article.stamp, MAX_STAMP_BYTES))
         except (OSError, ValueError, ReaderError):
             return cls()
         return cls(data) if isinstance(data, dict) else cls()
@@ -119,9 +119,9 @@ class Stamp:
         states = {path.relative_to(audio).as_posix(): file_state(path) for path in files}
         return Stamp({**self.languages, lang: {"inputs": inputs, "files": states}})
 
-    def write(self, article: Settings) -> None:
+    def write(self, article: ArticleRef) -> None:
         """Written only if it changed: a no-op build rewrites nothing."""
-        path = article.audio / article.slug / STAMP
+        path = article.stamp
         data = json.dumps(self.languages, sort_keys=True).encode()
         if not path.exists() or path.read_bytes() != data:
             atomic_write(path, data)

@@ -6,6 +6,7 @@ from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import asdict, dataclass, field
 
+from ..library import ArticleRef
 from ..settings import PUBLISHED, Settings
 from ..source import read_article
 from ..speech.engines import FALLBACK
@@ -43,14 +44,14 @@ class LanguageStatus:
         return lines
 
 
-def collect(settings: Settings, langs: Iterable[str] = ()) -> list[LanguageStatus]:
+def collect(settings: Settings, article: ArticleRef, langs: Iterable[str] = ()) -> list[LanguageStatus]:
     """One article's languages."""
-    built = built_engines(settings)
+    built = built_engines(article)
     engines = {lang: engine.name for lang, engine in built.items()}
-    the_plan = plan(settings, langs, save=False, engines=engines)
+    the_plan = plan(settings, article, langs, save=False, engines=engines)
     missing_audio = {job.key for job in the_plan.missing(settings.audio)}
     terms = glossary.load(settings.glossary)
-    english = {p.id: p.text for p in read_article(settings.source).passages}
+    english = {p.id: p.text for p in read_article(article.source).passages}
     result = []
     for lang, jobs in the_plan.jobs.items():
         translations = [job.translation for job in jobs] + the_plan.notes.get(lang, [])  # notes need translating too
@@ -58,7 +59,7 @@ def collect(settings: Settings, langs: Iterable[str] = ()) -> list[LanguageStatu
         counts = {SOURCE: states[SOURCE]} if states[SOURCE] else {s: states.get(s, 0) for s in STATES}
         needs_work = {s: [t.passage_id for t in translations if t.status == s]
                       for s in (MACHINE, STALE, MISSING)}
-        result.append(LanguageStatus(settings.slug, lang, lang in PUBLISHED, engines.get(lang, FALLBACK.name),
+        result.append(LanguageStatus(article.slug, lang, lang in PUBLISHED, engines.get(lang, FALLBACK.name),
                                      len(jobs), counts,
                                      {s: ids for s, ids in needs_work.items() if ids},
                                      sum(job.key not in missing_audio for job in jobs),

@@ -12,6 +12,7 @@ from pathlib import Path
 
 from mutagen.id3 import APIC, CHAP, COMM, CTOC, ID3, TALB, TDRC, TIT2, TLAN, TPE1, TXXX, CTOCFlags, Encoding, Frame
 
+from ..library import ArticleRef
 from ..publish.artwork import THUMBNAIL, drawing_digest, drawn_cover, operator_cover, thumbnail
 from ..publish.titles import opening
 from ..settings import Settings
@@ -69,10 +70,10 @@ class ArticleTags:
         return hashlib.sha256("\0".join(fields).encode()).hexdigest()
 
 
-def article_tags(settings: Settings, lang: str, title: str, passages: list[tuple[str, str]], date: str,
-                 author: str, credits: str, voice: str) -> ArticleTags:
+def article_tags(settings: Settings, article: ArticleRef, lang: str, title: str, passages: list[tuple[str, str]],
+                 date: str, author: str, credits: str, voice: str) -> ArticleTags:
     album = publication(settings, lang)
-    own = operator_cover(settings.root, settings.slug)
+    own = operator_cover(settings.layout.covers, article.slug)
     return ArticleTags(title, author or album, album, lang, date, credits, voice,
                        CoverArt(title, album, own[0] if own else b""),
                        tuple((pid, opening(text)) for pid, text in passages))

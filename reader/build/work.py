@@ -8,10 +8,12 @@ from __future__ import annotations
 import json
 from collections.abc import Callable
 from concurrent.futures import FIRST_COMPLETED, Future, wait
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..errors import ReaderError
 from ..files import atomic_write
+from ..library import ArticleRef
 from ..settings import SCRIPT_VARIANTS, Settings
 from ..timing_map import Engine, Note, PassageTiming, TimingMap
 from .article_audio import (
@@ -74,131 +76,140 @@ def write_json(path: Path, data: dict) -> bool:
     return True
 
 
-def write_maps(settings: Settings, lang: str, jobs: list[Job], pieces: list[PassageAudio], article: ArticleAudio,
-               engine: Engine, the_plan: Plan) -> list[str]:
+def write_maps(unit: LanguageWork, engine: Engine, the_plan: Plan) -> list[str]:
     """audio/<slug>/<lang>.json and the map of each page in another script of it (kk-Latn);
     returns the pages whose map changed."""
-    passages = [passage_timing(j, p, offset) for j, p, offset in zip(jobs, pieces, article.offsets_ms, strict=True)]
+    article, lang = unit.mixed(), unit.lang
+    passages = [passage_timing(j, p, offset) for j, p, offset in zip(unit.jobs, unit.pieces, article.offsets_ms,
+                                                                      strict=True)]
     notes = {t.passage_id: Note(t.text, t.lang, t.status) for t in the_plan.notes[lang]}
-    timing = TimingMap(lang, settings.slug, engine, article.name, article.key, article.sha256, article.duration_ms,
-                       article.pause_ms, tuple(passages), notes, the_plan.date, the_plan.author)
-    written = [lang] if write_json(settings.timing_map(lang), timing.to_json()) else []
+    timing = TimingMap(lang, unit.article.slug, engine, article.name, article.key, article.sha256,
+                       article.duration_ms, article.pause_ms, tuple(passages), notes, the_plan.date, the_plan.author)
+    written = [lang] if write_json(unit.article.timing_map(lang), timing.to_json()) else []
     for variant, base in SCRIPT_VARIANTS.items():
-        if base == lang and write_json(settings.timing_map(variant), latin_timing_map(timing).to_json()):
+        if base == lang and write_json(unit.article.timing_map(variant), latin_timing_map(timing).to_json()):
             written.append(variant)
     return written
 
 
-def pieces_of(jobs: list[Job], audio_dir: Path) -> tuple[list[PassageAudio], list[Piece]]:
-    read = [read_piece(job, audio_dir) for job in jobs]
-    return read, [Piece(p.key, p.samples, p.sample_rate) for p in read]
+@dataclass(eq=False)
+class LanguageWork:
+    """One article in one language: its passages in order, the map it has now, its MP3's
+    tags; once spoken and mixed, its passages' audio and the article audio."""
+
+    article: ArticleRef
+    lang: str
+    jobs: list[Job]
+    known: TimingMap | None
+    tags: ArticleTags
+    pieces: list[PassageAudio] = field(default_factory=list)
+    audio: ArticleAudio | None = None
+
+    def read_pieces(self, audio_dir: Path) -> list[Piece]:
+        """Its passages' audio as spoken, for the mix."""
+        self.pieces = [read_piece(job, audio_dir) for job in self.jobs]
+        return [Piece(p.key, p.samples, p.sample_rate) for p in self.pieces]
+
+    def mixed(self) -> ArticleAudio:
+        if self.audio is None:
+            raise ReaderError(f"{self.article.slug} ({self.lang}): the article audio was not mixed")
+        return self.audio
 
 
-Unit = tuple[str, str]   # (article slug, page language): one article audio, one timing map
-
-
-def speak_and_mix(audio_dir: Path, units: dict[Unit, list[Job]], known: dict[Unit, TimingMap | None], pause: int,
-                  todo: list[Job], on_done: Callable[[], None], workers: int,
-                  tags: dict[Unit, ArticleTags], cluster: Workers | None = None,
-                  ) -> tuple[dict[Unit, list[PassageAudio]], dict[Unit, ArticleAudio]]:
+def speak_and_mix(audio_dir: Path, units: list[LanguageWork], pause: int, todo: list[Job],
+                  on_done: Callable[[], None], workers: int, cluster: Workers | None = None) -> None:
     """Speak what is missing, then each article's audio per language (loudness, MP3). On
     workers (local processes, or a cluster's) for a full build, with no more jobs in flight
     than they can run, and an article's language taking the next free worker as soon as its
     last passage is spoken, so that mixing one overlaps speaking the next. In-process for a
     few passages (an edit) without a cluster. Workers return what they made; only this
-    process writes into audio/."""
-    pieces: dict[Unit, list[PassageAudio]] = {}
-    articles: dict[Unit, ArticleAudio] = {}
+    process writes into audio/, and each unit is given its passages and its article audio."""
     if cluster is None and (len(todo) <= 3 or workers <= 1):
         for job in todo:
             synthesise(job, audio_dir, threads_per_worker(1))
             on_done()
-        for unit, jobs in units.items():
-            pieces[unit], parts = pieces_of(jobs, audio_dir)
-            articles[unit] = build_article(audio_dir, parts, pause, known[unit], tags[unit])
-        return pieces, articles
+        for unit in units:
+            unit.audio = build_article(audio_dir, unit.read_pieces(audio_dir), pause, unit.known, unit.tags)
+        return
     queue = list(todo)
     todo_by_key = {job.key: job for job in todo}
-    unspoken = {unit: {j.key for j in jobs} & {j.key for j in todo} for unit, jobs in units.items()}
+    unspoken = {unit: {j.key for j in unit.jobs} & todo_by_key.keys() for unit in units}
     ready = [unit for unit, keys in unspoken.items() if not keys]
-    running: dict[Future, tuple[Unit | str, ArticleMix | None]] = {}   # a passage's key, or an article
+    running: dict[Future, Job | tuple[LanguageWork, ArticleMix]] = {}   # a passage, or an article's mix
     pool: Workers
     with cluster or LocalWorkers(workers) as pool:
         while queue or ready or running:
             while len(running) < pool.slots and (ready or queue):
                 if ready:
                     unit = ready.pop(0)
-                    pieces[unit], parts = pieces_of(units[unit], audio_dir)
-                    mix = ArticleMix.of(pool.pcm(audio_dir, parts), parts, pause, tags[unit])
-                    done_before = reused(audio_dir, mix, known[unit])
-                    if done_before:
-                        articles[unit] = done_before
-                    else:
+                    parts = unit.read_pieces(audio_dir)
+                    mix = ArticleMix.of(pool.pcm(audio_dir, parts), parts, pause, unit.tags)
+                    unit.audio = reused(audio_dir, mix, unit.known)
+                    if unit.audio is None:
                         running[pool.mix(mix)] = (unit, mix)
                 else:
                     job = queue.pop(0)
-                    running[pool.speak(job)] = (job.key, None)
+                    running[pool.speak(job)] = job
             done, _ = wait(running, return_when=FIRST_COMPLETED)
             for future in done:
-                name, mixed = running.pop(future)
+                task = running.pop(future)
                 result = pool.result(future)
-                if mixed is not None:
-                    articles[name] = saved(audio_dir, mixed, checked_mp3(mixed, result))  # type: ignore[index]
+                if isinstance(task, tuple):
+                    unit, mix = task
+                    unit.audio = saved(audio_dir, mix, checked_mp3(mix, result))
                     continue
-                save_spoken(audio_dir, checked_spoken(todo_by_key[name], result))  # type: ignore[index]
+                save_spoken(audio_dir, checked_spoken(task, result))
                 on_done()
                 for unit, keys in unspoken.items():
-                    if name in keys:
-                        keys.discard(name)
+                    if task.key in keys:
+                        keys.discard(task.key)
                         if not keys:
                             ready.append(unit)
-    return pieces, articles
 
 
-def tags_of(article: Settings, lang: str, jobs: list[Job], the_plan: Plan, engine: Engine) -> ArticleTags:
-    """The MP3's tags for one article in one language, from what its page shows."""
+def language_work(settings: Settings, article: ArticleRef, lang: str, the_plan: Plan,
+                  engine: Engine) -> LanguageWork:
+    """One language of an article to speak and mix, with its MP3's tags from what its page shows."""
+    jobs = the_plan.jobs[lang]
     title = next((j.translation.text for j in jobs if j.translation.kind == "title"), article.slug)
     credits = next((t.text for t in the_plan.notes[lang] if t.passage_id == "credits"), "")
-    return article_tags(article, lang, title, [(j.translation.passage_id, j.translation.text) for j in jobs],
+    tags = article_tags(settings, article, lang, title, [(j.translation.passage_id, j.translation.text) for j in jobs],
                         the_plan.date, the_plan.author, credits, engine.credit)
+    return LanguageWork(article, lang, jobs, current_map(article, lang), tags)
 
 
-def built_files(article: Settings, lang: str, jobs: list[Job]) -> list[Path]:
+def built_files(audio_dir: Path, unit: LanguageWork) -> list[Path]:
     """What a language's pages need, for the stamp to notice any of them changed or gone."""
-    maps = [article.timing_map(page) for page in (lang, *(v for v, b in SCRIPT_VARIANTS.items() if b == lang))]
-    timing = current_map(article, lang)
-    audio = [article.audio / timing.audio] if timing else []
-    passages = [f for job in jobs for f in (article.audio / f"{job.key}.json", pcm_path(article.audio, job.key))]
+    pages = (unit.lang, *(v for v, b in SCRIPT_VARIANTS.items() if b == unit.lang))
+    maps = [unit.article.timing_map(page) for page in pages]
+    timing = current_map(unit.article, unit.lang)
+    audio = [audio_dir / timing.audio] if timing else []
+    passages = [f for job in unit.jobs for f in (PassageAudio.path(audio_dir, job.key), pcm_path(audio_dir, job.key))]
     return maps + audio + passages
 
 
-def make(settings: Settings, stale: dict[str, tuple[Settings, Stamp]], langs: list[str], engines: dict[str, str],
-         engine_versions: dict[str, Engine], shared: str, workers: int, on_start: Callable[[int], None],
-         on_done: Callable[[], None], scheduler: str) -> tuple[int, list[str]]:
+def make(settings: Settings, stale: list[tuple[ArticleRef, Stamp]], langs: list[str],
+         engine_versions: dict[str, Engine], engines: dict[str, str], shared: str, workers: int,
+         on_start: Callable[[int], None], on_done: Callable[[], None], scheduler: str) -> tuple[int, list[str]]:
     """The build's work for the articles whose stamps no longer hold: plan them, speak what is
     missing, mix, encode and tag each language's audio, write the maps and the stamps. Returns
     how many passages were spoken and which maps were written."""
-    plans = {slug: plan(article, langs, engines=engines) for slug, (article, _) in stale.items()}
-    units = {(slug, lang): jobs for slug, the_plan in plans.items() for lang, jobs in the_plan.jobs.items()}
-    unique = {job.key: job for jobs in units.values() for job in jobs if not is_built(settings.audio, job.key)}
-    known = {(slug, lang): current_map(stale[slug][0], lang) for slug, lang in units}
-    tags = {(slug, lang): tags_of(stale[slug][0], lang, jobs, plans[slug], engine_versions[lang])
-            for (slug, lang), jobs in units.items()}
+    plans = [(article, stamp, plan(settings, article, langs, engines=engines)) for article, stamp in stale]
+    units = {article.slug: [language_work(settings, article, lang, the_plan, engine_versions[lang])
+                            for lang in the_plan.jobs] for article, _, the_plan in plans}
+    every = [unit for article_units in units.values() for unit in article_units]
+    unique = {job.key: job for unit in every for job in unit.jobs if not is_built(settings.audio, job.key)}
     cluster = None
-    if scheduler and units:   # connected last, when nothing here can fail before it is used
+    if scheduler and every:   # connected last, when nothing here can fail before it is used
         cluster = Cluster(scheduler)
     on_start(len(unique))
-    pieces, mixed = speak_and_mix(settings.audio, units, known, settings.passage_pause_ms,
-                                  list(unique.values()), on_done, workers, tags, cluster)
+    speak_and_mix(settings.audio, every, settings.passage_pause_ms, list(unique.values()), on_done, workers, cluster)
     written: list[str] = []
-    for slug, the_plan in plans.items():
-        article, stamp = stale[slug]
-        for lang, jobs in the_plan.jobs.items():
-            pages = write_maps(article, lang, jobs, pieces[slug, lang], mixed[slug, lang],
-                               engine_versions[lang], the_plan)
-            written += [f"{slug}/{page}" for page in pages]
+    for article, stamp, the_plan in plans:
+        for unit in units[article.slug]:
+            written += [f"{article.slug}/{page}" for page in write_maps(unit, engine_versions[unit.lang], the_plan)]
             # the catalog as the plan left it (synced) is the input the next build compares
-            stamp = stamp.with_language(lang, inputs_digest(article, lang, shared), settings.audio,
-                                        built_files(article, lang, jobs))
+            stamp = stamp.with_language(unit.lang, inputs_digest(article, unit.lang, shared), settings.audio,
+                                        built_files(settings.audio, unit))
         stamp.write(article)
     return len(unique), written

@@ -11,6 +11,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 from ..errors import ReaderError
+from ..library import ArticleRef
 from ..settings import SCRIPT_VARIANTS, Settings
 from ..timing_map import PassageTiming, read_map
 from . import scoring
@@ -94,7 +95,7 @@ def check_passage(model, audio_dir: Path, passage: PassageTiming) -> tuple[Passa
                          scoring.misheard(ref, hyp)), plain, no_numbers)
 
 
-def check_language(model, article: Settings, lang: str, on_start=lambda total: None,
+def check_language(model, settings: Settings, article: ArticleRef, lang: str, on_start=lambda total: None,
                    on_passage=lambda: None) -> LanguageCheck:
     """Every spoken passage of the article's built language (not the notes, which are not spoken)."""
     if lang in SCRIPT_VARIANTS:
@@ -106,7 +107,7 @@ def check_language(model, article: Settings, lang: str, on_start=lambda total: N
     result = LanguageCheck(article.slug, lang)
     on_start(len(timing.passages))
     for passage in timing.passages:
-        found, plain, no_numbers = check_passage(model, article.audio, passage)
+        found, plain, no_numbers = check_passage(model, settings.audio, passage)
         result.passages.append(found)
         result.total += plain
         result.total_without_numbers += no_numbers

@@ -8,6 +8,7 @@ from pathlib import Path
 import click
 
 from ..errors import ReaderError
+from ..library import ArticleRef
 from ..settings import LANGUAGES, Settings
 from .options import article_option
 
@@ -43,9 +44,9 @@ def speech(settings: Settings, langs: tuple[str, ...], article: str | None, mode
         raise ReaderError(f"{model}: no such folder; give a Whisper model in CTranslate2 form")
     recogniser = load_model(model)
     results = []
-    for one in settings.select(article).articles():
+    for one in settings.library().select(article):
         for lang in langs or LANGUAGES:
-            results.append(listen(recogniser, one, lang))
+            results.append(listen(recogniser, settings, one, lang))
     if as_json:
         click.echo(json.dumps([r.as_json() for r in results], ensure_ascii=False, indent=2))
     else:
@@ -59,7 +60,7 @@ def speech(settings: Settings, langs: tuple[str, ...], article: str | None, mode
         sys.exit(1)
 
 
-def listen(recogniser, article: Settings, lang: str):
+def listen(recogniser, settings: Settings, article: ArticleRef, lang: str):
     """One article's language, with a progress bar over its passages."""
     from ..check.speech import check_language
 
@@ -70,7 +71,7 @@ def listen(recogniser, article: Settings, lang: str):
         bars[0].__enter__()
 
     try:
-        return check_language(recogniser, article, lang, on_start=start, on_passage=lambda: bars[0].update(1))
+        return check_language(recogniser, settings, article, lang, on_start=start, on_passage=lambda: bars[0].update(1))
     finally:
         if bars:
             bars[0].__exit__(None, None, None)

@@ -59,8 +59,7 @@ def export(settings: Settings, kind: str, target: Path | None, lang: str, output
         return
     if lang not in PAGE_LANGUAGES:
         raise ReaderError(f"unknown language {lang!r}; supported: {', '.join(PAGE_LANGUAGES)}")
-    settings = settings.select(article)
-    path = settings.timing_map(lang)
+    path = settings.library().select(article).only().timing_map(lang)
     try:
         timing = read_map(path)
     except FileNotFoundError:

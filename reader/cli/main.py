@@ -44,7 +44,7 @@ def main(ctx: click.Context, root: str | None, source: str | None) -> None:
 
 
 def run_build(settings: Settings, langs: tuple[str, ...], engine: str | None = None,
-              scheduler: str | None = None) -> None:
+              scheduler: str | None = None, article: str | None = None) -> None:
     from ..build.run import build
 
     if scheduler is not None:
@@ -68,7 +68,7 @@ def run_build(settings: Settings, langs: tuple[str, ...], engine: str | None = N
     try:
         report = build(settings, langs, on_start=start, on_done=done, engine=engine,
                        on_wait=lambda pid: click.echo(f"Waiting for another build (pid {pid}) to finish...", err=True),
-                       scheduler=settings.scheduler)
+                       scheduler=settings.scheduler, article=article)
     finally:
         if bar:
             bar.__exit__(None, None, None)
@@ -87,7 +87,7 @@ def run_build(settings: Settings, langs: tuple[str, ...], engine: str | None = N
 def build(settings: Settings, langs: tuple[str, ...], article: str | None, engine: str | None,
           scheduler: str | None) -> None:
     """Build what is missing in every article (or one): catalogs in step, audio and timing maps per language."""
-    run_build(settings.select(article), langs, engine, scheduler)
+    run_build(settings, langs, engine, scheduler, article)
 
 
 @main.command()
@@ -103,14 +103,14 @@ def status(settings: Settings, langs: tuple[str, ...], article: str | None, as_j
     from ..build import status as report
     from ..build.integrity import problems as damaged
 
-    settings = settings.select(article)
-    statuses = [s for one in settings.articles() for s in report.collect(one, langs)]
+    library = settings.library().select(article)
+    statuses = [s for one in library for s in report.collect(settings, one, langs)]
     if as_json:
         click.echo(json.dumps(report.as_json(statuses), ensure_ascii=False, indent=2))
     else:
         for line in report.as_text(statuses):
             click.echo(line)
-    damage = [line for one in settings.articles() for line in damaged(one)]
+    damage = [line for one in library for line in damaged(one)]
     for line in damage:
         click.echo(f"Damaged: {line}; `reader build` builds it again.", err=True)
     problems = report.check(statuses, settings) + damage if check else []

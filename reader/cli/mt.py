@@ -7,6 +7,7 @@ from pathlib import Path
 import click
 
 from ..errors import ReaderError
+from ..library import ArticleRef
 from ..settings import PUBLISHED, Settings
 from .options import article_option, lang_option
 
@@ -26,22 +27,22 @@ def translate(settings: Settings, langs: tuple[str, ...], article: str | None) -
     terms = glossary.load(settings.glossary)
     engines: dict[str, ArgosEngine] = {}
     for lang in [lang for lang in check_languages(langs or PUBLISHED) if lang != SOURCE_LANG]:
-        for one in settings.select(article).articles():
+        for one in settings.library().select(article):
             draft_article(one, lang, terms, engines)
 
 
-def draft_article(settings: Settings, lang: str, terms, engines: dict) -> None:
+def draft_article(ref: ArticleRef, lang: str, terms, engines: dict) -> None:
     from ..source import read_article
     from ..translation import catalog as po
     from ..translation.mt import ArgosEngine
     from ..translation.translate import MISSING, STALE, draft, resolve, sync
 
-    article = read_article(settings.source)
-    path = settings.catalog(lang)
+    article = read_article(ref.source)
+    path = ref.catalog(lang)
     catalog = po.load(path, lang)
     sync(catalog, article)
     todo = [t.passage_id for t in resolve(article, catalog, lang) if t.status in (MISSING, STALE)]
-    where = f"{settings.slug}: {lang}"
+    where = f"{ref.slug}: {lang}"
     if not todo:
         click.echo(f"{where}: nothing to draft (every passage is translated and current)")
         return

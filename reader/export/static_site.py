@@ -19,6 +19,7 @@ from pathlib import Path
 
 from ..errors import ReaderError
 from ..files import atomic_write, cannot_write, make_folder_like_mkdir, shared
+from ..library import LIBRARY_COVER, Slug
 from ..publish.artwork import cover_suffix
 from ..publish.formats import PAGE_FILES
 from ..settings import PAGE_LANGUAGES, Settings
@@ -26,7 +27,7 @@ from ..timing_map import read_map
 from ..web import create_app
 from ..web.cache import IMMUTABLE
 from ..web.headers import HEADERS
-from ..web.library import built_slugs, first_article, shelf
+from ..web.library import first_article, shelf
 
 IMPORT = re.compile(r'^import \{[^}]*\} from "\./([\w-]+\.js)";\n', re.M)
 EXPORT = re.compile(r"^export (?=(?:async )?(?:function|class|const|let) )", re.M)
@@ -73,7 +74,7 @@ def relative(html: str, depth: int) -> str:
     return URL.sub(fix, html)
 
 
-def pages(built: dict[str, list[str]]) -> dict[str, str]:
+def pages(built: dict[str, list[Slug]]) -> dict[str, str]:
     """Export path → the URL the app serves it at, for the articles built per language."""
     found = {"index.html": "/"}
     for lang, slugs in built.items():
@@ -85,7 +86,7 @@ def pages(built: dict[str, list[str]]) -> dict[str, str]:
     return found
 
 
-def moved_pages(built: dict[str, list[str]], first: dict[str, str]) -> dict[str, str]:
+def moved_pages(built: dict[str, list[Slug]], first: dict[str, str]) -> dict[str, str]:
     """The bilingual pages of the days of one article (en/with-ru/) → where they are now, in
     the first article: a static host cannot answer with a redirect, so a page does."""
     return {f"{lang}/with-{other}/index.html": f"../{first[lang]}/with-{other}/index.html"
@@ -107,7 +108,7 @@ def write(path: Path, data: str | bytes) -> None:
 
 def render_site(settings: Settings, out: Path) -> int:
 
-    built = {lang: slugs for lang in PAGE_LANGUAGES if (slugs := built_slugs(settings, lang))}
+    built = {lang: slugs for lang in PAGE_LANGUAGES if (slugs := settings.layout.built(lang))}
     if not built:
         raise ReaderError(f"{settings.audio}: nothing is built yet; run: reader build")
     app = create_app({"READER_ROOT": str(settings.root), "STATIC_EXPORT": True})
@@ -121,15 +122,16 @@ def render_site(settings: Settings, out: Path) -> int:
         first = {lang: article.slug for lang in built if (article := first_article(shelf(settings, lang)))}
     for path, url in moved_pages(built, first).items():
         write(out / path, MOVED.format(lang=path.split("/")[0], url=url))
+    covers = settings.layout.covers
     for lang, slugs in built.items():
         for slug in slugs:
-            timing = read_map(settings.map_of(slug, lang))
+            timing = read_map(settings.layout.timing_map(slug, lang))
             for name in PAGE_FILES:                                                  # its map, captions, chapters
                 copy(client, f"/{lang}/{slug}/{name}", out)
             write(out / "audio" / timing.audio, (settings.audio / timing.audio).read_bytes())
             copy(client, f"/audio/plain/{timing.audio}", out)                        # discreet mode's download
-            copy(client, f"/{lang}/{slug}/{cover_name(settings.root, slug)}", out)   # the lock screen's
-        copy(client, f"/{lang}/{cover_name(settings.root, 'library')}", out)        # the discreet lock screen's
+            copy(client, f"/{lang}/{slug}/{cover_name(covers, slug)}", out)          # the lock screen's
+        copy(client, f"/{lang}/{cover_name(covers, LIBRARY_COVER)}", out)           # the discreet lock screen's
     if settings.public_url:
         write_feeds(client, list(built), out)
     assets = out / "static" / version
@@ -172,10 +174,10 @@ def write_feeds(client, languages: list[str], out: Path) -> None:
         copy(client, f"/{lang}/feed.xml", out)
 
 
-def cover_name(project: Path, name: str) -> str:
+def cover_name(covers: Path, name: str) -> str:
     """cover.png, or cover.jpg where the operator's picture is a JPEG."""
 
-    return "cover" + cover_suffix(project, name)
+    return "cover" + cover_suffix(covers, name)
 
 
 def copy(client, path: str, out: Path) -> None:

@@ -78,30 +78,30 @@ FORMATS = {".png": "PNG", ".jpg": "JPEG"}   # what Pillow finds in a file of eac
 MAX_COVER_BYTES = 32 * 1024 * 1024          # 3000 × 3000 pixels, as a PNG, with room to spare
 
 
-def operator_cover_path(project: Path, name: str) -> Path | None:
+def operator_cover_path(covers: Path, name: str) -> Path | None:
     """content/covers/<name>.png, else .jpg: the operator's picture, if there is one. Only these
     names count: anything else in the folder (a dangling link, a folder, a pipe, a scan kept
     there) is no cover, and stops nothing."""
-    return next((path for suffix in KINDS if (path := project / "content" / "covers" / f"{name}{suffix}").is_file()),
+    return next((path for suffix in KINDS if (path := covers / f"{name}{suffix}").is_file()),
                 None)
 
 
-def cover_suffix(project: Path, name: str) -> str:
+def cover_suffix(covers: Path, name: str) -> str:
     """.png, or .jpg where the operator's picture is a JPEG: how the cover is named and served."""
-    own = operator_cover_path(project, name)
+    own = operator_cover_path(covers, name)
     return own.suffix if own else ".png"
 
 
-def operator_cover(project: Path, name: str) -> tuple[bytes, str] | None:
+def operator_cover(covers: Path, name: str) -> tuple[bytes, str] | None:
     """The operator's cover, checked: square, 1400 to 3000 pixels, as directories require; one
     line naming the file otherwise."""
-    path = operator_cover_path(project, name)
+    path = operator_cover_path(covers, name)
     return (checked_cover(path), KINDS[path.suffix]) if path else None
 
 
-def used_covers(project: Path, names: list[str]) -> list[Path]:
+def used_covers(covers: Path, names: list[str]) -> list[Path]:
     """The operator's covers for these articles (and "library"): what a build reads."""
-    return [path for name in names if (path := operator_cover_path(project, name))]
+    return [path for name in names if (path := operator_cover_path(covers, name))]
 
 
 def checked_cover(path: Path) -> bytes:
@@ -123,9 +123,9 @@ def checked_cover(path: Path) -> bytes:
     return data
 
 
-def cover(project: Path, name: str, title: str, byline: str = "") -> tuple[bytes, str]:
+def cover(covers: Path, name: str, title: str, byline: str = "") -> tuple[bytes, str]:
     """The cover's bytes and type: the operator's, else a drawn one."""
-    return operator_cover(project, name) or (drawn_cover(title, byline), "image/png")
+    return operator_cover(covers, name) or (drawn_cover(title, byline), "image/png")
 
 
 THUMBNAIL = 600

@@ -6,29 +6,22 @@ from flask import current_app
 
 from ..errors import ReaderError
 from ..publish.article import BuiltArticle, load_article
-from ..settings import SLUG, Settings
-
-
-def built_slugs(settings: Settings, lang: str) -> list[str]:
-    """Articles with a map in this language, by name."""
-    if not settings.audio.is_dir():
-        return []
-    return sorted(folder.name for folder in settings.audio.iterdir()
-                  if SLUG.fullmatch(folder.name) and (folder / f"{lang}.json").is_file())
+from ..settings import Settings
 
 
 def shelf_stamps(settings: Settings, lang: str) -> tuple:
     """Changes whenever a build adds, replaces or a prune removes one of the language's maps."""
-    return tuple((slug, settings.map_of(slug, lang).stat().st_mtime_ns) for slug in built_slugs(settings, lang))
+    layout = settings.layout
+    return tuple((slug, layout.timing_map(slug, lang).stat().st_mtime_ns) for slug in layout.built(lang))
 
 
 def shelf(settings: Settings, lang: str) -> list[BuiltArticle]:
     """The language's servable articles, newest first (undated ones last, by title). A
     damaged map is logged and its article left out, as its page answers 503."""
     articles = []
-    for slug in built_slugs(settings, lang):
+    for slug in settings.layout.built(lang):
         try:
-            article = load_article(settings.map_of(slug, lang))
+            article = load_article(settings.layout.timing_map(slug, lang))
         except ReaderError as exc:
             current_app.logger.error("%s", exc)
             continue

@@ -32,9 +32,8 @@ def page(lang: str, slug: str, other: str | None = None):
     stamps = [stamp_if_built(code, slug) for code in (lang, other) if code in PAGE_LANGUAGES]
     article = servable_article(lang, slug)
     if article is None:
-        known = any(settings().map_of(slug, code).exists() for code in PAGE_LANGUAGES) or any(
-            (settings().root / "content" / f"{slug}{suffix}").is_file() for suffix in (".md", ".txt"))
-        if not known:
+        layout = settings().layout
+        if not layout.has_source(slug) and not any(layout.timing_map(slug, code).exists() for code in PAGE_LANGUAGES):
             abort(404)
         return render_template("not_built.html", lang=lang), 503
     other_article = None
@@ -55,7 +54,7 @@ def embedded_timings(lang: str, slug: str) -> dict | None:
     """A static export's page carries its timing map (no fetch over file://)."""
     if not current_app.config.get("STATIC_EXPORT"):
         return None
-    return read_map(settings().map_of(slug, lang)).to_json()
+    return read_map(settings().layout.timing_map(slug, lang)).to_json()
 
 
 def bilingual_url(lang: str, other: str | None) -> str:

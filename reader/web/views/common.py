@@ -8,8 +8,9 @@ from pathlib import Path
 from flask import Blueprint, abort, current_app, g, redirect, url_for
 
 from ...errors import ReaderError
+from ...library import SLUG
 from ...publish.article import BuiltArticle, load_article
-from ...settings import PAGE_LANGUAGES, SLUG
+from ...settings import PAGE_LANGUAGES
 from ..library import first_article, shelf
 
 bp = Blueprint("reader", __name__)
@@ -44,7 +45,7 @@ def servable_article(lang: str, slug: str) -> BuiltArticle | None:
     """The language's built article, or None when it is not built or its map is damaged (a
     damaged map is logged; the other languages are served as usual)."""
     try:
-        return load_article(settings().map_of(slug, lang))
+        return load_article(settings().layout.timing_map(slug, lang))
     except ReaderError as exc:
         current_app.logger.error("%s", exc)
         return None
@@ -59,14 +60,14 @@ def stamp_if_built(lang: str, slug: str) -> int | None:
 
 def built_stamp(lang: str, slug: str) -> int:
     """Changes whenever a build replaces the language's timing map."""
-    return settings().map_of(slug, lang).stat().st_mtime_ns
+    return settings().layout.timing_map(slug, lang).stat().st_mtime_ns
 
 
 def built_map(lang: str, slug: str) -> Path:
     """The page language's timing map, checked; 404 for an unknown or unbuilt language, 503
     for a damaged map."""
     page_language(lang)
-    path = settings().map_of(article_slug(slug), lang)
+    path = settings().layout.timing_map(article_slug(slug), lang)
     if not path.exists():
         abort(404)
     if servable_article(lang, slug) is None:

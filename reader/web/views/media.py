@@ -6,6 +6,7 @@ from flask import abort, current_app, request, send_from_directory
 from werkzeug.http import parse_range_header
 
 from ...errors import ReaderError
+from ...library import LIBRARY_COVER
 from ...mp3 import untagged
 from ...publish.artwork import KINDS, cover, cover_suffix, operator_cover_path
 from ...publish.formats import PAGE_FILES, Built
@@ -29,7 +30,7 @@ def article_file(lang: str, slug: str, name: str):
 
 def cover_kind(slug: str | None) -> str:
     """png, or jpg where the operator's cover is one."""
-    return cover_suffix(settings().root, slug or "library").lstrip(".")
+    return cover_suffix(settings().layout.covers, slug or LIBRARY_COVER).lstrip(".")
 
 
 @bp.route("/<lang>/cover.<kind>")
@@ -45,14 +46,14 @@ def cover_image(lang: str, kind: str, slug: str | None = None):
         title, byline, stamp = article.title, gettext("Reader"), built_stamp(lang, slug)
     else:
         title, byline, stamp = gettext("Reader"), "", 0
-    own = operator_cover_path(settings().root, slug or "library")
+    own = operator_cover_path(settings().layout.covers, slug or LIBRARY_COVER)
     if kind != cover_kind(slug):
         abort(404)
     own_stamp = own.stat().st_mtime_ns if own else None
 
     def draw() -> bytes:
         try:
-            return cover(settings().root, slug or "library", title, byline)[0]
+            return cover(settings().layout.covers, slug or LIBRARY_COVER, title, byline)[0]
         except ReaderError as exc:
             current_app.logger.error("%s", exc)
             abort(503)

@@ -7,7 +7,6 @@ from flask import abort, current_app, g, redirect, render_template, request, url
 from ...settings import PAGE_LANGUAGES, SOURCE_LANG
 from ..cache import not_kept_by_browsers
 from ..i18n import best_language
-from ..library import built_slugs
 from .common import bp, servable_article, settings
 
 
@@ -42,7 +41,7 @@ def healthz():
     """For load balancers and Docker's HEALTHCHECK: 200 once some language is built and every
     built one can be served; 503 before any build, or while a built language's map is damaged
     or the audio it names is gone."""
-    pages = [(slug, lang) for lang in PAGE_LANGUAGES for slug in built_slugs(settings(), lang)]
+    pages = [(slug, lang) for lang in PAGE_LANGUAGES for slug in settings().layout.built(lang)]
     built = sorted({lang for _, lang in pages}, key=PAGE_LANGUAGES.index)
     articles = {(slug, lang): servable_article(lang, slug) for slug, lang in pages}
     damaged = [f"{slug}/{lang}" for (slug, lang), article in articles.items()

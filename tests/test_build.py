@@ -94,7 +94,7 @@ def test_no_passage_is_encoded_to_mp3_only_the_article(built):
 def test_a_passage_sounds_the_same_whatever_the_process_said_before(built, lang, tmp_path):
     """libespeak-ng keeps state between utterances; the same passage must still give the
     same samples, or two builds of one input would differ (and the audio name would lie)."""
-    jobs = pipeline.plan(built, article_of(built), [lang], save=False).jobs[lang]
+    jobs = pipeline.plan(built, article_of(built), [lang]).jobs[lang]
     job, other = jobs[2], jobs[5]
     work.synthesise(other, tmp_path)
     work.synthesise(job, tmp_path)

@@ -23,6 +23,22 @@ def test_status_lists_passages_that_need_work(runner, project):
     assert "audio 14/14 built" in status.output  # the English fallback is already spoken
 
 
+def test_an_english_edit_reaches_the_catalogs_by_a_build_not_by_status(runner, project):
+    """Status and planning read; only a build writes the catalogs back, as pybabel update would:
+    the changed passage's translation kept, fuzzy, with the old English beside it."""
+    catalog = article_of(project).catalog("kk")
+    before = catalog.read_bytes()
+    source = project.source.read_text(encoding="utf-8")
+    assert "Photo: Yuliya Kozlova" in source
+    project.source.write_text(source.replace("Photo: Yuliya Kozlova", "Photo: Y. Kozlova"), encoding="utf-8")
+    status = runner.invoke(main, ["--root", str(project.root), "status", "--lang", "kk"])
+    assert "stale: caption" in status.output and catalog.read_bytes() == before
+    assert runner.invoke(main, ["--root", str(project.root), "build", "--lang", "kk"]).exit_code == 0
+    written = catalog.read_text(encoding="utf-8")
+    assert '#| msgid "Aiman Umarova. Photo: Yuliya Kozlova"' in written
+    assert 'msgid "Aiman Umarova. Photo: Y. Kozlova"' in written
+
+
 def test_an_unknown_language_is_one_line_listing_the_supported(runner, project):
     result = runner.invoke(main, ["--root", str(project.root), "build", "--lang", "de"])
     assert result.exit_code == 1

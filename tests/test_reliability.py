@@ -25,7 +25,7 @@ def test_builds_killed_at_20_random_moments_never_break_what_is_served(tmp_path)
     assert result["failures"] == [] and result["checks"] > 50, result
     interview = article_of(settings)
     assert integrity.problems(interview) == []
-    assert pipeline.plan(settings, interview, ["en"], save=False).missing(settings.audio) == []
+    assert pipeline.plan(settings, interview, ["en"]).missing(settings.audio) == []
     assert not list(settings.audio.rglob("*.tmp"))  # a killed build's temporary files were cleared
 
 
@@ -48,9 +48,9 @@ def damage(path):
 
 
 def test_a_corrupted_passage_is_found_by_its_hash_and_built_again(project):
-    job = pipeline.plan(project, article_of(project), ["ru"], save=False).jobs["ru"][4]
+    job = pipeline.plan(project, article_of(project), ["ru"]).jobs["ru"][4]
     damage(project.audio / "pcm" / f"{job.key}.flac")
-    assert pipeline.plan(project, article_of(project), ["ru"], save=False).missing(project.audio) == [job]
+    assert pipeline.plan(project, article_of(project), ["ru"]).missing(project.audio) == [job]
     report = pipeline.build(project, ["ru"])
     assert report.synthesised == 1 and integrity.is_built(project.audio, job.key)
 
@@ -59,7 +59,7 @@ def test_a_corrupted_passage_is_found_by_its_hash_and_built_again(project):
 def test_other_damaged_passage_files_are_built_again(project, what):
     """A passage's record (audio/<key>.json) is read into one typed form: one that does not
     read whole, even with its PCM's hash intact, is no record, and the passage is spoken again."""
-    job = pipeline.plan(project, article_of(project), ["kk"], save=False).jobs["kk"][2]
+    job = pipeline.plan(project, article_of(project), ["kk"]).jobs["kk"][2]
     path = project.audio / f"{job.key}.json"
     if what == "truncated timings":
         path.write_bytes(path.read_bytes()[:100])

@@ -18,8 +18,7 @@ from ..speech.engines import ENGINES, FALLBACK, engine_named, get_engine
 from ..speech.pronounce import lexicon, spoken_words
 from ..speech.voices import Voice, chosen, installed
 from ..timing_map import Engine
-from ..translation import catalog as po
-from ..translation.translate import Translation, resolve, sync
+from ..translation.translate import Translation, in_step, resolve
 from .audio import audio_key
 from .integrity import current_map, is_built
 
@@ -111,10 +110,10 @@ def espeak_notes(engines: dict[str, str], mode: str) -> list[str]:
             for lang, engine in engines.items() if engine == FALLBACK.name and lang in RECOMMENDED]
 
 
-def plan(settings: Settings, ref: ArticleRef, langs: Iterable[str] = (), save: bool = True,
+def plan(settings: Settings, ref: ArticleRef, langs: Iterable[str] = (),
          engines: dict[str, str] | None = None) -> Plan:
-    """Read the article's source and catalogs; with `save`, a catalog that gained or changed
-    entries (a new passage, a changed English one) is written back, as `pybabel update` would."""
+    """Read the article's source and its catalogs as they follow it (in memory: a plan writes
+    nothing; a build keeps the catalogs in step first, translate.keep_in_step)."""
     article = read_article(ref.source)
     jobs: dict[str, list[Job]] = {}
     notes: dict[str, list[Translation]] = {}
@@ -123,10 +122,7 @@ def plan(settings: Settings, ref: ArticleRef, langs: Iterable[str] = (), save: b
         page_engine = ENGINES[(engines or {}).get(lang, FALLBACK.name)]
         catalog = None
         if lang != SOURCE_LANG:
-            path = ref.catalog(lang)
-            catalog = po.load(path, lang)
-            if sync(catalog, article) and save:
-                po.save(catalog, path)
+            catalog = in_step(ref.catalog(lang), lang, article)
         jobs[lang], notes[lang] = [], []
         for t in resolve(article, catalog, lang):
             if t.kind in UNSPOKEN:

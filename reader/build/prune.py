@@ -36,8 +36,7 @@ def needed(settings: Settings) -> set[Path]:
     keep: set[Path] = set()
     for article in settings.library():
         engines = {lang: engine.name for lang, engine in built_engines(article).items()}
-        the_plan = plan(settings, article, [lang for lang in LANGUAGES if lang in engines], save=False,
-                        engines=engines)
+        the_plan = plan(settings, article, [lang for lang in LANGUAGES if lang in engines], engines=engines)
         for jobs in the_plan.jobs.values():
             for job in jobs:
                 keep |= {PassageAudio.path(settings.audio, job.key), pcm_path(settings.audio, job.key)}

@@ -48,7 +48,7 @@ def collect(settings: Settings, article: ArticleRef, langs: Iterable[str] = ()) 
     """One article's languages."""
     built = built_engines(article)
     engines = {lang: engine.name for lang, engine in built.items()}
-    the_plan = plan(settings, article, langs, save=False, engines=engines)
+    the_plan = plan(settings, article, langs, engines=engines)
     missing_audio = {job.key for job in the_plan.missing(settings.audio)}
     terms = glossary.load(settings.glossary)
     english = {p.id: p.text for p in read_article(article.source).passages}

@@ -16,6 +16,7 @@ from ..files import atomic_write
 from ..library import ArticleRef
 from ..settings import SCRIPT_VARIANTS, Settings
 from ..timing_map import Engine, Note, PassageTiming, TimingMap
+from ..translation.translate import keep_in_step
 from .article_audio import (
     ArticleAudio,
     ArticleMix,
@@ -194,6 +195,8 @@ def make(settings: Settings, stale: list[tuple[ArticleRef, Stamp]], langs: list[
     """The build's work for the articles whose stamps no longer hold: plan them, speak what is
     missing, mix, encode and tag each language's audio, write the maps and the stamps. Returns
     how many passages were spoken and which maps were written."""
+    for article, _ in stale:
+        keep_in_step(article, langs)
     plans = [(article, stamp, plan(settings, article, langs, engines=engines)) for article, stamp in stale]
     units = {article.slug: [language_work(settings, article, lang, the_plan, engine_versions[lang])
                             for lang in the_plan.jobs] for article, _, the_plan in plans}

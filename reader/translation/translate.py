@@ -7,16 +7,19 @@ English changed since it was translated is stale: it is shown as English, never 
 """
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
+from pathlib import Path
 from typing import Protocol
 
 from babel.messages.catalog import Catalog, Message
 
+from ..library import ArticleRef
 from ..settings import SOURCE_LANG
+from ..source import read_article
 from ..source.model import Article
-from .catalog import by_passage, text
+from .catalog import by_passage, load, save, text
 from .glossary import Term, protect, restore
 
 REVIEWED, MACHINE, STALE, MISSING, SOURCE = "reviewed", "machine", "stale", "missing", "source"
@@ -75,6 +78,24 @@ def sync(catalog: Catalog, article: Article) -> bool:
                         previous_id=[text(message.id)])
             changed = True
     return changed
+
+
+def in_step(path: Path, lang: str, article: Article, write: bool = False) -> Catalog:
+    """The catalog as it follows the article now (sync); with `write`, saved if that changed it."""
+    catalog = load(path, lang)
+    if sync(catalog, article) and write:
+        save(catalog, path)
+    return catalog
+
+
+def keep_in_step(ref: ArticleRef, langs: Iterable[str]) -> None:
+    """Before a build plans an article: each of its catalogs written back if the source moved
+    on, as `pybabel update` would (a new passage gains an entry, a changed English one's
+    translation turns fuzzy), so that the translator finds what the page shows."""
+    article = read_article(ref.source)
+    for lang in langs:
+        if lang != SOURCE_LANG:
+            in_step(ref.catalog(lang), lang, article, write=True)
 
 
 class TranslationEngine(Protocol):

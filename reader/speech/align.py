@@ -38,18 +38,31 @@ def mel_filters(rate: int) -> np.ndarray:
 
 def mfcc(pcm: np.ndarray, rate: int) -> np.ndarray:
     """13 cepstral coefficients per 10 ms frame, mean-normalised (so loudness does not count)."""
+    ceps = cepstra(pcm, rate)
+    return ceps - ceps.mean(axis=0)
+
+
+def cepstra(pcm: np.ndarray, rate: int) -> np.ndarray:
+    """13 cepstral coefficients per 10 ms frame, as they are."""
+    return cepstra_of(mel_power(pcm, rate) + 1e-10)
+
+
+def mel_power(pcm: np.ndarray, rate: int) -> np.ndarray:
+    """Per 10 ms frame, the power in each of the 26 mel bands."""
     x = pcm.astype(np.float64) / 32768
     x = np.append(x[:1], x[1:] - 0.97 * x[:-1])
     window, hop = int(rate * WINDOW_S), int(rate * HOP_S)
     count = 1 + max(0, (x.size - window) // hop)
     x = np.pad(x, (0, max(0, window + hop * (count - 1) - x.size)))
     frames = x[np.arange(window)[None, :] + hop * np.arange(count)[:, None]] * np.hamming(window)
-    power = np.abs(np.fft.rfft(frames, NFFT)) ** 2 / NFFT
-    log_mel = np.log(power @ mel_filters(rate).T + 1e-10)
+    return (np.abs(np.fft.rfft(frames, NFFT)) ** 2 / NFFT) @ mel_filters(rate).T
+
+
+def cepstra_of(mel: np.ndarray) -> np.ndarray:
+    """Mel band powers → 13 cepstral coefficients (a DCT of their logarithms)."""
     k = np.arange(N_MELS)
     dct = np.cos(np.pi / N_MELS * (k[None, :] + 0.5) * np.arange(N_CEPS)[:, None])
-    ceps = log_mel @ dct.T
-    return ceps - ceps.mean(axis=0)
+    return np.log(mel) @ dct.T
 
 
 def dtw(a: np.ndarray, b: np.ndarray) -> tuple[np.ndarray, float]:

@@ -1,0 +1,163 @@
+"""A narrator's recording of a whole article in one language, aligned word by word.
+
+The way aeneas aligns, made to survive a real recording and an hour of it. Each sentence is
+rendered by espeak-ng, whose word starts are known; the sentence is then looked for in the
+recording, in order, inside a window that starts where the previous sentence ended: a DTW
+over MFCC frames with a free start and end in the window (subsequence DTW), so a breath, a
+cough, a false start, a sentence read twice or a phrase not in the text before it is passed
+over. Memory and time grow with the length of a sentence and its window, never with the
+recording's. Within the sentence found, each word's start is carried along the path; a word
+whose frames match poorly, or that the path passed over (skipped), is marked unsure (None)
+rather than guessed, and a sentence not found at all is missing.
+"""
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+
+from .align import HOP_S, cepstra_of, mel_power, resample
+
+RATE = 16_000                     # both recordings are compared at this rate
+HOP = int(RATE * HOP_S)           # samples a frame (10 ms)
+CHUNK_FRAMES = 6_000              # a long recording's features are computed a minute at a time
+NOISE_PERCENTILE = 10             # a band's steady noise: its level in the quietest tenth of frames
+FLOOR_DB = 30.0                   # quieter than this below the loud frames counts as silence
+SLACK_S = 12.0                    # room after the expected end: pauses, a cough, a restart, a repeat
+BACK_S = 0.3                      # room before it: the previous sentence may have ended early
+MAX_STRETCH = 2.5                 # a narrator at most this much slower than espeak-ng
+SKIP_PENALTY = 0.5                # per reference frame the path passes over without listening
+# A sentence is found when its path costs at most this much of what any frame pair costs on
+# average in its window (0.2-0.4 for the same words in another voice, 0.55-0.7 through a phone
+# or for other words); a word is trusted when its own frames cost at most MAX_WORD_COST.
+MAX_SENTENCE_COST = 0.75
+MAX_WORD_COST = 0.62
+MIN_SURE_WORDS = 0.5              # and when at least half its words are, each where it should be
+MIN_WORD_SHARE = 0.4              # a word heard in under 40 % of its share of the sentence was skipped
+
+
+@dataclass(frozen=True)
+class Reference:
+    """One sentence as espeak-ng says it: its samples and the sample each word starts at."""
+
+    pcm: np.ndarray
+    sample_rate: int
+    word_starts: tuple[int | None, ...]
+
+
+@dataclass(frozen=True)
+class AlignedSentence:
+    """Where a sentence is in the recording, in samples at the recording's rate; None when it
+    was not found. A word start of None: unsure (skipped, or not what the text says)."""
+
+    start: int | None
+    end: int | None
+    word_starts: tuple[int | None, ...]
+    cost: float
+
+    @property
+    def found(self) -> bool:
+        return self.start is not None
+
+
+def features(pcm: np.ndarray, rate: int) -> np.ndarray:
+    """MFCC frames of a recording of any length, computed a minute at a time, after the
+    recording's steady noise is taken out of each band (a room's hum, a phone's hiss) and
+    everything more than FLOOR_DB below its loud frames is made equally quiet, as it is in the
+    reference: silence then compares with silence, whatever the room. Not yet mean-normalised."""
+    pcm = resample(pcm, rate, RATE)
+    window = int(RATE * 0.025)
+    count = 1 + max(0, (pcm.size - window) // HOP)
+    parts = []
+    for first in range(0, count, CHUNK_FRAMES):
+        frames = min(CHUNK_FRAMES, count - first)
+        parts.append(mel_power(pcm[first * HOP: first * HOP + (frames - 1) * HOP + window], RATE)[:frames])
+    if not parts:
+        return np.zeros((0, 13))
+    mel = np.concatenate(parts)
+    noise = np.percentile(mel, NOISE_PERCENTILE, axis=0)
+    clean = np.maximum(mel - noise, mel * 0.01)
+    floor = np.percentile(clean.sum(axis=1), 95) * 10 ** (-FLOOR_DB / 10) / clean.shape[1]
+    return cepstra_of(clean + max(floor, 1e-10))
+
+
+def subsequence(ref: np.ndarray, rec: np.ndarray) -> tuple[np.ndarray, np.ndarray, float]:
+    """The cheapest monotonic path taking every frame of `ref` to a stretch of `rec` (free
+    start and end in it): per ref frame the first rec frame it reaches and that pair's cost,
+    and the path's mean cost; costs are relative to the mean cost of any frame pair.
+    Moves: both advance; the recording advances (a pause, a slower narrator); the reference
+    advances alone (a faster narrator, a skipped word), at a penalty."""
+    cost = np.sqrt(((ref[:, None, :] - rec[None, :, :]) ** 2).sum(-1))
+    scale = max(float(cost.mean()), 1e-9)
+    cost = cost / scale
+    m, n = cost.shape
+    total = np.empty((m, n))
+    total[0] = cost[0]
+    for i in range(1, m):
+        came = np.minimum(np.concatenate(([np.inf], total[i - 1][:-1])), total[i - 1] + SKIP_PENALTY)
+        run = np.cumsum(cost[i])
+        total[i] = run + np.minimum.accumulate(came - np.concatenate(([0.0], run[:-1])))
+    j = int(np.argmin(total[-1]))
+    first = np.zeros(m, dtype=int)
+    i = m - 1
+    first[i] = j
+    while i > 0:
+        options = [(total[i - 1, j] + SKIP_PENALTY, i - 1, j)]
+        if j > 0:
+            options += [(total[i, j - 1], i, j - 1), (total[i - 1, j - 1], i - 1, j - 1)]
+        _, i, j = min(options)
+        first[i] = j                                # the last visit of a row is its first frame
+    along = cost[np.arange(m), first]
+    return first, along, float(along.mean())
+
+
+def align_sentence(reference: Reference, ref: np.ndarray, rec: np.ndarray, offset: int,
+                   rate: int) -> AlignedSentence:
+    """One sentence looked for in `rec` (frames from `offset` on)."""
+    first, along, mean_cost = subsequence(ref, rec)
+    missing = AlignedSentence(None, None, tuple(None for _ in reference.word_starts), mean_cost)
+    if mean_cost > MAX_SENTENCE_COST:
+        return missing
+    to_samples = lambda frame: (offset + int(frame)) * HOP * rate // RATE  # noqa: E731
+    bounds = [None if s is None else min(s * RATE // reference.sample_rate // HOP, len(ref) - 1)
+              for s in reference.word_starts]
+    edges = np.append(first, first[-1] + 1)         # where each ref frame's stretch begins, and the end
+    tempo = (edges[-1] - edges[0]) / len(ref)       # recording frames a reference frame, on the whole
+    starts: list[int | None] = []
+    for k, begin in enumerate(bounds):
+        end = next((b for b in bounds[k + 1:] if b is not None), len(ref))
+        if begin is None or end <= begin:
+            starts.append(None)
+            continue
+        heard = edges[end] - edges[begin]
+        sure = along[begin:end].mean() <= MAX_WORD_COST and heard >= MIN_WORD_SHARE * tempo * (end - begin)
+        starts.append(to_samples(first[begin]) if sure else None)
+    if sum(start is not None for start in starts) < MIN_SURE_WORDS * len(starts):
+        return missing                              # matched here and there: not this sentence
+    return AlignedSentence(to_samples(first[0]), to_samples(first[-1] + 1), tuple(starts), mean_cost)
+
+
+def align(references: Sequence[Reference], recording: np.ndarray, rate: int,
+          on_sentence=lambda: None) -> list[AlignedSentence]:
+    """Every sentence of a language, in order, found in the recording (at `rate`)."""
+    rec = features(recording, rate)
+    refs = [features(r.pcm, r.sample_rate) for r in references]
+    mean = rec.mean(axis=0) if len(rec) else 0
+    ref_mean = np.concatenate(refs).mean(axis=0) if refs else 0
+    rec = rec - mean
+    found: list[AlignedSentence] = []
+    at = 0                                                  # where the next sentence may start
+    for reference, ref in zip(references, refs, strict=True):
+        ref = ref - ref_mean
+        begin = max(0, at - int(BACK_S / HOP_S))
+        end = min(len(rec), at + int(MAX_STRETCH * len(ref) + SLACK_S / HOP_S))
+        if end - begin < len(ref) // 3:
+            found.append(AlignedSentence(None, None, tuple(None for _ in reference.word_starts), float("inf")))
+            continue
+        sentence = align_sentence(reference, ref, rec[begin:end], begin, rate)
+        if sentence.end is not None:
+            at = sentence.end * RATE // rate // HOP
+        found.append(sentence)
+        on_sentence()
+    return found

@@ -19,6 +19,7 @@ Slug = NewType("Slug", str)   # an article's name in addresses and file names: w
 RESERVED_SLUGS = ("pcm", "ui", "pronunciation")
 SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")   # what slug_of makes: the web takes no other
 SOURCE_SUFFIXES = (".md", ".txt")                # article format, scraped text
+NARRATION_SUFFIXES = (".flac", ".wav", ".ogg", ".opus", ".mp3", ".aiff")   # what libsndfile reads
 LIBRARY_COVER = "library"                        # content/covers/library.png: the feed's picture
 STAMP_NAME = "inputs.json"                       # audio/<slug>/inputs.json: what its last build read
 
@@ -67,6 +68,18 @@ class Layout:
                 raise ReaderError(f"{path}: has the same address ({slug}) as {slugs[slug].name}; rename one")
             slugs[slug] = path
         return found
+
+    @property
+    def narrations(self) -> Path:
+        """A narrator's recordings: content/narration/<slug>.<lang>.flac (or .wav, .ogg, .mp3…)."""
+        return self.content / "narration"
+
+    def narration_candidates(self, slug: str, lang: str) -> list[Path]:
+        return [self.narrations / f"{slug}.{lang}{suffix}" for suffix in NARRATION_SUFFIXES]
+
+    def narration_record(self, key: str) -> Path:
+        """audio/narration/<key>.json: where a recording's sentences were found (build/narrate.py)."""
+        return self.audio / "narration" / f"{key}.json"
 
     def has_source(self, slug: str) -> bool:
         return any((self.content / f"{slug}{suffix}").is_file() for suffix in SOURCE_SUFFIXES)
@@ -125,6 +138,20 @@ class ArticleRef:
 
     def timing_map(self, lang: str) -> Path:
         return self.layout.timing_map(self.slug, lang)
+
+    def narration(self, lang: str) -> Path | None:
+        """The narrator's recording of this article in `lang`, if there is one: a file in
+        content/narration/ itself (a link that leads out of the project is refused)."""
+        found = [path for path in self.layout.narration_candidates(self.slug, lang) if path.exists()]
+        if not found:
+            return None
+        if len(found) > 1:
+            raise ReaderError(f"{found[1]}: a second recording of {self.slug} in {lang} (also {found[0].name}); "
+                              "keep one")
+        path = found[0]
+        if not path.resolve().is_relative_to(self.layout.root.resolve()) or not path.resolve().is_file():
+            raise ReaderError(f"{path}: a narration must be a file inside the project, not a link out of it")
+        return path
 
     @property
     def folder(self) -> Path:

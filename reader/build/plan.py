@@ -21,6 +21,9 @@ from ..timing_map import Engine
 from ..translation.translate import Translation, in_step, resolve
 from .audio import audio_key
 from .integrity import current_map, is_built
+from .narration_record import NarrationRecord, narration_key, recording_sha256
+
+NARRATION = "narration"     # the engine table's name for a narrator's recording
 
 
 @dataclass(frozen=True)
@@ -38,6 +41,24 @@ class Job:
 
 
 @dataclass(frozen=True)
+class Narration:
+    """A narrator's recording of the article in one language, and where it was found to say
+    each passage (None until a build aligns it)."""
+
+    lang: str
+    path: Path
+    sha256: str
+    key: str
+    aligner: str                 # the aligner's version: a new one aligns and cuts anew
+    narrator: str
+    record: NarrationRecord | None
+
+    def reads(self, t: Translation) -> bool:
+        """Whether it speaks this passage: one in its language, found in it (or not yet looked for)."""
+        return t.lang == self.lang and (self.record is None or self.record.usable(t.passage_id))
+
+
+@dataclass(frozen=True)
 class Plan:
     """One article's work: per page language, its passages in order."""
 
@@ -45,6 +66,7 @@ class Plan:
     notes: dict[str, list[Translation]] = field(default_factory=dict)   # shown, not spoken: credits…
     date: str = ""               # the article's details, carried into its maps
     author: str = ""
+    narrations: dict[str, Narration] = field(default_factory=dict)   # page language → its recording
 
     def missing(self, audio_dir: Path) -> list[Job]:
         return [j for jobs in self.jobs.values() for j in jobs if not is_built(audio_dir, j.key)]
@@ -118,12 +140,14 @@ def plan(settings: Settings, ref: ArticleRef, langs: Iterable[str] = (),
     jobs: dict[str, list[Job]] = {}
     notes: dict[str, list[Translation]] = {}
     voices = installed_voices(settings)
+    narrations: dict[str, Narration] = {}
     for lang in check_languages(langs):
         page_engine = ENGINES[(engines or {}).get(lang, FALLBACK.name)]
         catalog = None
         if lang != SOURCE_LANG:
             catalog = in_step(ref.catalog(lang), lang, article)
         jobs[lang], notes[lang] = [], []
+        said = []
         for t in resolve(article, catalog, lang):
             if t.kind in UNSPOKEN:
                 notes[lang].append(t)
@@ -134,6 +158,17 @@ def plan(settings: Settings, ref: ArticleRef, langs: Iterable[str] = (),
             spans = [[list(s.span), [list(w.span) for w in s.words]] for s in sentences]
             words_lexicon = lexicon(settings.pronunciation, t.lang)
             spoken = tuple(tuple(spoken_words(t.text, [w.span for w in s.words], words_lexicon)) for s in sentences)
+            said.append((t, sentences, spans, spoken))
+        narration = narration_of(ref, lang, said, article.narrator(lang))
+        if narration:
+            narrations[lang] = narration
+        for t, sentences, spans, spoken in said:
+            if narration and narration.reads(t):
+                key = audio_key(text=t.text, lang=t.lang, engine=NARRATION, engine_version=narration.aligner,
+                                voice=narration.sha256, narration=narration.key, passage=t.passage_id,
+                                segmentation=spans, spoken=spoken)
+                jobs[lang].append(Job(lang, NARRATION, t, sentences, spoken, key, narration.path, narration.sha256))
+                continue
             # A passage in another language than its page (English until translated) is spoken by
             # that language's Piper voice if one is installed, else by espeak-ng.
             kind = page_engine if page_engine.speaks(t.lang, voices) else FALLBACK
@@ -144,7 +179,22 @@ def plan(settings: Settings, ref: ArticleRef, langs: Iterable[str] = (),
             key = audio_key(text=t.text, lang=t.lang, engine=engine.name, engine_version=engine.version,
                             voice=engine.voice(t.lang), segmentation=spans, spoken=spoken, **fingerprint)
             jobs[lang].append(Job(lang, engine.name, t, sentences, spoken, key, model, voice_sha256))
-    return Plan(jobs, notes, article.date, article.author)
+    return Plan(jobs, notes, article.date, article.author, narrations)
+
+
+def narration_of(ref: ArticleRef, lang: str, said: list, narrator: str) -> Narration | None:
+    """The article's recording in `lang`, if it has one, keyed by the passages it reads (those
+    in the page's own language) and with where it was found, if it was aligned already."""
+    path = ref.narration(lang)
+    if path is None:
+        return None
+    digest = recording_sha256(path)
+    read = [(t.passage_id, t.text, spans, spoken) for t, _, spans, spoken in said if t.lang == lang]
+    aligner = get_engine(NARRATION).version   # numpy: only for an article with a recording
+    key = narration_key(digest, aligner, lang, read)
+    return Narration(lang, path, digest, key, aligner, narrator, NarrationRecord.read(ref.layout.narration_record(key)))
+
+
 
 
 def built_engines(article: ArticleRef) -> dict[str, Engine]:

@@ -51,6 +51,6 @@ def build(settings: Settings, langs: Iterable[str] = (), workers: int = 2,
         # numpy, soundfile, mutagen and the workers (0.17 s) only when there is work to do
         from .work import make
 
-        synthesised, written = make(settings, stale, langs, engine_versions, engines, shared, workers, on_start,
-                                    on_done, scheduler)
-    return Report(synthesised, written, notes)
+        synthesised, written, more_notes = make(settings, stale, langs, engine_versions, engines, shared, workers,
+                                                on_start, on_done, scheduler)
+    return Report(synthesised, written, notes + more_notes)

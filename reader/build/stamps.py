@@ -79,6 +79,10 @@ def inputs_digest(article: ArticleRef, lang: str, shared: str) -> str:
     digest.update(hashlib.sha256(file_or_nothing(article.source)).digest())
     if lang != SOURCE_LANG:
         digest.update(hashlib.sha256(file_or_nothing(article.catalog(lang))).digest())
+    recording = article.narration(lang)    # by size and time: hashing an hour's FLAC takes a second
+    if recording is not None:
+        state = recording.stat()
+        digest.update(f"narration {recording.name} {state.st_size} {state.st_mtime_ns}".encode())
     return digest.hexdigest()
 
 

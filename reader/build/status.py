@@ -32,6 +32,7 @@ class LanguageStatus:
     glossary_misses: list[dict] = field(default_factory=list)
     voice: str = ""                       # the built audio's voice, with its dataset and licence
     unheard: list[str] = field(default_factory=list)   # abbreviations and years with no lexicon entry
+    narration: dict = field(default_factory=dict)      # a narrator's recording: words aligned, unsure, missing…
 
     def problems(self) -> list[str]:
         """Why a published language is not ready, one line each."""
@@ -65,8 +66,27 @@ def collect(settings: Settings, article: ArticleRef, langs: Iterable[str] = ()) 
                                      sum(job.key not in missing_audio for job in jobs),
                                      glossary_misses(terms, english, jobs),
                                      built[lang].credit if lang in built else "",
-                                     words_without_entry(settings, jobs)))
+                                     words_without_entry(settings, jobs),
+                                     narration_report(the_plan, lang)))
     return result
+
+
+def narration_report(the_plan, lang: str) -> dict:
+    """How well the language's recording was aligned: its file, words placed, unsure and in
+    sentences not found, and the three sentences that matched worst."""
+    narration = the_plan.narrations.get(lang)
+    if narration is None:
+        return {}
+    report: dict = {"file": narration.path.name, "narrator": narration.narrator}
+    if narration.record is None:
+        return {**report, "aligned": None}          # not aligned yet: the next build does
+    ids = {job.translation.passage_id: [s.id for s in job.sentences] for job in the_plan.jobs[lang]}
+    places = [(sentence_id, place) for pid, sentences in narration.record.passages.items()
+              for sentence_id, place in zip(ids.get(pid, []), sentences, strict=False)]
+    worst = sorted(places, key=lambda item: -item[1].cost if item[1].found else float("-inf"))[:3]
+    return {**report, **narration.record.counts(),
+            "unmatched_passages": [pid for pid in narration.record.passages if not narration.record.usable(pid)],
+            "worst": [{"sentence": sid, "cost": round(p.cost, 2) if p.found else None} for sid, p in worst]}
 
 
 def words_without_entry(settings: Settings, jobs) -> list[str]:
@@ -114,6 +134,19 @@ def as_text(statuses: list[LanguageStatus]) -> Iterator[str]:
             yield f"    glossary: {m['passage']} lacks {m['expected']!r} for {m['term']!r}"
         if s.unheard:
             yield f"    no lexicon entry: {' '.join(s.unheard)}"
+        if s.narration:
+            yield "    " + narration_line(s.narration)
+
+
+def narration_line(n: dict) -> str:
+    if n.get("aligned") is None:
+        return f"narration {n['file']}: not aligned yet (reader build aligns it)"
+    line = (f"narration {n['file']}: {n['aligned']} of {n['words']} words aligned, {n['unsure']} unsure, "
+            f"{n['missing_words']} in {n['missing_sentences']} sentence(s) not found")
+    if n["unmatched_passages"]:
+        line += f"; spoken instead: {' '.join(n['unmatched_passages'])}"
+    return line + "; worst: " + ", ".join(f"{w['sentence']} ({w['cost'] if w['cost'] is not None else 'not found'})"
+                                          for w in n["worst"])
 
 
 def check(statuses: list[LanguageStatus], settings: Settings) -> list[str]:

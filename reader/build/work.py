@@ -31,8 +31,9 @@ from .article_audio import (
 from .cluster import Cluster
 from .integrity import current_map, is_built
 from .latin_map import latin_timing_map
+from .narrate import narrate
 from .passage_audio import PassageAudio
-from .plan import Job, Plan, plan
+from .plan import NARRATION, Job, Plan, plan
 from .speaking import Spoken, checked_spoken, speak
 from .stamps import Stamp, inputs_digest
 from .tags import ArticleTags, article_tags
@@ -77,14 +78,14 @@ def write_json(path: Path, data: dict) -> bool:
     return True
 
 
-def write_maps(unit: LanguageWork, engine: Engine, the_plan: Plan) -> list[str]:
+def write_maps(unit: LanguageWork, the_plan: Plan) -> list[str]:
     """audio/<slug>/<lang>.json and the map of each page in another script of it (kk-Latn);
     returns the pages whose map changed."""
     article, lang = unit.mixed(), unit.lang
     passages = [passage_timing(j, p, offset) for j, p, offset in zip(unit.jobs, unit.pieces, article.offsets_ms,
                                                                       strict=True)]
     notes = {t.passage_id: Note(t.text, t.lang, t.status) for t in the_plan.notes[lang]}
-    timing = TimingMap(lang, unit.article.slug, engine, article.name, article.key, article.sha256,
+    timing = TimingMap(lang, unit.article.slug, unit.engine, article.name, article.key, article.sha256,
                        article.duration_ms, article.pause_ms, tuple(passages), notes, the_plan.date, the_plan.author)
     written = [lang] if write_json(unit.article.timing_map(lang), timing.to_json()) else []
     for variant, base in SCRIPT_VARIANTS.items():
@@ -103,6 +104,7 @@ class LanguageWork:
     jobs: list[Job]
     known: TimingMap | None
     tags: ArticleTags
+    engine: Engine                # what the map and the page credit: the language's voice, or a narrator
     pieces: list[PassageAudio] = field(default_factory=list)
     audio: ArticleAudio | None = None
 
@@ -172,11 +174,14 @@ def language_work(settings: Settings, article: ArticleRef, lang: str, the_plan: 
                   engine: Engine) -> LanguageWork:
     """One language of an article to speak and mix, with its MP3's tags from what its page shows."""
     jobs = the_plan.jobs[lang]
+    if lang in the_plan.narrations:
+        narration = the_plan.narrations[lang]
+        engine = Engine(NARRATION, narration.aligner, narration.narrator)
     title = next((j.translation.text for j in jobs if j.translation.kind == "title"), article.slug)
     credits = next((t.text for t in the_plan.notes[lang] if t.passage_id == "credits"), "")
     tags = article_tags(settings, article, lang, title, [(j.translation.passage_id, j.translation.text) for j in jobs],
                         the_plan.date, the_plan.author, credits, engine.credit)
-    return LanguageWork(article, lang, jobs, current_map(article, lang), tags)
+    return LanguageWork(article, lang, jobs, current_map(article, lang), tags, engine)
 
 
 def built_files(audio_dir: Path, unit: LanguageWork) -> list[Path]:
@@ -191,13 +196,24 @@ def built_files(audio_dir: Path, unit: LanguageWork) -> list[Path]:
 
 def make(settings: Settings, stale: list[tuple[ArticleRef, Stamp]], langs: list[str],
          engine_versions: dict[str, Engine], engines: dict[str, str], shared: str, workers: int,
-         on_start: Callable[[int], None], on_done: Callable[[], None], scheduler: str) -> tuple[int, list[str]]:
+         on_start: Callable[[int], None], on_done: Callable[[], None],
+         scheduler: str) -> tuple[int, list[str], list[str]]:
     """The build's work for the articles whose stamps no longer hold: plan them, speak what is
     missing, mix, encode and tag each language's audio, write the maps and the stamps. Returns
-    how many passages were spoken and which maps were written."""
-    for article, _ in stale:
+    how many passages were spoken, which maps were written, and a line for each passage a
+    narrator's recording was meant to say and does not."""
+    notes: list[str] = []
+    plans = []
+    for article, stamp in stale:
         keep_in_step(article, langs)
-    plans = [(article, stamp, plan(settings, article, langs, engines=engines)) for article, stamp in stale]
+        the_plan = plan(settings, article, langs, engines=engines)
+        if the_plan.narrations:
+            lines, aligned = narrate(article, the_plan, settings.audio,
+                                     lambda spoken: save_spoken(settings.audio, spoken))
+            notes += lines
+            if aligned:                                   # what it does not say is spoken instead
+                the_plan = plan(settings, article, langs, engines=engines)
+        plans.append((article, stamp, the_plan))
     units = {article.slug: [language_work(settings, article, lang, the_plan, engine_versions[lang])
                             for lang in the_plan.jobs] for article, _, the_plan in plans}
     every = [unit for article_units in units.values() for unit in article_units]
@@ -210,9 +226,9 @@ def make(settings: Settings, stale: list[tuple[ArticleRef, Stamp]], langs: list[
     written: list[str] = []
     for article, stamp, the_plan in plans:
         for unit in units[article.slug]:
-            written += [f"{article.slug}/{page}" for page in write_maps(unit, engine_versions[unit.lang], the_plan)]
+            written += [f"{article.slug}/{page}" for page in write_maps(unit, the_plan)]
             # the catalog as the plan left it (synced) is the input the next build compares
             stamp = stamp.with_language(unit.lang, inputs_digest(article, unit.lang, shared), settings.audio,
                                         built_files(settings.audio, unit))
         stamp.write(article)
-    return len(unique), written
+    return len(unique), written, notes

@@ -149,9 +149,10 @@ def register() -> None:
     from .check import check
     from .files import export, prune
     from .mt import models, translate
+    from .narration import narration
     from .voices import voices
 
-    for command in (translate, models, export, prune, voices, check):
+    for command in (translate, models, export, prune, voices, narration, check):
         main.add_command(command)
 
 

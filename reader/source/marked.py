@@ -9,6 +9,7 @@ may be hard-wrapped.
     Content note: …             shown before the article (topics it discusses), not read aloud
     Date: 2026-11-25            when it was published; Author: … who wrote it (one block or two,
                                 one per line; neither read aloud nor translated)
+    Narrator (kk): …            who reads a language's recording (content/narration/), credited
 
 Body paragraphs and pull-quotes are numbered p1, p2 … in order; the others take their kind as
 their id, so translations stay attached when paragraphs around them change.
@@ -43,19 +44,25 @@ def block_kind(lines: list[str]) -> tuple[str, str]:
     return "interview", text
 
 
+DETAIL = re.compile(r"\s*(date|author|narrator\s*\(\s*([a-z]{2}(?:-[A-Za-z]{4})?)\s*\))\s*:\s*(.*?)\s*", re.I)
+
+
 def details(lines: list[str], where: str) -> dict[str, str] | None:
-    """A block of `Date: …` and `Author: …` lines, or None for any other block."""
-    if not re.match(r"\s*(?:date|author)\s*:", lines[0], re.I):
+    """A block of `Date: …`, `Author: …` and `Narrator (kk): …` lines, or None for any other
+    block. A narrator is keyed by the language read: "narrator kk"."""
+    if not re.match(r"\s*(?:date|author|narrator\s*\()", lines[0], re.I):
         return None
     found: dict[str, str] = {}
     for line in lines:
-        match = re.fullmatch(r"\s*(date|author)\s*:\s*(.*?)\s*", line, re.I)
+        match = DETAIL.fullmatch(line)
         if not match:
             raise ReaderError(f"{where}: {line.strip()[:60]!r}: a block of details holds only "
-                              "'Date:' and 'Author:' lines")
-        key, value = match.group(1).lower(), match.group(2)
+                              "'Date:', 'Author:' and 'Narrator (LANG):' lines")
+        key = f"narrator {match.group(2).lower()}" if match.group(2) else match.group(1).lower()
+        value = match.group(3)
+        label = f"Narrator ({match.group(2).lower()})" if match.group(2) else key.title()
         if key in found or not value:
-            raise ReaderError(f"{where}: {'a second' if key in found else 'an empty'} '{key.title()}:' line")
+            raise ReaderError(f"{where}: {'a second' if key in found else 'an empty'} '{label}:' line")
         if key == "date":
             try:
                 datetime.date.fromisoformat(value)
@@ -63,7 +70,7 @@ def details(lines: list[str], where: str) -> dict[str, str] | None:
                     raise ValueError
             except ValueError:
                 raise ReaderError(f"{where}: Date: {value[:40]!r} is not a date written YYYY-MM-DD") from None
-        check_length(value, where, f"the '{key.title()}:' line")
+        check_length(value, where, f"the '{label}:' line")
         found[key] = value
     return found
 
@@ -98,4 +105,5 @@ def parse_marked(raw: str, origin: str = "<text>") -> Article:
         passages.append(Passage(f"p{body}" if kind in ("interview", "pullquote") else kind, kind, text))
     if not passages:
         raise ReaderError(f"{origin}: no text found")
-    return Article(tuple(passages), about.get("date", ""), about.get("author", ""))
+    narrators = tuple((key.split()[1], name) for key, name in about.items() if key.startswith("narrator "))
+    return Article(tuple(passages), about.get("date", ""), about.get("author", ""), narrators)

@@ -21,6 +21,10 @@ class Article:
     passages: tuple[Passage, ...]
     date: str = ""     # when it was published, YYYY-MM-DD (the library's order, feeds, MP3 tags)
     author: str = ""   # who wrote it, as credited (not translated)
+    narrators: tuple[tuple[str, str], ...] = ()   # (language, who reads its recording)
+
+    def narrator(self, lang: str) -> str:
+        return dict(self.narrators).get(lang, "")
 
     def get(self, passage_id: str) -> Passage:
         return next(p for p in self.passages if p.id == passage_id)

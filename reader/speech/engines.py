@@ -33,6 +33,7 @@ class EngineKind:
     cannot: str = ""           # chosen by name for languages it cannot speak: {langs} is filled in
     online: bool = False       # probed once before a build chooses it (probe: "" or why not)
     voiced: bool = False       # speaks a language only with an installed voice file
+    by_name: bool = True       # READER_ENGINE and --engine may choose it
 
     def probe(self, lang: str) -> str:
         """For an online engine: "" if it answers for `lang`, else why not, in one line."""
@@ -66,7 +67,20 @@ def make_gtts(model: Path | None, threads: int) -> SpeechEngine:
     return GoogleEngine()
 
 
+def make_narration(model: Path | None, threads: int) -> SpeechEngine:
+    from .narration import NarrationEngine  # numpy
+
+    return NarrationEngine()
+
+
 ENGINES: dict[str, EngineKind] = {kind.name: kind for kind in (
+    # A narrator's recording outranks every voice, but an article's own: the build finds it in
+    # content/narration/ (build/narrate.py) and cuts its passages; no setting chooses it.
+    EngineKind("narration", "a narrator", "a narrator's recording of the article (reader narration add)",
+               lambda lang, voices: False, make_narration,
+               lambda version, voice, dataset, licence: f"read by {voice}" if voice else "a narrator's recording",
+               ("soundfile", "numpy"),
+               by_name=False),
     EngineKind("piper", "Piper", "an installed Piper voice (reader voices install)",
                lambda lang, voices: lang in voices, make_piper,
                lambda version, voice, dataset, licence: f"Piper voice {voice} ({dataset}, licence {licence})",
@@ -83,14 +97,15 @@ ENGINES: dict[str, EngineKind] = {kind.name: kind for kind in (
 )}
 FALLBACK = ENGINES["espeak-ng"]          # speaks every language, offline: where no other can
 ALIASES = {"espeak": "espeak-ng"}         # READER_ENGINE=espeak, as the reader first named it
-MODES = ("auto", *ENGINES, *ALIASES)      # what READER_ENGINE and --engine accept
+MODES = ("auto", *(name for name, kind in ENGINES.items() if kind.by_name), *ALIASES)  # READER_ENGINE, --engine
 
 
 def engine_named(mode: str) -> EngineKind | None:
     """The engine a READER_ENGINE / --engine value chooses; None for auto."""
-    if mode != "auto" and mode not in ALIASES and mode not in ENGINES:
+    kind = ENGINES.get(ALIASES.get(mode, mode))
+    if mode != "auto" and (kind is None or not kind.by_name):
         raise ReaderError(f"READER_ENGINE={mode!r}: no such engine; choose one of: {', '.join(MODES)}")
-    return None if mode == "auto" else ENGINES[ALIASES.get(mode, mode)]
+    return None if mode == "auto" else kind
 
 
 _engines: dict[tuple[str, Path | None], SpeechEngine] = {}

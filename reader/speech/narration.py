@@ -161,3 +161,41 @@ def align(references: Sequence[Reference], recording: np.ndarray, rate: int,
         found.append(sentence)
         on_sentence()
     return found
+
+
+ALIGNER_VERSION = "1"             # in every narrated passage's audio key: a new aligner re-cuts
+LEAD_S = 0.12                     # a sentence's audio starts this long before its first word
+TAIL_S = 0.3                      # and a passage's last sentence ends this long after it
+
+
+class NarrationEngine:
+    """The engine table's entry for a narration: the build cuts a narration's passages from
+    its alignment (build/narrate.py), so nothing asks this engine to speak."""
+
+    name = "narration"
+    version = ALIGNER_VERSION
+
+    def voice(self, lang: str) -> str:
+        return "a narrator's recording"
+
+    def speak(self, text, words, lang, spoken=None):
+        from ..errors import ReaderError
+
+        raise ReaderError("a narration is cut from its recording by the build, not spoken")
+
+
+def cut_sentences(recording: np.ndarray, rate: int, sentences: Sequence[AlignedSentence],
+                  next_start: int | None) -> list[tuple[np.ndarray, tuple[int | None, ...]]]:
+    """One passage's sentences (all found) cut from the recording, back to back: each from just
+    before its first word to just before the next one's, the last to a little after its end
+    (never into the next passage); its word starts relative to its own cut."""
+    lead, tail = int(LEAD_S * rate), int(TAIL_S * rate)
+    starts = [max(0, (s.start or 0) - lead) for s in sentences]
+    last = (sentences[-1].end or recording.size) + tail
+    ends = [*starts[1:], min(last, next_start - lead if next_start is not None else last, recording.size)]
+    pieces = []
+    for sentence, begin, end in zip(sentences, starts, ends, strict=True):
+        begin = min(begin, end - 1)
+        relative = tuple(None if w is None else min(max(w - begin, 0), end - begin - 1) for w in sentence.word_starts)
+        pieces.append((recording[begin:end], relative))
+    return pieces

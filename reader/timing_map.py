@@ -11,7 +11,7 @@ from pathlib import Path
 
 from .errors import ReaderError
 from .segment import Span
-from .speech.engines import ENGINES
+from .speech.engines import ENGINES, NARRATION
 
 FORMAT = "reader-timings/2"
 ENGINE_FIELDS = ("name", "version", "voice", "dataset", "licence")   # the last three: a Piper voice's credit
@@ -71,6 +71,11 @@ class Engine:
     voice: str = ""
     dataset: str = ""
     licence: str = ""
+
+    @property
+    def narrated(self) -> bool:
+        """A person's recording (the narration entry), not a synthetic voice."""
+        return self.name == NARRATION
 
     @property
     def credit(self) -> str:

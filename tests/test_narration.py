@@ -76,6 +76,14 @@ def test_a_narration_added_and_built_is_the_article_in_that_voice_word_by_word(r
     found = json.loads(status.output)[0]["narration"]
     assert found["aligned"] >= 0.95 * found["words"] and found["missing_sentences"] == 0
     assert build(sample, ["kk"]).maps_written == []                      # aligned once: a no-op after
+    epub = tmp_path / "kk.epub"
+    exported = runner.invoke(main, ["--root", str(sample.root), "export", "epub", "--article", SAMPLE, "--lang", "kk",
+                                    str(epub)])
+    assert exported.exit_code == 0, exported.output
+    import zipfile
+
+    package = zipfile.ZipFile(epub).read("EPUB/package.opf").decode()
+    assert '<meta property="media:narrator">Айгүл Нұрланқызы</meta>' in package and "recorded narration" in package
 
 
 def test_an_edited_passage_is_named_and_spoken_by_the_voice(runner, sample, tmp_path):

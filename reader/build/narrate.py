@@ -11,12 +11,13 @@ import numpy as np
 
 from ..library import ArticleRef
 from ..speech.base import Utterance
+from ..speech.engines import NARRATION
 from ..speech.espeak_ng import espeak
 from ..speech.narration import AlignedSentence, Reference, align, cut_sentences
 from ..speech.recording import RATE, read_recording
 from .integrity import is_built
 from .narration_record import NarrationRecord, SentencePlace
-from .plan import NARRATION, Job, Narration, Plan
+from .plan import Job, Narration, Plan
 from .speaking import Spoken, relative_word_spans
 from .timing import join_passage
 

@@ -14,7 +14,7 @@ from ..segment import Sentence, segment
 from ..settings import LANGUAGES, SOURCE_LANG, Settings
 from ..source import read_article
 from ..source.model import UNSPOKEN
-from ..speech.engines import ENGINES, FALLBACK, engine_named, get_engine
+from ..speech.engines import ENGINES, FALLBACK, NARRATION, engine_named, get_engine
 from ..speech.pronounce import lexicon, spoken_words
 from ..speech.voices import Voice, chosen, installed
 from ..timing_map import Engine
@@ -22,8 +22,6 @@ from ..translation.translate import Translation, in_step, resolve
 from .audio import audio_key
 from .integrity import current_map, is_built
 from .narration_record import NarrationRecord, narration_key, recording_sha256
-
-NARRATION = "narration"     # the engine table's name for a narrator's recording
 
 
 @dataclass(frozen=True)

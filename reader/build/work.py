@@ -15,6 +15,7 @@ from ..errors import ReaderError
 from ..files import atomic_write
 from ..library import ArticleRef
 from ..settings import SCRIPT_VARIANTS, Settings
+from ..speech.engines import NARRATION
 from ..timing_map import Engine, Note, PassageTiming, TimingMap
 from ..translation.translate import keep_in_step
 from .article_audio import (
@@ -33,7 +34,7 @@ from .integrity import current_map, is_built
 from .latin_map import latin_timing_map
 from .narrate import narrate
 from .passage_audio import PassageAudio
-from .plan import NARRATION, Job, Plan, plan
+from .plan import Job, Plan, plan
 from .speaking import Spoken, checked_spoken, speak
 from .stamps import Stamp, inputs_digest
 from .tags import ArticleTags, article_tags

@@ -20,6 +20,8 @@ class BuiltArticle:
     voice: str = ""       # who speaks it: engine or Piper voice, with its dataset and licence
     date: str = ""        # YYYY-MM-DD, where the article gives it
     author: str = ""
+    narrated: bool = False   # a person's recording: the page says who reads it, not which voice
+    narrator: str = ""       # their name, where the article gives it (Narrator (kk): …)
 
     @property
     def title(self) -> str:
@@ -67,6 +69,7 @@ def load_article(path: Path) -> BuiltArticle | None:
     except FileNotFoundError:
         return None
     article = BuiltArticle(timing.audio, timing.duration_ms, numbered_views(timing.passages), timing.slug,
-                           timing.notes, timing.engine.credit, timing.date, timing.author)
+                           timing.notes, timing.engine.credit, timing.date, timing.author, timing.engine.narrated,
+                           timing.engine.voice if timing.engine.narrated else "")
     _cache[path] = (mtime, article)
     return article

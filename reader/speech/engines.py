@@ -73,10 +73,13 @@ def make_narration(model: Path | None, threads: int) -> SpeechEngine:
     return NarrationEngine()
 
 
+NARRATION = "narration"
+
+
 ENGINES: dict[str, EngineKind] = {kind.name: kind for kind in (
     # A narrator's recording outranks every voice, but an article's own: the build finds it in
     # content/narration/ (build/narrate.py) and cuts its passages; no setting chooses it.
-    EngineKind("narration", "a narrator", "a narrator's recording of the article (reader narration add)",
+    EngineKind(NARRATION, "a narrator", "a narrator's recording of the article (reader narration add)",
                lambda lang, voices: False, make_narration,
                lambda version, voice, dataset, licence: f"read by {voice}" if voice else "a narrator's recording",
                ("soundfile", "numpy"),

@@ -23,8 +23,15 @@ CSS = """body { font-family: serif; line-height: 1.6; }
 blockquote { margin: 1em 0; padding-left: 1em; border-left: 4px solid #0b5394; }
 .-epub-media-overlay-active { background: #ffd24d; color: #000; outline: 2px solid #000; }
 """
-SUMMARY = ("The full text with synchronised synthetic narration: each sentence is highlighted as it is "
+SUMMARY = ("The full text with synchronised {kind} narration: each sentence is highlighted as it is "
            "read. Headings and the quotation are marked up; the text can be read alone or listened to alone.")
+
+
+def narrator(timing: TimingMap) -> str:
+    """Who reads it: the narrator, or the synthetic voice said to be one."""
+    if timing.engine.narrated:
+        return timing.engine.voice or "a narrator"
+    return f"{timing.engine.credit} (synthetic voice)"
 
 
 def passage_xhtml(view: PassageView, lang: str) -> str:
@@ -64,6 +71,7 @@ def note_xhtml(timing: TimingMap, key: str, lang: str) -> str:
 
 
 def package(timing: TimingMap, title: str, lang: str, modified: str) -> str:
+    summary = SUMMARY.format(kind="recorded" if timing.engine.narrated else "synthetic")
     book_id = uuid.uuid5(uuid.NAMESPACE_URL, f"reader:{lang}:{timing.audio_sha256}")
     duration = clock(timing.duration_ms)
     meta = [
@@ -74,7 +82,7 @@ def package(timing: TimingMap, title: str, lang: str, modified: str) -> str:
         f'<meta property="dcterms:modified">{modified}</meta>',
         f'<meta property="media:duration">{duration}</meta>',
         f'<meta property="media:duration" refines="#overlay">{duration}</meta>',
-        f"<meta property=\"media:narrator\">{xml_text(timing.engine.credit)} (synthetic voice)</meta>",
+        f"<meta property=\"media:narrator\">{xml_text(narrator(timing))}</meta>",
         '<meta property="media:active-class">-epub-media-overlay-active</meta>',
         '<meta property="schema:accessMode">textual</meta>',
         '<meta property="schema:accessMode">auditory</meta>',
@@ -84,7 +92,7 @@ def package(timing: TimingMap, title: str, lang: str, modified: str) -> str:
             "synchronizedAudioText", "structuralNavigation", "tableOfContents", "readingOrder",
             "displayTransformability")),
         '<meta property="schema:accessibilityHazard">none</meta>',
-        f'<meta property="schema:accessibilitySummary">{xml_text(SUMMARY)}</meta>',
+        f'<meta property="schema:accessibilitySummary">{xml_text(summary)}</meta>',
     ]
     items = [
         '<item id="nav" href="nav.xhtml" media-type="application/xhtml+xml" properties="nav"/>',

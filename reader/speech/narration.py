@@ -30,9 +30,11 @@ MAX_STRETCH = 2.5                 # a narrator at most this much slower than esp
 SKIP_PENALTY = 0.5                # per reference frame the path passes over without listening
 # A sentence is found when its path costs at most this much of what any frame pair costs on
 # average in its window (0.2-0.4 for the same words in another voice, 0.55-0.7 through a phone
-# or for other words); a word is trusted when its own frames cost at most MAX_WORD_COST.
+# or for other words); a word is trusted when its own frames cost little more than the
+# sentence's (a real voice's sentences cost more than espeak-ng's, and its words with them).
 MAX_SENTENCE_COST = 0.75
-MAX_WORD_COST = 0.62
+MAX_REVERSED_RATIO = 0.9          # and costs clearly less than the sentence played backwards would
+MAX_WORD_RATIO = 1.6              # a word costing over 1.6 times its sentence's mean is unsure
 MIN_SURE_WORDS = 0.5              # and when at least half its words are, each where it should be
 MIN_WORD_SHARE = 0.4              # a word heard in under 40 % of its share of the sentence was skipped
 
@@ -66,13 +68,15 @@ def features(pcm: np.ndarray, rate: int) -> np.ndarray:
     recording's steady noise is taken out of each band (a room's hum, a phone's hiss) and
     everything more than FLOOR_DB below its loud frames is made equally quiet, as it is in the
     reference: silence then compares with silence, whatever the room. Not yet mean-normalised."""
-    pcm = resample(pcm, rate, RATE)
-    window = int(RATE * 0.025)
-    count = 1 + max(0, (pcm.size - window) // HOP)
+    per_chunk = CHUNK_FRAMES * HOP_S               # seconds of frames a chunk gives
+    window = int(rate * 0.025)
+    count = 1 + max(0, (pcm.size - window) // int(rate * HOP_S)) if pcm.size else 0
     parts = []
     for first in range(0, count, CHUNK_FRAMES):
+        begin = int(round(first * HOP_S * rate))
+        piece = pcm[begin: begin + int(round(per_chunk * rate)) + window]
         frames = min(CHUNK_FRAMES, count - first)
-        parts.append(mel_power(pcm[first * HOP: first * HOP + (frames - 1) * HOP + window], RATE)[:frames])
+        parts.append(mel_power(resample(piece, rate, RATE), RATE)[:frames])
     if not parts:
         return np.zeros((0, 13))
     mel = np.concatenate(parts)
@@ -88,7 +92,8 @@ def subsequence(ref: np.ndarray, rec: np.ndarray) -> tuple[np.ndarray, np.ndarra
     and the path's mean cost; costs are relative to the mean cost of any frame pair.
     Moves: both advance; the recording advances (a pause, a slower narrator); the reference
     advances alone (a faster narrator, a skipped word), at a penalty."""
-    cost = np.sqrt(((ref[:, None, :] - rec[None, :, :]) ** 2).sum(-1))
+    squared = (ref ** 2).sum(1)[:, None] + (rec ** 2).sum(1)[None, :] - 2 * ref @ rec.T   # no m × n × 13 array
+    cost = np.sqrt(np.maximum(squared, 0))
     scale = max(float(cost.mean()), 1e-9)
     cost = cost / scale
     m, n = cost.shape
@@ -117,7 +122,7 @@ def align_sentence(reference: Reference, ref: np.ndarray, rec: np.ndarray, offse
     """One sentence looked for in `rec` (frames from `offset` on)."""
     first, along, mean_cost = subsequence(ref, rec)
     missing = AlignedSentence(None, None, tuple(None for _ in reference.word_starts), mean_cost)
-    if mean_cost > MAX_SENTENCE_COST:
+    if mean_cost > MAX_SENTENCE_COST or mean_cost > MAX_REVERSED_RATIO * subsequence(ref[::-1], rec)[2]:
         return missing
     to_samples = lambda frame: (offset + int(frame)) * HOP * rate // RATE  # noqa: E731
     bounds = [None if s is None else min(s * RATE // reference.sample_rate // HOP, len(ref) - 1)
@@ -131,7 +136,7 @@ def align_sentence(reference: Reference, ref: np.ndarray, rec: np.ndarray, offse
             starts.append(None)
             continue
         heard = edges[end] - edges[begin]
-        sure = along[begin:end].mean() <= MAX_WORD_COST and heard >= MIN_WORD_SHARE * tempo * (end - begin)
+        sure = along[begin:end].mean() <= MAX_WORD_RATIO * mean_cost and heard >= MIN_WORD_SHARE * tempo * (end - begin)
         starts.append(to_samples(first[begin]) if sure else None)
     if sum(start is not None for start in starts) < MIN_SURE_WORDS * len(starts):
         return missing                              # matched here and there: not this sentence

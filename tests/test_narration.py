@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import os
 from dataclasses import replace
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -176,3 +177,20 @@ def test_no_setting_chooses_the_narration_engine(runner, sample):
 
     with pytest.raises(ReaderError, match="READER_ENGINE='narration': no such engine"):
         engine_named("narration")
+
+
+def test_prune_keeps_a_narration_s_passages_and_its_record(runner, sample, tmp_path):
+    from reader.build.integrity import problems
+    from reader.build.prune import prune
+
+    path, _ = recording(sample, "kk", tmp_path)
+    assert add(runner, sample, "kk", path).exit_code == 0
+    build(sample, ["kk"])
+    records = set((sample.audio / "narration").glob("*.json"))
+    timing = read_map(article_of(sample).timing_map("kk"))
+    narrated = {sample.audio / p.audio for p in timing.passages if p.engine == "narration"}
+    narrated |= {sample.audio / f"{Path(p.audio).stem}.json" for p in timing.passages if p.engine == "narration"}
+    removed = set(prune(replace(sample, source=None)))
+    assert records and len(narrated) > 4 and not removed & (records | narrated), removed & (records | narrated)
+    assert all(path.exists() for path in records | narrated)
+    assert problems(article_of(sample)) == [] and build(sample, ["kk"]).maps_written == []

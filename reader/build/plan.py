@@ -201,6 +201,9 @@ def built_engines(article: ArticleRef) -> dict[str, Engine]:
     engines = {}
     for lang in LANGUAGES:
         timing = current_map(article, lang)
-        if timing:
+        if timing and timing.engine.narrated:      # what speaks the passages the recording does not say
+            spoken = next((p.engine for p in timing.passages if p.engine != NARRATION), FALLBACK.name)
+            engines[lang] = Engine(spoken, "")
+        elif timing:
             engines[lang] = timing.engine
     return engines

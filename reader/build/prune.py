@@ -22,7 +22,7 @@ from .plan import built_engines, plan
 # What a build writes: passage timings, article MP3s (and passage MP3s of older builds), PCM;
 # per article its maps and stamp. A file of any other name in audio/ is the user's, and prune
 # never touches it.
-BUILT_NAME = re.compile(rf"[0-9a-f]{{20}}\.(?:json|mp3)|pcm/[0-9a-f]{{20}}\.flac"
+BUILT_NAME = re.compile(rf"[0-9a-f]{{20}}\.(?:json|mp3)|pcm/[0-9a-f]{{20}}\.flac|narration/[0-9a-f]{{20}}\.json"
                         rf"|{SLUG.pattern}/{re.escape(STAMP_NAME)}")
 # Maps: audio/<slug>/<lang>.json, and audio/<lang>.json before libraries; removed only if they
 # read as the reader's maps.
@@ -37,6 +37,7 @@ def needed(settings: Settings) -> set[Path]:
     for article in settings.library():
         engines = {lang: engine.name for lang, engine in built_engines(article).items()}
         the_plan = plan(settings, article, [lang for lang in LANGUAGES if lang in engines], engines=engines)
+        keep |= {article.layout.narration_record(n.key) for n in the_plan.narrations.values()}
         for jobs in the_plan.jobs.values():
             for job in jobs:
                 keep |= {PassageAudio.path(settings.audio, job.key), pcm_path(settings.audio, job.key)}

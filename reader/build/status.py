@@ -14,6 +14,7 @@ from ..speech.pronounce import lexicon, without_entry
 from ..translation import catalog as po
 from ..translation import glossary
 from ..translation.translate import HUMAN, MACHINE, MISSING, REVIEWED, SOURCE, STALE, UNREVIEWED
+from .integrity import current_map
 from .plan import built_engines, plan
 
 STATES = (REVIEWED, UNREVIEWED, MACHINE, STALE, MISSING)
@@ -65,10 +66,16 @@ def collect(settings: Settings, article: ArticleRef, langs: Iterable[str] = ()) 
                                      {s: ids for s, ids in needs_work.items() if ids},
                                      sum(job.key not in missing_audio for job in jobs),
                                      glossary_misses(terms, english, jobs),
-                                     built[lang].credit if lang in built else "",
+                                     credit(article, lang),
                                      words_without_entry(settings, jobs),
                                      narration_report(the_plan, lang)))
     return result
+
+
+def credit(article: ArticleRef, lang: str) -> str:
+    """What the built language credits (the narrator, or the voice), from its map."""
+    timing = current_map(article, lang)
+    return timing.engine.credit if timing else ""
 
 
 def narration_report(the_plan, lang: str) -> dict:

@@ -194,3 +194,11 @@ def test_prune_keeps_a_narration_s_passages_and_its_record(runner, sample, tmp_p
     assert records and len(narrated) > 4 and not removed & (records | narrated), removed & (records | narrated)
     assert all(path.exists() for path in records | narrated)
     assert problems(article_of(sample)) == [] and build(sample, ["kk"]).maps_written == []
+
+
+def test_the_build_shows_the_alignment_s_progress(runner, sample, tmp_path):
+    path, _ = recording(sample, "kk", tmp_path)
+    assert add(runner, sample, "kk", path).exit_code == 0
+    result = runner.invoke(main, ["--root", str(sample.root), "build", "--lang", "kk", "--article", SAMPLE])
+    assert result.exit_code == 0, result.output
+    assert f"Aligning {SAMPLE}.kk.flac" in result.output and "timing maps updated: " + SAMPLE in result.output

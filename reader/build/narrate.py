@@ -21,6 +21,8 @@ from .plan import Job, Narration, Plan
 from .speaking import Spoken, relative_word_spans
 from .timing import join_passage
 
+OnAlign = Callable[[str, int], Callable[[], None]]   # (what, sentences) → called after each sentence
+
 
 def references(jobs: list[Job]) -> list[Reference]:
     """Every sentence of the narrated passages as espeak-ng says it, words known."""
@@ -52,7 +54,7 @@ def cut(job: Job, record: NarrationRecord, recording: np.ndarray, next_start: in
 
 
 def narrate(ref: ArticleRef, the_plan: Plan, audio_dir, save: Callable[[Spoken], object],
-            on_sentence: Callable[[], None] = lambda: None) -> tuple[list[str], bool]:
+            on_align: OnAlign = lambda label, total: lambda: None) -> tuple[list[str], bool]:
     """Align each recording not aligned yet, and cut every narrated passage not built. Returns
     one line per passage the recording does not say, and whether a record was written (the
     build then plans the article again, to speak those passages instead)."""
@@ -65,7 +67,8 @@ def narrate(ref: ArticleRef, the_plan: Plan, audio_dir, save: Callable[[Spoken],
             continue
         recording = read_recording(narration.path)
         if record is None:
-            record = aligned(narration, jobs, recording, on_sentence)
+            tick = on_align(f"Aligning {narration.path.name}", sum(len(job.sentences) for job in jobs))
+            record = aligned(narration, jobs, recording, tick)
             record.write(ref.layout.narration_record(narration.key))
             aligned_now = True
             notes += unmatched_lines(ref, narration, record, jobs)

@@ -27,7 +27,8 @@ def build(settings: Settings, langs: Iterable[str] = (), workers: int = 2,
           on_start: Callable[[int], None] = lambda total: None,
           on_done: Callable[[], None] = lambda: None, engine: str | None = None,
           on_wait: Callable[[int], None] = lambda pid: None, scheduler: str = "",
-          article: str | None = None) -> Report:
+          article: str | None = None,
+          on_align: Callable[[str, int], Callable[[], None]] = lambda label, total: lambda: None) -> Report:
     """Build what is missing for every article of the project (or the one chosen, by its slug); nothing
     already built is removed or rewritten in place. An article whose inputs and built files are
     as its last build left them is not planned again (stamps.py). One build at a time per audio
@@ -52,5 +53,5 @@ def build(settings: Settings, langs: Iterable[str] = (), workers: int = 2,
         from .work import make
 
         synthesised, written, more_notes = make(settings, stale, langs, engine_versions, engines, shared, workers,
-                                                on_start, on_done, scheduler)
+                                                on_start, on_done, scheduler, on_align)
     return Report(synthesised, written, notes + more_notes)

@@ -32,7 +32,7 @@ from .article_audio import (
 from .cluster import Cluster
 from .integrity import current_map, is_built
 from .latin_map import latin_timing_map
-from .narrate import narrate
+from .narrate import OnAlign, narrate
 from .passage_audio import PassageAudio
 from .plan import Job, Plan, plan
 from .speaking import Spoken, checked_spoken, speak
@@ -197,8 +197,8 @@ def built_files(audio_dir: Path, unit: LanguageWork) -> list[Path]:
 
 def make(settings: Settings, stale: list[tuple[ArticleRef, Stamp]], langs: list[str],
          engine_versions: dict[str, Engine], engines: dict[str, str], shared: str, workers: int,
-         on_start: Callable[[int], None], on_done: Callable[[], None],
-         scheduler: str) -> tuple[int, list[str], list[str]]:
+         on_start: Callable[[int], None], on_done: Callable[[], None], scheduler: str,
+         on_align: OnAlign = lambda label, total: lambda: None) -> tuple[int, list[str], list[str]]:
     """The build's work for the articles whose stamps no longer hold: plan them, speak what is
     missing, mix, encode and tag each language's audio, write the maps and the stamps. Returns
     how many passages were spoken, which maps were written, and a line for each passage a
@@ -210,7 +210,7 @@ def make(settings: Settings, stale: list[tuple[ArticleRef, Stamp]], langs: list[
         the_plan = plan(settings, article, langs, engines=engines)
         if the_plan.narrations:
             lines, aligned = narrate(article, the_plan, settings.audio,
-                                     lambda spoken: save_spoken(settings.audio, spoken))
+                                     lambda spoken: save_spoken(settings.audio, spoken), on_align)
             notes += lines
             if aligned:                                   # what it does not say is spoken instead
                 the_plan = plan(settings, article, langs, engines=engines)

@@ -65,13 +65,23 @@ def run_build(settings: Settings, langs: tuple[str, ...], engine: str | None = N
         if bar:
             bar.update(1)
 
+    aligning: list[ProgressBar[int]] = []
+
+    def align(label: str, total: int):
+        """A bar per recording aligned (an hour's takes about half a minute)."""
+        while aligning:
+            aligning.pop().__exit__(None, None, None)
+        aligning.append(click.progressbar(length=total, label=label, file=sys.stderr))
+        aligning[0].__enter__()
+        return lambda: aligning[0].update(1)
+
     try:
         report = build(settings, langs, on_start=start, on_done=done, engine=engine,
                        on_wait=lambda pid: click.echo(f"Waiting for another build (pid {pid}) to finish...", err=True),
-                       scheduler=settings.scheduler, article=article)
+                       scheduler=settings.scheduler, article=article, on_align=align)
     finally:
-        if bar:
-            bar.__exit__(None, None, None)
+        for shown in [*aligning, *([bar] if bar else [])]:
+            shown.__exit__(None, None, None)
     for note in report.notes:
         click.echo(note, err=True)
     click.echo(f"Built {report.synthesised} passage audio file(s); "

@@ -159,6 +159,7 @@ def align(references: Sequence[Reference], recording: np.ndarray, rate: int,
         end = min(len(rec), at + int(MAX_STRETCH * len(ref) + SLACK_S / HOP_S))
         if end - begin < len(ref) // 3:
             found.append(AlignedSentence(None, None, tuple(None for _ in reference.word_starts), float("inf")))
+            on_sentence()
             continue
         sentence = align_sentence(reference, ref, rec[begin:end], begin, rate)
         if sentence.end is not None:

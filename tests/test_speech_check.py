@@ -143,3 +143,31 @@ def test_the_ear_is_given_each_passage_own_audio_at_16_khz(runner, spoken, ear, 
         expected = np.interp(np.arange(len(audio)) * rate / 16_000, np.arange(len(pcm)), pcm)
         assert np.corrcoef(audio, expected)[0, 1] > 0.95, passage.id                # its own sound
         assert np.sqrt(np.mean(audio ** 2)) == pytest.approx(np.sqrt(np.mean(pcm ** 2)), rel=0.1)
+
+
+def test_a_narration_is_checked_like_a_voice(runner, spoken, ear, transcribed, tmp_path):
+    """A narrator's recording of the article, built: the ear is given each narrated passage's
+    own cut of the recording, and scores every passage."""
+    import shutil
+
+    from narrations import narrator, read_aloud, sentences_of
+
+    from reader.settings import Settings
+
+    root = tmp_path / "narrated"
+    shutil.copytree(spoken, root)
+    settings = Settings(root)
+    reading, _ = read_aloud(sentences_of(settings, settings.library().only(), "en"), narrator("+f3", 125))
+    soundfile.write(tmp_path / "take.wav", reading.pcm, reading.rate)
+    assert runner.invoke(main, ["--root", str(root), "narration", "add", "ear", "en", str(tmp_path / "take.wav")]
+                         ).exit_code == 0
+    assert runner.invoke(main, ["--root", str(root), "build", "--lang", "en"]).exit_code == 0
+    passages = read_map(root / "audio" / "ear" / "en.json").passages
+    assert {p.engine for p in passages} == {"narration"}
+    result = check(runner, root, ear, "--lang", "en", "--json")
+    assert result.exit_code == 0, result.output
+    [language] = json.loads(result.output[result.output.index("["):])
+    assert [p["heard"] for p in language["passages"]] == [HEARD] * 3
+    for (audio, _), passage in zip(transcribed, passages, strict=True):
+        pcm, rate = soundfile.read(str(root / "audio" / passage.audio), dtype="float32")
+        assert abs(len(audio) - len(pcm) * 16_000 / rate) <= 1, passage.id

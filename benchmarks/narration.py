@@ -106,11 +106,64 @@ def hour(refs, base: Narration) -> list[tuple[str, str, str]]:
     return rows
 
 
+def readalongs_row(executable: Path, lang: str, sentences: list, narration: Narration, refs) -> list:
+    """ReadAlongs Studio (its undetermined-language g2p, bare alignments) and this aligner on the
+    same narration: the sentences without digits (ReadAlongs cannot say a number), each word
+    of ours matched to its tokens (it splits Зорлық-зомбылық and it's in two)."""
+    import re
+    import subprocess
+    import tempfile
+
+    import soundfile as sf
+
+    keep = [k for k, s in enumerate(sentences) if not re.search(r"\d", s.text)]
+    pcm = np.concatenate([narration.pcm[narration.truth[k][0] - narration.rate // 5:
+                                        (narration.truth[k + 1][0] - narration.rate // 5 if k + 1 < len(sentences)
+                                         else narration.pcm.size)] for k in keep])
+    work = Path(tempfile.mkdtemp(prefix="readalongs-"))
+    sf.write(work / "narration.wav", pcm, narration.rate)
+    words = [[sentences[k].text[a:b] for a, b in sentences[k].words] for k in keep]
+    (work / "text.txt").write_text("\n".join(" ".join(w) for w in words) + "\n", encoding="utf-8")
+    started = time.perf_counter()
+    subprocess.run([str(executable), "align", "-b", "-l", "und", "-o", "TextGrid", "-f", str(work / "text.txt"),
+                    str(work / "narration.wav"), str(work / "out")], check=True, capture_output=True)
+    took = time.perf_counter() - started
+    grid = next((work / "out").glob("*.TextGrid")).read_text(encoding="utf-8").split("item [2]:")[1]
+    tokens = [(float(start), text) for start, _, text in
+              re.findall(r'xmin = ([\d.]+)\s+xmax = ([\d.]+)\s+text = "(.*?)"', grid) if text.strip()]
+    offsets, at = [], 0                         # where each kept sentence's samples begin in `pcm`
+    for k in keep:
+        offsets.append(at)
+        end = narration.truth[k + 1][0] - narration.rate // 5 if k + 1 < len(sentences) else narration.pcm.size
+        at += end - (narration.truth[k][0] - narration.rate // 5)
+    errors, i = [], 0
+    for k, offset, said in zip(keep, offsets, words, strict=True):
+        base = narration.truth[k][0] - narration.rate // 5
+        for word, true in zip(said, narration.truth[k], strict=True):
+            want, have, first = re.sub(r"\W", "", word).lower(), "", None
+            while i < len(tokens) and len(have) < len(want):
+                first = tokens[i][0] if first is None else first
+                have += re.sub(r"\W", "", tokens[i][1]).lower()
+                i += 1
+            if true is not None and first is not None and have == want:
+                errors.append(abs(first * narration.rate - (true - base + offset)) * 1000 / narration.rate)
+    e = np.array(errors)
+    ours = measure("", [refs[k] for k in keep], Narration(pcm, narration.rate, [
+        [None if t is None else t - (narration.truth[k][0] - narration.rate // 5) + off for t in narration.truth[k]]
+        for k, off in zip(keep, offsets, strict=True)]))[1]
+    return [(f"{lang}, ReadAlongs Studio 1.2.2 (und g2p, bare), clean, {len(keep)} sentences without digits",
+             f"median {np.median(e):.0f}, p95 {np.percentile(e, 95):.0f}, max {e.max():.0f} ms; "
+             f"{pcm.size / narration.rate / took:.0f}x real time", "the anchor"),
+            (f"{lang}, this aligner on the same sentences", ours, "")]
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--cache", type=Path, default=REPO / ".cache" / "real-models")
     parser.add_argument("--no-piper", action="store_true", help="without the real Piper voice (no PyPI)")
     parser.add_argument("--no-hour", action="store_true", help="without the hour-long recording")
+    parser.add_argument("--readalongs", type=Path, help="a readalongs executable (pip install readalongs==1.2.2 in "
+                        "a virtual environment of its own): its row beside ours, clean, per language")
     args = parser.parse_args()
     settings = Settings(REPO)
     interview, other_article = settings.library().article(INTERVIEW), settings.library().article("reading-safely")
@@ -125,6 +178,8 @@ def main() -> None:
             rows.append(measure(f"{lang}, espeak-ng +f3 at 125 wpm, {name}", refs, narration))
         if lang == "kk":
             kk_case = (refs, base)
+        if args.readalongs:
+            rows += readalongs_row(args.readalongs, lang, sentences, base, refs)
     if not args.no_hour and kk_case:
         rows += hour(*kk_case)
     if not args.no_piper:

@@ -6,7 +6,7 @@ import os
 from dataclasses import replace
 
 import pytest
-from projects import copy_project
+from projects import copy_project, served
 
 from reader.build.run import build
 from reader.settings import Settings
@@ -59,15 +59,8 @@ def browser_type_launch_args(browser_type_launch_args):
 @pytest.fixture(scope="session")
 def live_server(built):
     """The reader served on 127.0.0.1 from a thread, for the browser tests."""
-    import threading
-
-    from werkzeug.serving import make_server
-
-    server = make_server("127.0.0.1", 0, create_app({"READER_ROOT": str(built.root)}), threaded=True)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_port}"
-    server.shutdown()
+    with served(built.root) as address:
+        yield address
 
 
 @pytest.fixture(scope="session")

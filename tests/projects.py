@@ -2,6 +2,7 @@
 into a temporary folder (one shared by the session, or one per test that changes it)."""
 from __future__ import annotations
 
+import contextlib
 import shutil
 from pathlib import Path
 
@@ -64,3 +65,21 @@ def dockerfile_server(port: int) -> list[str]:
 def article_of(settings: Settings) -> ArticleRef:
     """The one article these settings name (the interview, for a copied project)."""
     return settings.library().only()
+
+
+@contextlib.contextmanager
+def served(root: Path, **config):
+    """The reader of the project at `root` served on 127.0.0.1 from a thread: its address."""
+    import threading
+
+    from werkzeug.serving import make_server
+
+    from reader.web import create_app
+
+    server = make_server("127.0.0.1", 0, create_app({"READER_ROOT": str(root), **config}), threaded=True)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_port}"
+    finally:
+        server.shutdown()

@@ -6,21 +6,16 @@ import soundfile as sf
 from browser import axe_violations, open_reader, sample_sync
 from click.testing import CliRunner
 from narrations import narrator, read_aloud, sentences_of
-from projects import INTERVIEW, article_of, copy_project
+from projects import INTERVIEW, article_of, copy_project, served
 
 from reader.build.run import build
 from reader.cli import main
-from reader.web import create_app
 
 pytestmark = pytest.mark.browser
 
 
 @pytest.fixture(scope="module")
 def live_server(tmp_path_factory):
-    import threading
-
-    from werkzeug.serving import make_server
-
     root = tmp_path_factory.mktemp("narrated")
     settings = copy_project(root / "project")
     source = settings.source.read_text(encoding="utf-8")
@@ -33,11 +28,8 @@ def live_server(tmp_path_factory):
                                       str(root / "take.flac")])
     assert added.exit_code == 0, added.output
     build(settings, ["kk"])
-    server = make_server("127.0.0.1", 0, create_app({"READER_ROOT": str(settings.root)}), threaded=True)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_port}"
-    server.shutdown()
+    with served(settings.root) as address:
+        yield address
 
 
 def test_the_narrator_s_words_are_highlighted_as_they_are_said(page, live_server):

@@ -4,11 +4,10 @@ import pytest
 from browser import axe_violations, open_reader, sample_sync
 from click.testing import CliRunner
 from piper_voices import build_voice
-from projects import copy_project
+from projects import copy_project, served
 
 from reader.build.run import build
 from reader.cli import main
-from reader.web import create_app
 
 pytestmark = pytest.mark.browser
 
@@ -16,20 +15,13 @@ pytestmark = pytest.mark.browser
 @pytest.fixture(scope="module")
 def live_server(tmp_path_factory):
     """This module's server: the project with a synthetic Kazakh voice installed, kk built with it."""
-    import threading
-
-    from werkzeug.serving import make_server
-
     root = tmp_path_factory.mktemp("voiced")
     settings = copy_project(root / "project")
     voice = build_voice(root / "download")
     assert CliRunner().invoke(main, ["--root", str(settings.root), "voices", "install", str(voice)]).exit_code == 0
     build(settings, ["kk"], engine="piper")
-    server = make_server("127.0.0.1", 0, create_app({"READER_ROOT": str(settings.root)}), threaded=True)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_port}"
-    server.shutdown()
+    with served(settings.root) as address:
+        yield address
 
 
 def test_the_voice_s_words_are_highlighted_as_it_speaks_them(page, live_server):

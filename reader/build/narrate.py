@@ -6,6 +6,7 @@ is named in one line and spoken by the language's voice instead: the build plans
 from __future__ import annotations
 
 from collections.abc import Callable
+from pathlib import Path
 
 import numpy as np
 
@@ -53,7 +54,7 @@ def cut(job: Job, record: NarrationRecord, recording: np.ndarray, next_start: in
     return Spoken(job.key, pcm, RATE, timed)
 
 
-def narrate(ref: ArticleRef, the_plan: Plan, audio_dir, save: Callable[[Spoken], object],
+def narrate(ref: ArticleRef, the_plan: Plan, audio_dir: Path, save: Callable[[Spoken], object],
             on_align: OnAlign = lambda label, total: lambda: None) -> tuple[list[str], bool]:
     """Align each recording not aligned yet, and cut every narrated passage not built. Returns
     one line per passage the recording does not say, and whether a record was written (the

@@ -15,7 +15,7 @@ from ..translation import catalog as po
 from ..translation import glossary
 from ..translation.translate import HUMAN, MACHINE, MISSING, REVIEWED, SOURCE, STALE, UNREVIEWED
 from .integrity import current_map
-from .plan import built_engines, plan
+from .plan import Plan, built_engines, plan
 
 STATES = (REVIEWED, UNREVIEWED, MACHINE, STALE, MISSING)
 
@@ -78,7 +78,7 @@ def credit(article: ArticleRef, lang: str) -> str:
     return timing.engine.credit if timing else ""
 
 
-def narration_report(the_plan, lang: str) -> dict:
+def narration_report(the_plan: Plan, lang: str) -> dict:
     """How well the language's recording was aligned: its file, words placed, unsure and in
     sentences not found, and the three sentences that matched worst."""
     narration = the_plan.narrations.get(lang)

@@ -23,6 +23,7 @@ class WordTiming:
     span: Span
     start_ms: int
     end_ms: int
+    estimated: bool = False   # not found in the audio (a narration's unsure word): not highlighted alone
 
 
 @dataclass(frozen=True)
@@ -160,14 +161,23 @@ def read_map(path: Path) -> TimingMap:
 def passage_to_json(p: PassageTiming) -> dict:
     """As JSON has it: lists, not the tuples the frozen dataclasses hold."""
     data = asdict(p)
-    data["sentences"] = [{**s, "span": list(s["span"]), "words": [{**w, "span": list(w["span"])} for w in s["words"]]}
+    data["sentences"] = [{**s, "span": list(s["span"]), "words": [word_to_json(w) for w in s["words"]]}
                          for s in data["sentences"]]
+    return data
+
+
+def word_to_json(w: dict) -> dict:
+    """A word's times; "estimated" only where it is (most words of most maps are found)."""
+    data = {**w, "span": list(w["span"])}
+    if not data["estimated"]:
+        del data["estimated"]
     return data
 
 
 def sentence_from_json(s: dict) -> SentenceTiming:
     return SentenceTiming(s["id"], tuple(s["span"]), s["start_ms"], s["end_ms"],
-                          tuple(WordTiming(w["id"], tuple(w["span"]), w["start_ms"], w["end_ms"]) for w in s["words"]),
+                          tuple(WordTiming(w["id"], tuple(w["span"]), w["start_ms"], w["end_ms"],
+                                           w.get("estimated", False)) for w in s["words"]),
                           s.get("estimated", False))
 
 
@@ -185,6 +195,8 @@ def check_passage(p: PassageTiming, duration_ms: int) -> None:
         check_interval(s.id, s.span, s.start_ms, s.end_ms, (0, len(p.text)), (0, duration_ms))
         for w in s.words:
             check_interval(w.id, w.span, w.start_ms, w.end_ms, s.span, (s.start_ms, s.end_ms))
+            if not isinstance(w.estimated, bool):
+                raise TypeError(f"{w.id!r}: 'estimated' must be true or false")
 
 
 def check_interval(name: str, span: Span, start_ms: int, end_ms: int, within_span: Span,

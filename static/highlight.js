@@ -33,8 +33,9 @@ export function highlight(timeline, player) {
       if (sentence) player.dataset.passage = timeline.passageOf(index).id;
       player.dispatchEvent(new CustomEvent("reader:sentence", { detail: { index, playing } }));
     }
-    // An estimated sentence (word times guessed, not found in the audio) is highlighted whole.
-    const sure = w && ms < w.end_ms && !sentence?.estimated;
+    // An estimated sentence (word times guessed, not found in the audio) is highlighted whole,
+    // and so is a sentence while it is at a word a narration's aligner was unsure of.
+    const sure = w && ms < w.end_ms && !sentence?.estimated && !w.estimated;
     setMark("word", sure ? w.id : null, "is-current-word");
   }
 

@@ -202,3 +202,21 @@ def test_the_build_shows_the_alignment_s_progress(runner, sample, tmp_path):
     result = runner.invoke(main, ["--root", str(sample.root), "build", "--lang", "kk", "--article", SAMPLE])
     assert result.exit_code == 0, result.output
     assert f"Aligning {SAMPLE}.kk.flac" in result.output and "timing maps updated: " + SAMPLE in result.output
+
+
+def test_a_skipped_word_is_not_highlighted_alone(runner, sample, tmp_path):
+    """The narrator skips a word: the build marks the damage on the words, not the sentence,
+    so the page still follows the rest of that sentence word by word."""
+    from narrations import skipped_word
+
+    narration, _ = read_aloud(sentences_of(sample, article_of(sample), "kk"), narrator("+f3", 125))
+    middle = next(k for k in range(len(narration.truth) // 2, len(narration.truth)) if len(narration.truth[k]) > 5)
+    skipped = skipped_word(narration, middle, 2)
+    sf.write(tmp_path / "take.flac", skipped.pcm, skipped.rate)
+    assert add(runner, sample, "kk", tmp_path / "take.flac").exit_code == 0
+    build(sample, ["kk"])
+    sentences = [s for p in read_map(article_of(sample).timing_map("kk")).passages for s in p.sentences]
+    damaged = sentences[middle]
+    assert any(w.estimated for w in damaged.words[1:4]) and not damaged.estimated
+    assert sum(w.estimated for w in damaged.words) <= 3
+    assert sum(w.estimated for s in sentences for w in s.words) <= 4          # the rest are found

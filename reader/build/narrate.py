@@ -49,7 +49,7 @@ def cut(job: Job, record: NarrationRecord, recording: np.ndarray, next_start: in
     """One passage's audio and timings from the recording, as a worker would have spoken it."""
     places = [AlignedSentence(p.start, p.end, p.words, p.cost) for p in record.passages[job.translation.passage_id]]
     pieces = cut_sentences(recording, RATE, places, next_start)
-    utterances = [Utterance(pcm, RATE, starts, estimated=None in starts) for pcm, starts in pieces]
+    utterances = [Utterance(pcm, RATE, starts, unsure_words=True) for pcm, starts in pieces]
     pcm, timed = join_passage(job.sentences, utterances)
     return Spoken(job.key, pcm, RATE, timed)
 

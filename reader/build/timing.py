@@ -73,7 +73,8 @@ def time_sentence(sentence: Sentence, utt: Utterance, offset: int) -> SentenceTi
         quiet_from = sound_end(pcm, start, end)
         if ms(end - quiet_from, rate) >= PAUSE_MIN_MS and quiet_from > start:
             end = quiet_from
-        words.append(WordTiming(word.id, word.span, ms(offset + start, rate), ms(offset + end, rate)))
+        unsure = utt.unsure_words and utt.word_starts[n] is None
+        words.append(WordTiming(word.id, word.span, ms(offset + start, rate), ms(offset + end, rate), unsure))
     return SentenceTiming(sentence.id, sentence.span, ms(offset, rate),
                           ms(offset + spoken_end, rate), tuple(words), utt.estimated)
 

@@ -20,6 +20,7 @@ class Utterance:
     sample_rate: int
     word_starts: tuple[int | None, ...]
     estimated: bool = False
+    unsure_words: bool = False   # a None start is a word not found in the audio (a narration), not a lost mark
 
 
 class SpeechEngine(Protocol):

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from ..errors import ReaderError
 from .align import HOP_S, cepstra_of, mel_power, resample
 
 RATE = 16_000                     # both recordings are compared at this rate
@@ -185,8 +186,6 @@ class NarrationEngine:
         return "a narrator's recording"
 
     def speak(self, text, words, lang, spoken=None):
-        from ..errors import ReaderError
-
         raise ReaderError("a narration is cut from its recording by the build, not spoken")
 
 

@@ -2,6 +2,7 @@ import json
 import os
 import subprocess
 import sys
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -239,3 +240,14 @@ def test_a_build_with_nothing_to_do_imports_no_audio_machinery(project):
     imported = {line.split("|")[-1].strip() for line in second.stderr.splitlines() if line.startswith("import time:")}
     assert "reader.build.run" in imported and "Built 0 passage" in second.stdout + second.stderr
     assert not {"numpy", "soundfile", "reader.build.work", "reader.build.article_audio"} & imported
+
+
+def test_building_one_language_after_all_of_them_plans_nothing(project, monkeypatch):
+    """A stamp is per language: `reader build --lang kk` after a build of every language finds
+    kk as it was, and goes no further than the stamps."""
+    from reader.build import work
+
+    pipeline.build(replace(project, source=None))              # every article, every language
+    planned = []
+    monkeypatch.setattr(work, "make", lambda *args, **kwargs: planned.append(args) or (0, [], []))
+    assert pipeline.build(project, ["kk"]).maps_written == [] and planned == []

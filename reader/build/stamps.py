@@ -20,6 +20,7 @@ from ..files import atomic_write
 from ..library import LIBRARY_COVER, ArticleRef, Layout, slug_of
 from ..publish.artwork import MAX_COVER_BYTES, used_covers
 from ..settings import SOURCE_LANG, Settings
+from ..speech.engines import FALLBACK
 from ..speech.voices import Voice
 from ..text_files import read_bounded
 from ..timing_map import Engine
@@ -60,21 +61,23 @@ def covers_digest(layout: Layout) -> str:
     return digest.hexdigest()
 
 
-def shared_inputs(settings: Settings, engines: dict[str, Engine], voices: dict[str, Voice]) -> str:
-    """What every article's build reads alike: code, lexicons, engines, voices, pause; and what
-    its MP3's tags read: the interface's name of the publication, the operator's covers."""
-    return json.dumps({"product": product_digest(), "lexicons": folder_digest(settings.pronunciation),
-                       "publication": [hashlib.sha256(file_or_nothing(settings.ui_catalog(lang))).hexdigest()
-                                       for lang in sorted(engines)],
-                       "covers": covers_digest(settings.layout),
-                       "engines": {lang: asdict(e) for lang, e in sorted(engines.items())},
-                       "voices": {lang: v.sha256 for lang, v in sorted(voices.items())},
-                       "pause_ms": settings.passage_pause_ms}, sort_keys=True)
+def shared_inputs(settings: Settings, engines: dict[str, Engine], voices: dict[str, Voice]) -> dict[str, str]:
+    """Per page language, what every article's build of it reads alike: code, lexicons, its
+    engine, the voices, espeak-ng (which speaks what no voice can), the pause; and what its
+    MP3's tags read: the interface's name of the publication, the operator's covers. Per
+    language, so that building one language after all of them finds the others as they were."""
+    common = {"product": product_digest(), "lexicons": folder_digest(settings.pronunciation),
+              "covers": covers_digest(settings.layout), "fallback": FALLBACK.versions(),
+              "voices": {lang: v.sha256 for lang, v in sorted(voices.items())}, "pause_ms": settings.passage_pause_ms}
+    return {lang: json.dumps({**common, "engine": asdict(engine),
+                              "publication": hashlib.sha256(file_or_nothing(settings.ui_catalog(lang))).hexdigest()},
+                             sort_keys=True)
+            for lang, engine in engines.items()}
 
 
-def inputs_digest(article: ArticleRef, lang: str, shared: str) -> str:
+def inputs_digest(article: ArticleRef, lang: str, shared: dict[str, str]) -> str:
     """What one language of one article is built from, as one digest."""
-    digest = hashlib.sha256(shared.encode())
+    digest = hashlib.sha256(shared[lang].encode())
     digest.update(article.slug.encode() + b"\0" + lang.encode() + b"\0")
     digest.update(hashlib.sha256(file_or_nothing(article.source)).digest())
     if lang != SOURCE_LANG:

@@ -196,7 +196,7 @@ def built_files(audio_dir: Path, unit: LanguageWork) -> list[Path]:
 
 
 def make(settings: Settings, stale: list[tuple[ArticleRef, Stamp]], langs: list[str],
-         engine_versions: dict[str, Engine], engines: dict[str, str], shared: str, workers: int,
+         engine_versions: dict[str, Engine], engines: dict[str, str], shared: dict[str, str], workers: int,
          on_start: Callable[[int], None], on_done: Callable[[], None], scheduler: str,
          on_align: OnAlign = lambda label, total: lambda: None) -> tuple[int, list[str], list[str]]:
     """The build's work for the articles whose stamps no longer hold: plan them, speak what is

@@ -14,10 +14,10 @@ from ..library import ArticleRef
 from ..speech.base import Utterance
 from ..speech.engines import NARRATION
 from ..speech.espeak_ng import espeak
-from ..speech.narration import AlignedSentence, Reference, align, cut_sentences
+from ..speech.narration import Reference, align, cut_sentences
 from ..speech.recording import RATE, read_recording
 from .integrity import is_built
-from .narration_record import NarrationRecord, SentencePlace
+from .narration_record import NarrationRecord
 from .plan import Job, Narration, Plan
 from .speaking import Spoken, relative_word_spans
 from .timing import join_passage
@@ -41,14 +41,13 @@ def aligned(narration: Narration, jobs: list[Job], recording: np.ndarray,
     places = iter(align(references(jobs), recording, RATE, on_sentence))
     return NarrationRecord(narration.key, narration.lang, {
         job.translation.passage_id: tuple(
-            SentencePlace(p.start, p.end, p.word_starts, p.cost) for p in (next(places) for _ in job.sentences))
+            next(places) for _ in job.sentences)
         for job in jobs})
 
 
 def cut(job: Job, record: NarrationRecord, recording: np.ndarray, next_start: int | None) -> Spoken:
     """One passage's audio and timings from the recording, as a worker would have spoken it."""
-    places = [AlignedSentence(p.start, p.end, p.words, p.cost) for p in record.passages[job.translation.passage_id]]
-    pieces = cut_sentences(recording, RATE, places, next_start)
+    pieces = cut_sentences(recording, RATE, record.passages[job.translation.passage_id], next_start)
     utterances = [Utterance(pcm, RATE, starts, unsure_words=True) for pcm, starts in pieces]
     pcm, timed = join_passage(job.sentences, utterances)
     return Spoken(job.key, pcm, RATE, timed)

@@ -12,6 +12,7 @@ from pathlib import Path
 
 from ..errors import ReaderError
 from ..files import atomic_write
+from ..speech.base import AlignedSentence
 from ..text_files import read_bounded
 
 FORMAT = 1
@@ -38,40 +39,25 @@ def recording_sha256(path: Path) -> str:
 
 
 @dataclass(frozen=True)
-class SentencePlace:
-    """A sentence in the recording, in samples at the narration's rate (22 050 Hz); start None:
-    not found. A word start None: unsure."""
-
-    start: int | None
-    end: int | None
-    words: tuple[int | None, ...]
-    cost: float
-
-    @property
-    def found(self) -> bool:
-        return self.start is not None and self.end is not None
-
-
-@dataclass(frozen=True)
 class NarrationRecord:
     key: str
     lang: str
-    passages: dict[str, tuple[SentencePlace, ...]]   # passage id → its sentences, in order
+    passages: dict[str, tuple[AlignedSentence, ...]]   # passage id → its sentences, in order
 
     def usable(self, passage: str) -> bool:
         """Every sentence found and few enough words unsure to publish its highlights."""
         places = self.passages.get(passage, ())
-        words = [w for p in places for w in p.words]
+        words = [w for p in places for w in p.word_starts]
         return bool(places) and all(p.found for p in places) and \
             sum(w is None for w in words) <= MAX_UNSURE_SHARE * len(words)
 
     def counts(self) -> dict[str, int]:
         """Words placed, unsure, and in sentences not found; sentences not found."""
         places = [p for sentences in self.passages.values() for p in sentences]
-        return {"words": sum(len(p.words) for p in places),
-                "aligned": sum(w is not None for p in places if p.found for w in p.words),
-                "unsure": sum(w is None for p in places if p.found for w in p.words),
-                "missing_words": sum(len(p.words) for p in places if not p.found),
+        return {"words": sum(len(p.word_starts) for p in places),
+                "aligned": sum(w is not None for p in places if p.found for w in p.word_starts),
+                "unsure": sum(w is None for p in places if p.found for w in p.word_starts),
+                "missing_words": sum(len(p.word_starts) for p in places if not p.found),
                 "missing_sentences": sum(not p.found for p in places)}
 
     def encoded(self) -> bytes:
@@ -96,7 +82,7 @@ class NarrationRecord:
             return None
 
 
-def place(raw: dict) -> SentencePlace:
+def place(raw: dict) -> AlignedSentence:
     def position(value) -> int | None:
         if value is None:
             return None
@@ -107,5 +93,5 @@ def place(raw: dict) -> SentencePlace:
     cost = raw["cost"]
     if not isinstance(cost, int | float):
         raise TypeError(cost)
-    return SentencePlace(position(raw["start"]), position(raw["end"]), tuple(position(w) for w in raw["words"]),
+    return AlignedSentence(position(raw["start"]), position(raw["end"]), tuple(position(w) for w in raw["word_starts"]),
                          float(cost))

@@ -23,6 +23,21 @@ class Utterance:
     unsure_words: bool = False   # a None start is a word not found in the audio (a narration), not a lost mark
 
 
+@dataclass(frozen=True)
+class AlignedSentence:
+    """Where a sentence of a narration is in its recording, in samples at the recording's rate; None when it
+    was not found. A word start of None: unsure (skipped, or not what the text says)."""
+
+    start: int | None
+    end: int | None
+    word_starts: tuple[int | None, ...]
+    cost: float
+
+    @property
+    def found(self) -> bool:
+        return self.start is not None
+
+
 class SpeechEngine(Protocol):
     name: str
     version: str

@@ -19,6 +19,7 @@ import numpy as np
 
 from ..errors import ReaderError
 from .align import HOP_S, cepstra_of, mel_power, resample
+from .base import AlignedSentence
 
 RATE = 16_000                     # both recordings are compared at this rate
 HOP = int(RATE * HOP_S)           # samples a frame (10 ms)
@@ -47,21 +48,6 @@ class Reference:
     pcm: np.ndarray
     sample_rate: int
     word_starts: tuple[int | None, ...]
-
-
-@dataclass(frozen=True)
-class AlignedSentence:
-    """Where a sentence is in the recording, in samples at the recording's rate; None when it
-    was not found. A word start of None: unsure (skipped, or not what the text says)."""
-
-    start: int | None
-    end: int | None
-    word_starts: tuple[int | None, ...]
-    cost: float
-
-    @property
-    def found(self) -> bool:
-        return self.start is not None
 
 
 def features(pcm: np.ndarray, rate: int) -> np.ndarray:

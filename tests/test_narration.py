@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import os
+import xml.etree.ElementTree as ET
 from dataclasses import replace
 from pathlib import Path
 
@@ -85,6 +86,13 @@ def test_a_narration_added_and_built_is_the_article_in_that_voice_word_by_word(r
 
     package = zipfile.ZipFile(epub).read("EPUB/package.opf").decode()
     assert '<meta property="media:narrator">Айгүл Нұрланқызы</meta>' in package and "recorded narration" in package
+    from reader.web import create_app
+
+    feed = create_app({"READER_ROOT": str(sample.root)}).test_client().get("/kk/feed.xml").data
+    item = next(i for i in ET.fromstring(feed).iter("item") if i.findtext("link").rstrip("/").endswith(SAMPLE))
+    person = item.find("{https://podcastindex.org/namespace/1.0}person")   # Podcasting 2.0's credit
+    assert person is not None and person.text == "Айгүл Нұрланқызы"
+    assert (person.get("role"), person.get("group")) == ("narrator", "cast")
 
 
 def test_an_edited_passage_is_named_and_spoken_by_the_voice(runner, sample, tmp_path):

@@ -87,6 +87,8 @@ def rss(lang: str, articles: list[BuiltArticle], base: str, audio: Path, text: C
         add(item, "description", description(article, text("Content note")))
         if article.author:
             add(item, f"{{{ITUNES}}}author", article.author)
+        if article.narrated and article.narrator:   # a person reads it: the podcast taxonomy's narrator
+            add(item, f"{{{PODCAST}}}person", article.narrator, role="narrator", group="cast")
         add(item, "enclosure", url=f"{base}/audio/{article.audio}",
             length=str((audio / article.audio).stat().st_size), type="audio/mpeg")
         add(item, f"{{{ITUNES}}}duration", str(round(article.duration_ms / 1000)))

@@ -1,5 +1,5 @@
-// The player's controls: play/pause, previous/next sentence and paragraph, speed, position,
-// and the shortcuts dialog. Single-key shortcuts act only while the focus is in the player
+// The player's controls: play/pause, previous/next sentence and paragraph, play the sentence
+// again (its action comes from pace.js), speed, position, and the shortcuts dialog. Single-key shortcuts act only while the focus is in the player
 // (WCAG 2.1.4), so they never take keys from a screen reader or from the page. The status line
 // speaks only after a listener's action ("Playing: Paragraph 3"), never per word.
 
@@ -81,6 +81,7 @@ export function controls(timeline, player, say, announce) {
     const key = event.key;
     let handled = true;
     if (key === "k" || key === "K") actions.toggle();
+    else if (key === "r" || key === "R") actions.repeat();
     else if (key === "?") actions.help();
     else if ((key === "-" || key === "_") && !inField) setRate(audio.playbackRate - 0.1, true);
     else if ((key === "+" || key === "=") && !inField) setRate(audio.playbackRate + 0.1, true);

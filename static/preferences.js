@@ -1,4 +1,6 @@
-// Text size, line spacing, discreet mode and the opt-in memory. Nothing is written to this device unless the
+// The reading settings (text, highlight and colours, pace), discreet mode and the opt-in memory.
+// A setting marked data-look is also set on the root element (data-highlight="none"…), where
+// the stylesheet and the other scripts read it. Nothing is written to this device unless the
 // reader ticks "Remember": then the settings and the place reached in each language are kept
 // in localStorage, and unticking erases them at once (so does the quick exit).
 import { SETTINGS_KEY } from "./storage.js";
@@ -27,6 +29,9 @@ export function preferences(timeline, player, say) {
     const [size, spacing] = [panel.querySelector("#text-size").value, panel.querySelector("#line-spacing").value];
     root.setProperty("--text-scale", String(Number(size) / 100));
     root.setProperty("--line-height", spacing);
+    fields.filter((field) => field.hasAttribute("data-look")).forEach((field) => {
+      document.documentElement.dataset[field.dataset.setting] = field.value;
+    });
   }
 
   function save() {
@@ -67,6 +72,8 @@ export function preferences(timeline, player, say) {
 
   const saved = load();
   if (saved) restore(saved);
+  // A device set to ask for more contrast gets the high-contrast colours until told otherwise.
+  else if (window.matchMedia("(prefers-contrast: more)").matches) panel.querySelector("#contrast").value = "high";
   apply();
   panel.hidden = false;
 }

@@ -7,6 +7,7 @@ import { follow } from "./follow.js";
 import { highlight } from "./highlight.js";
 import { mediaSession } from "./media-session.js";
 import { offline } from "./offline.js";
+import { pace } from "./pace.js";
 import { preferences } from "./preferences.js";
 import { sentences } from "./sentences.js";
 import { Timeline } from "./timeline.js";
@@ -35,6 +36,7 @@ function announce(playing) {
 discreet(player, say);   // first: the tab and the lock screen are neutral before anything plays
 highlight(timeline, player);
 const actions = controls(timeline, player, say, announce);
+actions.repeat = pace(timeline, player).repeat;
 sentences(timeline, player, document.getElementById("article"), announce, say);
 follow(timeline, player);
 mediaSession(timeline, player, actions);

@@ -41,7 +41,9 @@ export function sentences(timeline, player, article, announce, say) {
   article.addEventListener("keydown", (event) => {
     const here = spoken.indexOf(event.target);
     if (here < 0 || event.ctrlKey || event.altKey || event.metaKey) return;
-    if (event.key === "Enter" || event.key === " ") playFrom(Number(event.target.dataset.start));
+    // Stopped after a sentence (the "Listening" setting): Space goes on from there.
+    if (event.key === " " && player.dataset.waiting) timeline.audio.play();
+    else if (event.key === "Enter" || event.key === " ") playFrom(Number(event.target.dataset.start));
     else if (event.key === "ArrowDown" || event.key === "ArrowUp") {
       const next = spoken[Math.min(Math.max(here + (event.key === "ArrowDown" ? 1 : -1), 0), spoken.length - 1)];
       rove(next);

@@ -1,6 +1,7 @@
 """Helpers shared by the browser tests: open the reader, read its state, sample its sync."""
 import contextlib
 import json
+import re
 import time
 from pathlib import Path
 
@@ -81,6 +82,18 @@ def visible_below_player(page, selector):
 def wait_visible_below_player(page, selector, timeout=5000):
     """Until the element is on screen below the player (a smooth scroll takes its time)."""
     page.wait_for_function(f"() => ({VISIBLE_BELOW_PLAYER})(document.querySelector({selector!r}))", timeout=timeout)
+
+
+def luminance(css):
+    r, g, b = (int(v) / 255 for v in re.findall(r"\d+", css)[:3])
+    lin = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in (r, g, b)]
+    return 0.2126 * lin[0] + 0.7152 * lin[1] + 0.0722 * lin[2]
+
+
+def contrast(a, b):
+    """WCAG's contrast ratio of two CSS rgb() colours."""
+    la, lb = sorted((luminance(a), luminance(b)), reverse=True)
+    return (la + 0.05) / (lb + 0.05)
 
 
 def no_horizontal_scroll(page):

@@ -1,10 +1,16 @@
 """How the reader looks: narrow and wide, light and dark, 200 % zoom, Kazakh letters in one
 font, highlight contrast, and axe-core on every state a reader can bring the page to.
 Screenshots go to test-artifacts/ to be looked at."""
-import re
-
 import pytest
-from browser import ARTIFACTS, axe_violations, no_horizontal_scroll, open_reader, own_context, wait_visible_below_player
+from browser import (
+    ARTIFACTS,
+    axe_violations,
+    contrast,
+    no_horizontal_scroll,
+    open_reader,
+    own_context,
+    wait_visible_below_player,
+)
 
 pytestmark = pytest.mark.browser
 
@@ -44,17 +50,6 @@ def test_at_200_percent_zoom_nothing_scrolls_sideways_and_the_word_stays_visible
         assert no_horizontal_scroll(page)
         ARTIFACTS.mkdir(exist_ok=True)
         page.screenshot(path=str(ARTIFACTS / "reader-zoom-200.png"))
-
-
-def luminance(css):
-    r, g, b = (int(v) / 255 for v in re.findall(r"\d+", css)[:3])
-    lin = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in (r, g, b)]
-    return 0.2126 * lin[0] + 0.7152 * lin[1] + 0.0722 * lin[2]
-
-
-def contrast(a, b):
-    la, lb = sorted((luminance(a), luminance(b)), reverse=True)
-    return (la + 0.05) / (lb + 0.05)
 
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])

@@ -1,6 +1,7 @@
 """The README's pictures (docs/screenshots/): the interview's page light and dark, on a phone,
-side by side, and the library's index. The suite takes each again and compares it with the
-committed one, failing on a real difference (a picture that changes is a page that changed);
+side by side, as a reader set it (high contrast, Andika…), and the library's index. The suite
+takes each again and compares it with the committed one, failing on a real difference (a
+picture that changes is a page that changed);
 the new picture is left in test-artifacts/screenshots/ to look at. `make screenshots` writes
 them to docs/screenshots/ on purpose, to be reviewed in `git status` and committed."""
 import os
@@ -69,11 +70,12 @@ def keep(path: Path, data: bytes) -> None:
     ("phone", f"/ru/{INTERVIEW}/", {"color_scheme": "light", **PHONE}),
     ("side-by-side", f"/kk/{INTERVIEW}/?with=ru", {"color_scheme": "light"}),
     ("index", "/en/", {"color_scheme": "light"}),
+    ("reading-settings", f"/kk/{INTERVIEW}/", {"color_scheme": "light"}),
 ])
 def test_the_readme_pictures_show_the_reader_as_it_is(browser, live_server, name, address, options):
     with own_context(browser, live_server, **{"viewport": {"width": 1200, "height": 900}, **options}) as context:
         page = context.new_page()
-        picture = shoot(page, live_server, address)
+        picture = shoot(page, live_server, address, READING_SETTINGS if name == "reading-settings" else ())
         unsteady = select_boxes(page, options.get("device_scale_factor", 1))
     committed = SHOTS / f"{name}.png"
     if os.environ.get("UPDATE_SCREENSHOTS") == "1":     # make screenshots
@@ -93,9 +95,16 @@ def select_boxes(page, scale: float) -> tuple[tuple[int, int, int, int], ...]:
     return tuple(tuple(round(v * scale) for v in box) for box in boxes)
 
 
-def shoot(page, live_server, address) -> bytes:
+# A reader with low vision who is learning Kazakh: high contrast, Andika, wider letters and
+# words, sentences highlighted, listen and repeat, chosen in the settings panel (then closed).
+READING_SETTINGS = (("contrast", "high"), ("font", "andika"), ("letter-spacing", "wide"), ("word-spacing", "wide"),
+                    ("highlight", "sentence"), ("pace", "repeat"))
+
+
+def shoot(page, live_server, address, settings=()) -> bytes:
     """The page at a fixed moment: a word of the second paragraph highlighted, as it is when
-    heard (played, then held), so that the picture is the same on every run."""
+    heard (played, then held), so that the picture is the same on every run; with `settings`
+    chosen in the settings panel, the sentence in the middle."""
     page.goto(live_server + address)
     if address != "/en/":
         page.wait_for_selector('#player[data-ready="true"]', state="attached")
@@ -110,4 +119,14 @@ def shoot(page, live_server, address) -> bytes:
             audio.pause(); audio.currentTime = (start + 40) / 1000; }""", word)
         page.wait_for_function("id => document.querySelector('.is-current-word')?.id === id", arg=word[0])
         page.wait_for_timeout(1000)                 # the page has followed the word into view
+    if settings:
+        page.click("#display-settings summary")
+        for setting, value in settings:
+            page.select_option(f"#{setting}", value)
+        page.click("#display-settings summary")
+        page.evaluate("""() => Promise.all(['16px Andika', 'italic 16px Andika', 'bold 16px Andika']
+            .map((font) => document.fonts.load(font, 'Қазақ')))""")
+        page.eval_on_selector(".is-current-sentence", "e => e.scrollIntoView({block: 'center'})")
+        page.evaluate("() => document.activeElement.blur()")
+        page.wait_for_timeout(500)
     return page.screenshot(animations="disabled", caret="hide")

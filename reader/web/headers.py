@@ -13,6 +13,7 @@ CSP = "; ".join([
     "script-src 'self'",
     "style-src 'self'",
     "img-src 'self' data:",
+    "font-src 'self'",            # the typeface a reader may choose (static/fonts)
     "media-src 'self'",
     "connect-src 'self'",
     "manifest-src 'self'",

@@ -9,7 +9,11 @@ import { mediaSession } from "./media-session.js";
 import { offline } from "./offline.js";
 import { pace } from "./pace.js";
 import { preferences } from "./preferences.js";
+import { ruler } from "./ruler.js";
+import { search } from "./search.js";
 import { sentences } from "./sentences.js";
+import { skip } from "./skip.js";
+import { sleep } from "./sleep.js";
 import { Timeline } from "./timeline.js";
 
 const player = document.getElementById("player");
@@ -41,6 +45,10 @@ sentences(timeline, player, document.getElementById("article"), announce, say);
 follow(timeline, player);
 mediaSession(timeline, player, actions);
 preferences(timeline, player, say);
+skip(timeline);
+ruler(timeline, player, document.getElementById("article"));
+sleep(timeline, player, say);
+search(timeline, player, document.getElementById("article"), say);
 
 document.getElementById("player-keys").hidden = false;
 player.dataset.ready = "true";

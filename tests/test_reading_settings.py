@@ -270,3 +270,43 @@ def test_the_static_export_offers_the_same_from_files(browser, site):
         timings = json.loads(page.eval_on_selector("#timings", "e => e.textContent"))
         sentence_mode_stops_and_the_typeface_loads(page, timings)
         assert context.errors == []
+
+
+BAND = """() => { const [a, b] = [document.querySelector('.ruler-above'), document.querySelector('.ruler-below')];
+    const word = document.getElementById(window.wordAt());
+    const r = word ? word.getClientRects()[0] : null;
+    return {hidden: a.hidden, top: a.getBoundingClientRect().bottom, bottom: b.getBoundingClientRect().top,
+            word: r ? [r.top, r.bottom] : null}; }"""
+
+
+@pytest.mark.parametrize("rate", ["1", "2"])
+def test_line_focus_follows_the_audio_and_then_the_keyboard(page, live_server, rate):
+    timings = open_reader(page, live_server, "kk")
+    choose(page, "ruler", "one")
+    page.select_option("#player-rate", rate)
+    words = [w for p in timings["passages"] for s in p["sentences"] for w in s["words"]]
+    page.evaluate("""words => { window.wordAt = () => {
+        const ms = document.querySelector('#player audio').currentTime * 1000;
+        let id = null; for (const w of words) if (w.start_ms <= ms) id = w.id; return id; }; }""",
+                  [{"id": w["id"], "start_ms": w["start_ms"]} for w in words])
+    page.click(css_id(sentence(timings, "p2", 1)["id"]))
+    inside, tops = 0, set()
+    for _ in range(60):
+        band = page.evaluate(BAND)
+        assert not band["hidden"]
+        # the word heard is inside the band (a frame's lag allowed: the word may have just changed line)
+        if band["word"] and band["top"] - 1 <= band["word"][0] and band["word"][1] <= band["bottom"] + 1:
+            inside += 1
+        tops.add(round(band["top"]))
+        page.wait_for_timeout(150)
+    assert inside >= 54 and len(tops) >= 2                          # it moved down the lines with the audio
+    assert 20 <= band["bottom"] - band["top"] <= 80                   # one line tall
+    page.click('[data-action="toggle"]')
+    page.focus(css_id(sentence(timings, "p2", 1)["id"]))
+    for _ in range(3):
+        page.keyboard.press("ArrowDown")
+    focused = page.evaluate("document.activeElement.getClientRects()[0].toJSON()")
+    band = page.evaluate(BAND)
+    assert band["top"] <= focused["top"] and focused["bottom"] <= band["bottom"]
+    choose(page, "ruler", "off")
+    assert page.evaluate(BAND)["hidden"]

@@ -34,6 +34,10 @@ class BuiltArticle:
     def passage(self, kind: str) -> PassageView | None:
         return next((p for p in self.passages if p.timing.kind == kind), None)
 
+    def sentence_texts(self) -> list[tuple[str, str]]:
+        """Each sentence's id and text, in order: what a search of the library looks in."""
+        return [(s.id, p.timing.text[s.span[0]:s.span[1]]) for p in self.passages for s in p.timing.sentences]
+
     @property
     def summary(self) -> PassageView | None:
         """What the library shows of it: the standfirst, else the first paragraph."""

@@ -2,6 +2,8 @@
 (translations/ui/<lang>.po) read with Babel. Language names come from Babel's locale data."""
 from __future__ import annotations
 
+import json
+
 from babel import Locale
 from babel.core import negotiate_locale
 from flask import Flask, current_app, g
@@ -9,7 +11,7 @@ from flask import Flask, current_app, g
 from ..publish.titles import passage_label
 from ..settings import LANGUAGES, PAGE_LANGUAGES, SCRIPT_VARIANTS, SOURCE_LANG
 from ..translation.interface import Interface, reviewed_strings
-from ..translation.script import PageLanguage
+from ..translation.script import LATIN_2021, PageLanguage
 
 # The player's speeds, 0.5x to 3x in tenths: the one list (controls.js reads it from the select).
 PLAYBACK_RATES = [r / 10 for r in range(5, 31)]
@@ -107,4 +109,5 @@ def init_app(app: Flask) -> None:
                                  page_language_name=page_language_name, format_rate=format_rate,
                                  passage_label=passage_label,
                                  RATES=PLAYBACK_RATES, PAGE_LANGUAGES=PAGE_LANGUAGES,
-                                 LANGUAGES=LANGUAGES, SCRIPT_VARIANTS=SCRIPT_VARIANTS)
+                                 LANGUAGES=LANGUAGES, SCRIPT_VARIANTS=SCRIPT_VARIANTS,
+                                 SEARCH_LETTERS=json.dumps(LATIN_2021, ensure_ascii=False))

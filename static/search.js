@@ -1,0 +1,91 @@
+// Search in the article: type a word, see each sentence of the page's language that holds it,
+// and go to one (in view, marked, focused and ready to play from its start, as a link to a
+// sentence opens it; never playing by itself). Text and query are folded alike before they are
+// compared: case, ё and е, accents, and Kazakh's two scripts (Cyrillic is read through the same
+// 2021 Latin table the Latin pages are made with, which the server puts in data-letters), so
+// "Қазақ", "қазақ", "Qazaq" and "qazaq" find one another.
+
+const MAX_RESULTS = 50;
+
+/** `text` folded for comparing, and for each folded character the span of `text` it came from
+ * (a letter that folds to nothing, as ь does, joins the one before it). */
+export function fold(text, letters) {
+  let folded = "";
+  const from = [], to = [];
+  for (let i = 0; i < text.length; i++) {
+    let c = text[i].toLowerCase();
+    if (c === "ё") c = "е";
+    c = letters[c] ?? c;
+    c = c.normalize("NFD").replace(/[\u0300-\u036f]/g, "").replace(/ı/g, "i");
+    if (!c && to.length) to[to.length - 1] = i + 1;
+    for (const part of c) { folded += part; from.push(i); to.push(i + 1); }
+  }
+  return { folded, from, to };
+}
+
+/** A text made ready to search: its folded form beside it. */
+export function searchable(text, letters, more = {}) {
+  return { text, ...fold(text, letters), ...more };
+}
+
+/** The entries holding `query` (folded as they are), each with where it starts. */
+export function holding(entries, query) {
+  return entries.map((entry) => [entry, entry.folded.indexOf(query)]).filter(([, at]) => at >= 0);
+}
+
+/** The entry's text with what matched in a <mark>, as nodes to append. */
+export function marked(entry, at, length) {
+  const [start, end] = [entry.from[at], entry.to[at + length - 1]];
+  const mark = document.createElement("mark");
+  mark.textContent = entry.text.slice(start, end);
+  return [entry.text.slice(0, start), mark, entry.text.slice(end)];
+}
+
+/** Search on typing (after a pause) and on Enter; `show(found, query)` lists what it finds. */
+export function whenTyped(form, letters, show) {
+  const input = form.querySelector("input");
+  let last = "";
+  const find = () => {
+    const query = fold(input.value.trim(), letters).folded;
+    if (query === last) return;
+    last = query;
+    show(query);
+  };
+  form.addEventListener("submit", (event) => { event.preventDefault(); last = null; find(); });
+  input.addEventListener("input", () => { clearTimeout(input.timer); input.timer = setTimeout(find, 250); });
+  form.hidden = false;
+}
+
+export function search(timeline, player, article, say) {
+  const form = document.getElementById("article-search");
+  if (!form) return;
+  const results = document.getElementById("search-results");
+  const letters = JSON.parse(form.dataset.letters);
+  const sentences = [...article.querySelectorAll(".s[data-start]")].map((element) => (
+    searchable(element.textContent, letters, { element })));
+
+  function go(element) {
+    document.querySelector(".is-linked")?.classList.remove("is-linked");
+    element.classList.add("is-linked");
+    element.focus({ preventScroll: true });        // and so it becomes the article's tab stop
+    element.scrollIntoView({ block: "center" });
+    timeline.seek(Number(element.dataset.start));
+    player.dispatchEvent(new CustomEvent("reader:navigate"));
+  }
+
+  whenTyped(form, letters, (query) => {
+    results.replaceChildren();
+    if (!query) return;
+    const found = holding(sentences, query);
+    for (const [sentence, at] of found.slice(0, MAX_RESULTS)) {
+      const button = document.createElement("button");
+      button.type = "button";
+      button.append(...marked(sentence, at, query.length));
+      button.addEventListener("click", () => go(sentence.element));
+      const item = document.createElement("li");
+      item.append(button);
+      results.append(item);
+    }
+    say(found.length ? "searchFound" : "searchNone", { count: found.length });
+  });
+}

@@ -151,3 +151,32 @@ def test_the_library_finds_a_sentence_in_any_article_and_its_link_opens_it(page,
     page.wait_for_selector('#player[data-ready="true"]', state="attached")
     page.click("#content-note a")                                             # the article's content note first
     page.wait_for_function(f"() => document.activeElement.id === '{target.split('#')[1]}'")
+
+
+def test_a_learner_listens_and_repeats_beside_the_other_language(page, live_server):
+    """Kazakh beside Russian: the page stops after the Kazakh sentence, its Russian twin marked
+    beside it while the learner says it again."""
+    timings = open_reader(page, live_server, "kk", "?with=ru")
+    choose(page, "pace", "repeat")
+    first = sentence(timings, "p1")
+    page.click(css_id(first["id"]))
+    page.wait_for_selector("#pace-turn:not([hidden])", timeout=20_000)
+    assert page.evaluate(f"{AUDIO}.paused")
+    twin = page.eval_on_selector(css_id(first["id"]), "e => e.dataset.match")
+    assert page.eval_on_selector(css_id(twin), "e => e.classList.contains('is-matching-sentence')")
+    assert page.eval_on_selector(css_id(twin), "e => e.closest('[lang]').lang") == "ru"
+    assert axe_violations(page) == ""
+
+
+def test_the_library_of_a_static_export_searches_from_files(browser, site):
+    from browser import own_context
+
+    with own_context(browser, site.as_uri()) as context:
+        page = context.new_page()
+        page.goto((site / "ru" / "index.html").as_uri())
+        page.fill("#library-query", "возьмем")
+        page.press("#library-query", "Enter")
+        page.wait_for_selector("#library-results a")
+        link = page.eval_on_selector("#library-results a", "a => [a.href, a.querySelector('mark').textContent]")
+        assert link[1] == "Возьмём" and link[0].startswith((site / "ru" / INTERVIEW).as_uri())
+        assert context.errors == []

@@ -22,9 +22,10 @@ def library(lang: str):
         first = first_article(articles)
         feeds = not current_app.config.get("STATIC_EXPORT") or current_app.config["PUBLIC_URL"]
         # What the index's search looks in (static/library.js), in the page, as a static export
-        # opened from files can fetch nothing: each article's address, title and sentences.
-        index = [{"url": url_for("reader.page", lang=lang, slug=a.slug), "title": a.title,
-                  "sentences": a.sentence_texts()} for a in articles]
+        # opened from files can fetch nothing: each article's address (relative to this page,
+        # which the export does not rewrite inside a script), title and sentences.
+        folder = "/index.html" if current_app.config.get("STATIC_EXPORT") else "/"
+        index = [{"url": a.slug + folder, "title": a.title, "sentences": a.sentence_texts()} for a in articles]
         return render_template("library.html", lang=lang, articles=articles, search_index=index,
                                feed_url=url_for("reader.feed", lang=lang) if feeds else None,
                                first=url_for("reader.page", lang=lang, slug=first.slug) if first else None,

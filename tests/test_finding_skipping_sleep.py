@@ -180,3 +180,17 @@ def test_the_library_of_a_static_export_searches_from_files(browser, site):
         link = page.eval_on_selector("#library-results a", "a => [a.href, a.querySelector('mark').textContent]")
         assert link[1] == "Возьмём" and link[0].startswith((site / "ru" / INTERVIEW).as_uri())
         assert context.errors == []
+
+
+def test_at_the_end_of_the_article(page, live_server):
+    timings = open_reader(page, live_server, "ru")
+    last = timings["passages"][-1]["sentences"][-1]
+    before = timings["passages"][-1]["sentences"][-2] if len(timings["passages"][-1]["sentences"]) > 1 else last
+    page.select_option("#player-rate", "2")
+    page.evaluate(VOLUME)
+    choose(page, "sleep-timer", "article")
+    page.click(css_id(before["id"]))
+    page.wait_for_function(f"() => {AUDIO}.paused && {AUDIO}.currentTime * 1000 > {last['start_ms']}", timeout=60_000)
+    assert 0 <= page.evaluate(f"{AUDIO}.currentTime * 1000") - last["end_ms"] <= 150
+    assert any(0 < v < 0.5 for v in page.evaluate("window.volumes"))
+    assert page.inner_text("#player-status") == "Таймер сна: звук остановлен."

@@ -3,9 +3,7 @@
 // entry (Back does not return to the index in between). And the search of every article's
 // sentences: each result is a link to its sentence, which opens ready to play.
 import { linkedId } from "./fragment.js";
-import { holding, marked, searchable, whenTyped } from "./search.js";
-
-const LIBRARY_RESULTS = 50;
+import { searchable, searchForm } from "./search.js";
 
 const list = document.querySelector("[data-first]");
 const wanted = linkedId();
@@ -20,22 +18,15 @@ if (form) {
   const results = document.getElementById("library-results");
   const sentences = JSON.parse(document.getElementById("search-index").textContent).flatMap((article) => (
     article.sentences.map(([id, text]) => searchable(text, letters, { href: `${article.url}#${id}`, title: article.title }))));
-  whenTyped(form, letters, (query) => {
-    results.replaceChildren();
-    if (!query) return;
-    const found = holding(sentences, query);
-    for (const [sentence, at] of found.slice(0, LIBRARY_RESULTS)) {
-      const link = document.createElement("a");
-      link.href = sentence.href;
-      link.append(...marked(sentence, at, query.length));
-      const item = document.createElement("li");
-      const title = document.createElement("span");
-      title.className = "result-title";
-      title.textContent = sentence.title;
-      item.append(title, " ", link);
-      results.append(item);
-    }
-    const text = status.dataset[found.length ? "searchFound" : "searchNone"];
-    status.textContent = text.replace("{count}", found.length);
-  });
+  searchForm(form, letters, sentences, results, (sentence, text) => {
+    const link = document.createElement("a");
+    link.href = sentence.href;
+    link.append(...text);
+    const title = document.createElement("span");
+    title.className = "result-title";
+    title.textContent = sentence.title;
+    const item = document.createElement("li");
+    item.append(title, " ", link);
+    return item;
+  }, (count) => { status.textContent = status.dataset[count ? "searchFound" : "searchNone"].replace("{count}", count); });
 }

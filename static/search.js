@@ -29,27 +29,33 @@ export function searchable(text, letters, more = {}) {
 }
 
 /** The entries holding `query` (folded as they are), each with where it starts. */
-export function holding(entries, query) {
+function holding(entries, query) {
   return entries.map((entry) => [entry, entry.folded.indexOf(query)]).filter(([, at]) => at >= 0);
 }
 
 /** The entry's text with what matched in a <mark>, as nodes to append. */
-export function marked(entry, at, length) {
+function marked(entry, at, length) {
   const [start, end] = [entry.from[at], entry.to[at + length - 1]];
   const mark = document.createElement("mark");
   mark.textContent = entry.text.slice(start, end);
   return [entry.text.slice(0, start), mark, entry.text.slice(end)];
 }
 
-/** Search on typing (after a pause) and on Enter; `show(found, query)` lists what it finds. */
-export function whenTyped(form, letters, show) {
+/** A search form over `entries`: on typing (after a pause) and on Enter, `results` lists up to
+ * MAX_RESULTS entries holding the words, each the <li> `item(entry, markedText)` makes, and
+ * `told(count)` says how many there are. */
+export function searchForm(form, letters, entries, results, item, told) {
   const input = form.querySelector("input");
   let last = "";
   const find = () => {
     const query = fold(input.value.trim(), letters).folded;
     if (query === last) return;
     last = query;
-    show(query);
+    results.replaceChildren();
+    if (!query) return;
+    const found = holding(entries, query);
+    for (const [entry, at] of found.slice(0, MAX_RESULTS)) results.append(item(entry, marked(entry, at, query.length)));
+    told(found.length);
   };
   form.addEventListener("submit", (event) => { event.preventDefault(); last = null; find(); });
   input.addEventListener("input", () => { clearTimeout(input.timer); input.timer = setTimeout(find, 250); });
@@ -73,19 +79,13 @@ export function search(timeline, player, article, say) {
     player.dispatchEvent(new CustomEvent("reader:navigate"));
   }
 
-  whenTyped(form, letters, (query) => {
-    results.replaceChildren();
-    if (!query) return;
-    const found = holding(sentences, query);
-    for (const [sentence, at] of found.slice(0, MAX_RESULTS)) {
-      const button = document.createElement("button");
-      button.type = "button";
-      button.append(...marked(sentence, at, query.length));
-      button.addEventListener("click", () => go(sentence.element));
-      const item = document.createElement("li");
-      item.append(button);
-      results.append(item);
-    }
-    say(found.length ? "searchFound" : "searchNone", { count: found.length });
-  });
+  searchForm(form, letters, sentences, results, (sentence, text) => {
+    const button = document.createElement("button");
+    button.type = "button";
+    button.append(...text);
+    button.addEventListener("click", () => go(sentence.element));
+    const item = document.createElement("li");
+    item.append(button);
+    return item;
+  }, (count) => say(count ? "searchFound" : "searchNone", { count }));
 }

@@ -84,6 +84,17 @@ def wait_visible_below_player(page, selector, timeout=5000):
     page.wait_for_function(f"() => ({VISIBLE_BELOW_PLAYER})(document.querySelector({selector!r}))", timeout=timeout)
 
 
+def fonts_drawing(page, selector):
+    """The platform fonts Chromium drew the element's text with (DevTools'
+    CSS.getPlatformFontsForNode): what is on screen, not what the stylesheet asks for."""
+    cdp = page.context.new_cdp_session(page)
+    cdp.send("DOM.enable")
+    cdp.send("CSS.enable")
+    root = cdp.send("DOM.getDocument", {"depth": -1})["root"]["nodeId"]
+    node = cdp.send("DOM.querySelector", {"nodeId": root, "selector": selector})["nodeId"]
+    return cdp.send("CSS.getPlatformFontsForNode", {"nodeId": node})["fonts"]
+
+
 def luminance(css):
     r, g, b = (int(v) / 255 for v in re.findall(r"\d+", css)[:3])
     lin = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in (r, g, b)]

@@ -6,6 +6,7 @@ from browser import (
     ARTIFACTS,
     axe_violations,
     contrast,
+    fonts_drawing,
     no_horizontal_scroll,
     open_reader,
     own_context,
@@ -86,12 +87,7 @@ def test_kazakh_letters_are_drawn_by_one_font_of_our_stack(page, live_server, se
     page.evaluate(f"""() => {{ const probe = document.createElement('span'); probe.id = 'probe';
         probe.textContent = '{KAZAKH} Қазақ тілі';
         document.querySelector('#article {selector}').append(probe); }}""")
-    cdp = page.context.new_cdp_session(page)
-    cdp.send("DOM.enable")
-    cdp.send("CSS.enable")
-    root = cdp.send("DOM.getDocument", {"depth": -1})["root"]["nodeId"]
-    node = cdp.send("DOM.querySelector", {"nodeId": root, "selector": "#probe"})["nodeId"]
-    fonts = cdp.send("CSS.getPlatformFontsForNode", {"nodeId": node})["fonts"]
+    fonts = fonts_drawing(page, "#probe")
     assert len(fonts) == 1 and fonts[0]["familyName"] in STACK, fonts
 
 

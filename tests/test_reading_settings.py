@@ -4,7 +4,15 @@ repeat, play a sentence again), at 1x and 2x; each with axe-core."""
 import json
 
 import pytest
-from browser import axe_violations, contrast, css_id, no_horizontal_scroll, open_reader, own_context
+from browser import (
+    axe_violations,
+    contrast,
+    css_id,
+    fonts_drawing,
+    no_horizontal_scroll,
+    open_reader,
+    own_context,
+)
 from projects import INTERVIEW
 
 pytestmark = pytest.mark.browser
@@ -108,12 +116,7 @@ def test_the_legible_typeface_draws_every_kazakh_letter_and_the_text_reflows_at_
         probe.textContent = 'ӘәҒғҚқҢңӨөҰұҮүҺһІі Қазақ тілі; Ää Ğğ Ūū Şş Ññ Iı; Русский; English';
         document.querySelector('#article [data-passage=p1]').append(probe); }""")
     page.wait_for_function("() => document.fonts.check('16px Andika', 'ӘҒҚ Ğ')")
-    cdp = page.context.new_cdp_session(page)
-    cdp.send("DOM.enable")
-    cdp.send("CSS.enable")
-    root = cdp.send("DOM.getDocument", {"depth": -1})["root"]["nodeId"]
-    node = cdp.send("DOM.querySelector", {"nodeId": root, "selector": "#probe"})["nodeId"]
-    fonts = cdp.send("CSS.getPlatformFontsForNode", {"nodeId": node})["fonts"]
+    fonts = fonts_drawing(page, "#probe")
     assert [f["familyName"] for f in fonts] == ["Andika"], fonts        # both scripts, one font, ours
     spacing = page.eval_on_selector("#probe", "e => [getComputedStyle(e).letterSpacing, "
                                               "getComputedStyle(e).wordSpacing]")

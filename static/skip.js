@@ -4,6 +4,8 @@
 // default: a caption is all a listener learns of the photo, so it is heard unless asked.
 // A passage the reader chose (clicked, linked, searched) is played even so.
 
+import { lastStarted } from "./timeline.js";
+
 const SKIPPABLE = new Set(["caption", "pullquote", "more"]);
 const skipping = () => document.documentElement.dataset.skip === "on";
 
@@ -12,7 +14,7 @@ export function skip(timeline) {
   let chosen = -1;          // the passage the listener moved into: never skipped
 
   function passageAt(ms) {
-    const index = sentences.findLastIndex((s) => s.start_ms <= ms);
+    const index = lastStarted(sentences, ms);
     return index < 0 ? -1 : sentences[index].passage;
   }
 

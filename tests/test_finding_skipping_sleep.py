@@ -133,6 +133,7 @@ def test_at_the_end_of_this_paragraph(page, live_server):
     page.click(css_id(p1["sentences"][-1]["id"]))
     page.wait_for_function(f"() => !{AUDIO}.paused")
     choose(page, "sleep-timer", "passage")
+    assert page.inner_text("#player-status") == "Таймер сна: звук остановится в конце этого абзаца."
     page.wait_for_function(f"() => {AUDIO}.paused", timeout=30_000)
     assert 0 <= page.evaluate(f"{AUDIO}.currentTime * 1000") - p1["sentences"][-1]["end_ms"] <= 150
 

@@ -94,3 +94,23 @@ def test_ctrl_c_during_a_build_stops_it_without_a_ctypes_complaint(tmp_path):
         os.killpg(process.pid, signal.SIGINT)
         _, stderr = process.communicate(timeout=60)
         assert "Exception ignored" not in stderr and "ctypes callback" not in stderr, stderr
+
+
+def test_ctrl_c_while_the_pool_forks_its_workers_leaves_the_workers_whole(monkeypatch):
+    """Ctrl-C can land while a worker is still starting, before it ignores Ctrl-C itself: it
+    broke the pool (BrokenProcessPool, with a traceback) once in a CI run. The moment is made
+    certain here: each forked worker is sent Ctrl-C as it starts up."""
+    import multiprocessing.util
+
+    from reader.build.workers import LocalWorkers
+
+    started_up = multiprocessing.util._close_stdin
+
+    def interrupted_while_starting():
+        signal.raise_signal(signal.SIGINT)
+        started_up()
+
+    monkeypatch.setattr(multiprocessing.util, "_close_stdin", interrupted_while_starting)
+    with LocalWorkers(2) as workers:
+        pids = {workers.result(workers.submit(os.getpid)) for _ in range(4)}
+    assert pids and os.getpid() not in pids

@@ -11,6 +11,7 @@ from concurrent.futures import Future, ProcessPoolExecutor
 from pathlib import Path
 from typing import Protocol
 
+from ..interrupts import interrupts_after
 from .article_audio import ArticleMix, FolderPcm, Piece, ShippedPcm, encode_article
 from .plan import Job
 from .speaking import speak
@@ -84,10 +85,18 @@ class LocalWorkers:
         return FolderPcm(audio_dir)
 
     def speak(self, job: Job) -> Future:
-        return self.pool.submit(speak, job, self.threads)
+        return self.submit(speak, job, self.threads)
 
     def mix(self, mix: ArticleMix) -> Future:
-        return self.pool.submit(encode_article, mix)
+        return self.submit(encode_article, mix)
+
+    def submit(self, function, *args) -> Future:
+        """The pool forks its workers inside its first submit. A child is born with this
+        process's handlers and sets its own (leave_interrupts) only after starting up, so a
+        Ctrl-C in between raised inside a worker's start and broke the pool with a traceback
+        (once in a CI run). Held here, the child is born with a handler that only notes it."""
+        with interrupts_after():
+            return self.pool.submit(function, *args)
 
     def result(self, future: Future):
         return future.result()

@@ -1,7 +1,9 @@
 """The narration aligner against known truth (issue 27): narrations whose word starts are
 known, aligned blind, per language and case. Prints per case the word-start error (median,
 p95, max, in ms, over the words placed), the share marked unsure, the words in sentences not
-found, and the speed as a real-time factor; then an hour-long recording's time and memory.
+found, and the speed as a real-time factor; checks of the truth itself (how late it is where a
+sentence's sound begins; for the Piper voice, the errors with each word's truth moved to the
+start of the boundary before it); then an hour-long recording's time and memory.
 
     python benchmarks/narration.py [--cache DIR] [--no-piper] [--no-hour]
 
@@ -15,7 +17,6 @@ model's phoneme durations. Each is also perturbed as a room, a phone and a perso
 from __future__ import annotations
 
 import argparse
-import resource
 import sys
 import time
 from pathlib import Path
@@ -77,38 +78,99 @@ def measure(name: str, refs, narration: Narration) -> tuple[str, str, str]:
             target)
 
 
-def aligned_in_child(refs, base: Narration, times: int) -> float:
-    """Align the reading repeated `times` in a forked process; the seconds it took. Its peak
-    memory is then the children's peak (resource.RUSAGE_CHILDREN)."""
-    import multiprocessing
+def peak_mb() -> float:
+    """This process's peak resident memory. Not getrusage's ru_maxrss: Linux carries that over
+    fork and exec, so a spawned child reported the benchmark's own 1.6 GB."""
+    status = Path("/proc/self/status").read_text()
+    return int(status.split("VmHWM:")[1].split()[0]) / 1024
 
-    def run(out) -> None:
-        pcm = np.concatenate([base.pcm] * times)
-        started = time.perf_counter()
-        align(refs * times, pcm, base.rate)
-        out.put(time.perf_counter() - started)
 
-    context = multiprocessing.get_context("fork")
-    queue = context.Queue()
-    child = context.Process(target=run, args=(queue,))
-    child.start()
-    took = queue.get()
-    child.join()
-    return took
+def align_repeated(refs, base: Narration, times: int, out) -> None:
+    """In a fresh process: its peak memory with the reading loaded, the seconds the repeated
+    reading took to align, and its peak memory after (MB)."""
+    pcm = np.concatenate([base.pcm] * times)
+    loaded = peak_mb()
+    started = time.perf_counter()
+    align(refs * times, pcm, base.rate)
+    out.put((loaded, time.perf_counter() - started, peak_mb()))
 
 
 def hour(refs, base: Narration) -> list[tuple[str, str, str]]:
-    """The reading once, then repeated to an hour, each aligned whole in a process of its own:
-    time and peak memory (the hour's includes its own 160 MB of samples)."""
+    """The reading once, then repeated to an hour, each aligned whole in a fresh process of its
+    own (spawned: a forked child would start with all this benchmark holds): time, and peak
+    memory beside the memory before aligning (which holds the recording's own samples)."""
+    import multiprocessing
+
+    context = multiprocessing.get_context("spawn")
     rows = []
     for times in (1, max(1, int(3600 // base.seconds()))):
-        took = aligned_in_child(refs, base, times)
-        peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+        queue = context.Queue()
+        child = context.Process(target=align_repeated, args=(refs, base, times, queue))
+        child.start()
+        loaded, took, peak = queue.get()
+        child.join()
         minutes = base.seconds() * times / 60
         rows.append((f"kk, {minutes:.0f} min recording aligned whole",
-                     f"{took:.0f} s ({minutes * 60 / took:.0f}x real time), peak memory {peak:.0f} MB",
+                     f"{took:.0f} s ({minutes * 60 / took:.0f}x real time), peak memory {peak:.0f} MB "
+                     f"({loaded:.0f} MB with the recording loaded, before aligning)",
                      "a few minutes, memory flat"))
     return rows
+
+
+def onset_ms(pcm: np.ndarray, rate: int, below_peak_db: float = 35.0) -> float:
+    """Where sound begins: the first millisecond whose 5-ms level is within `below_peak_db` of
+    the loudest."""
+    x = pcm.astype(np.float64)
+    ms, window = rate // 1000, 5 * (rate // 1000)
+    level = np.sqrt(np.convolve(x ** 2, np.ones(window) / window, mode="valid")[::ms]) + 1e-9
+    return float(np.argmax(20 * np.log10(level / level.max()) > -below_peak_db))
+
+
+def truth_checked(utterances: list, label: str) -> tuple[str, str, str]:
+    """Is the truth itself late? At a sentence's start nothing comes before its first word, so
+    the sound's onset there is where that word truly starts."""
+    late = [u.word_starts[0] * 1000 / u.sample_rate - onset_ms(u.pcm, u.sample_rate)
+            for u in utterances if u.word_starts[0] is not None]
+    return (f"{label}: truth at a sentence's first word, against its sound's onset (-35 dB)",
+            f"late by median {np.median(late):.0f} ms, p90 {np.percentile(late, 90):.0f} ms ({len(late)} sentences)",
+            "about 0 (a late truth makes aligners look early)")
+
+
+def boundary_noting(model: Path):
+    """The Piper voice, noting for each word how far before its first phoneme the ids of the
+    boundary before it begin. Piper gives a boundary ids of its own (a space and the blank
+    after it), with durations; the word's start after them is one end of that span, its start the other, and
+    in running speech either may be where a listener hears the word begin."""
+    from reader.speech.piper_tts import PAD, PiperEngine
+
+    class Noting(PiperEngine):
+        def __init__(self, model: Path, threads: int) -> None:
+            super().__init__(model, threads)
+            self.backs: list[list[int]] = []
+
+        def _run(self, ids):
+            pcm, samples = super()._run(ids)
+            self.last = (ids, samples)
+            return pcm, samples
+
+        def speak(self, text, words, lang, spoken=None):
+            utterance = super().speak(text, words, lang, spoken)
+            ids, samples = self.last
+            id_map = self._load().config.phoneme_id_map
+            boundary = {*id_map[PAD], *id_map[" "]}
+            before = np.concatenate(([0], np.cumsum(samples)))
+            backs = []
+            for start in utterance.word_starts:
+                i = int(np.searchsorted(before, start)) if start is not None else 0
+                j = i
+                while j > 1 and ids[j - 1] in boundary:
+                    j -= 1
+                space = next((k for k in range(j, i) if ids[k] in id_map[" "]), i)   # not the blank before it
+                backs.append(int(before[i] - before[space]))
+            self.backs.append(backs)
+            return utterance
+
+    return Noting(model, 2)
 
 
 def readalongs_row(executable: Path, lang: str, sentences: list, narration: Narration, refs, label: str) -> list:
@@ -186,6 +248,7 @@ def main() -> None:
         other, _ = read_aloud(sentences_of(settings, other_article, lang, 2)[:1], narrator("+m2", 160))
         for name, narration in cases(base, utterances, other).items():
             rows.append(measure(f"{lang}, espeak-ng +f3 at 125 wpm, {name}", refs, narration))
+        rows.append(truth_checked(utterances, f"{lang}, espeak-ng +f3"))
         if lang == "kk":
             kk_case = (refs, base)
         if args.readalongs:
@@ -195,17 +258,27 @@ def main() -> None:
     if not args.no_piper:
         from real_voices import fetch
 
-        from reader.speech.piper_tts import PiperEngine
-
         voice, _ = fetch(args.cache)
         sentences = sentences_of(settings, interview, "en")
-        base, utterances = read_aloud(sentences, PiperEngine(voice, 2))  # type: ignore[arg-type]
+        joe = boundary_noting(voice)
+        base, utterances = read_aloud(sentences, joe)
+        at_span = Narration(base.pcm, base.rate, [
+            [None if t is None else t - back for t, back in zip(words, backs, strict=True)]
+            for words, backs in zip(base.truth, joe.backs, strict=True)])
         other, _ = read_aloud(sentences_of(settings, other_article, "en", 2)[:1], narrator("+m2", 160))
         refs = references(sentences)
         for name, narration in cases(base, utterances, other).items():
             rows.append(measure(f"en, Piper en_US-joe-medium, {name}", refs, narration))
+        rows.append(truth_checked(utterances, "en, Piper joe"))
+        spans = [b * 1000 / base.rate for backs in joe.backs for b in backs if b]
+        rows.append(("en, Piper joe: a word boundary's own ids (a space, a blank) before the word",
+                     f"median {np.median(spans):.0f} ms, p90 {np.percentile(spans, 90):.0f} ms",
+                     "how far the truth can move"))
+        rows.append(measure("en, Piper joe, clean, truth at the start of the boundary's ids", refs, at_span))
         if args.readalongs:
             rows += readalongs_row(args.readalongs, "en", sentences, base, refs, "en, Piper joe")
+            rows += readalongs_row(args.readalongs, "en", sentences, at_span, refs,
+                                   "en, Piper joe, truth at the boundary's start")
     print_rows(rows)
 
 

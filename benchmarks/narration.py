@@ -28,6 +28,7 @@ sys.path.insert(0, str(REPO))
 sys.path.insert(0, str(REPO / "tests"))
 
 from build import print_rows  # noqa: E402
+from mix_harness import peak_mib  # noqa: E402
 from narrations import (  # noqa: E402
     Narration,
     by_phone,
@@ -78,21 +79,14 @@ def measure(name: str, refs, narration: Narration) -> tuple[str, str, str]:
             target)
 
 
-def peak_mb() -> float:
-    """This process's peak resident memory. Not getrusage's ru_maxrss: Linux carries that over
-    fork and exec, so a spawned child reported the benchmark's own 1.6 GB."""
-    status = Path("/proc/self/status").read_text()
-    return int(status.split("VmHWM:")[1].split()[0]) / 1024
-
-
 def align_repeated(refs, base: Narration, times: int, out) -> None:
     """In a fresh process: its peak memory with the reading loaded, the seconds the repeated
     reading took to align, and its peak memory after (MB)."""
     pcm = np.concatenate([base.pcm] * times)
-    loaded = peak_mb()
+    loaded = peak_mib()
     started = time.perf_counter()
     align(refs * times, pcm, base.rate)
-    out.put((loaded, time.perf_counter() - started, peak_mb()))
+    out.put((loaded, time.perf_counter() - started, peak_mib()))
 
 
 def hour(refs, base: Narration) -> list[tuple[str, str, str]]:

@@ -4,7 +4,9 @@ with: every served map is checked against the SHA-256 of the audio it names."""
 import json
 import os
 import signal
+import sys
 import time
+from pathlib import Path
 
 import pytest
 from kill_harness import kill_rounds, start_build
@@ -114,3 +116,24 @@ def test_ctrl_c_while_the_pool_forks_its_workers_leaves_the_workers_whole(monkey
     with LocalWorkers(2) as workers:
         pids = {workers.result(workers.submit(os.getpid)) for _ in range(4)}
     assert pids and os.getpid() not in pids
+
+
+@pytest.mark.parametrize("start", ["fork", "forkserver"])
+def test_workers_are_born_deaf_to_ctrl_c(monkeypatch, start):
+    """A worker started from a fork server (once a Piper voice has run in the build's process)
+    gets its handlers reset by the server, so the handler above does not reach it; what does
+    is the blocked signal mask, which every worker is born with, read here from the kernel."""
+    import types
+
+    from reader.build.workers import LocalWorkers, worker_context
+
+    if start == "forkserver":
+        monkeypatch.setitem(sys.modules, "onnxruntime", sys.modules.get("onnxruntime") or types.ModuleType("x"))
+    else:
+        monkeypatch.delitem(sys.modules, "onnxruntime", raising=False)
+    assert worker_context().get_start_method() == start
+    with LocalWorkers(2) as workers:
+        status = workers.result(workers.submit(Path("/proc/self/status").read_text))
+    blocked = int(status.split("SigBlk:")[1].split()[0], 16)
+    assert blocked & (1 << (signal.SIGINT - 1)), status
+    assert not signal.pthread_sigmask(signal.SIG_BLOCK, set()), "the build's own process must hear Ctrl-C"

@@ -61,7 +61,8 @@ def import_what_jobs_import() -> None:
 def leave_interrupts() -> None:
     """In a worker: Ctrl-C reaches the whole process group, and is the build's to handle. A
     worker stopped by it mid-task could leave the pool waiting on it; the build instead stops
-    at its next step and the pool ends its workers."""
+    at its next step and the pool ends its workers. (Workers are also born with Ctrl-C
+    blocked, LocalWorkers.submit, and it stays so.)"""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
@@ -91,12 +92,18 @@ class LocalWorkers:
         return self.submit(encode_article, mix)
 
     def submit(self, function, *args) -> Future:
-        """The pool forks its workers inside its first submit. A child is born with this
-        process's handlers and sets its own (leave_interrupts) only after starting up, so a
-        Ctrl-C in between raised inside a worker's start and broke the pool with a traceback
-        (once in a CI run). Held here, the child is born with a handler that only notes it."""
+        """The pool starts its workers inside a submit. A worker sets its own handling of
+        Ctrl-C (leave_interrupts) only after starting up, so a Ctrl-C in between raised inside
+        its start and broke the pool with a traceback (once in a CI run). Here Ctrl-C is
+        blocked while workers start, so that they are born with it blocked: a forked worker
+        and a fork server (which resets its children's handlers, but not their mask) alike.
+        One that arrives meanwhile is noted and raised here once the submit is done."""
         with interrupts_after():
-            return self.pool.submit(function, *args)
+            unblocked = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+            try:
+                return self.pool.submit(function, *args)
+            finally:
+                signal.pthread_sigmask(signal.SIG_SETMASK, unblocked)
 
     def result(self, future: Future):
         return future.result()

@@ -47,7 +47,7 @@ mediaSession(timeline, player, actions);
 preferences(timeline, player, say);
 skip(timeline);
 ruler(timeline, player, document.getElementById("article"));
-sleep(timeline, player, say);
+sleep(timeline, say);
 search(timeline, player, document.getElementById("article"), say);
 
 document.getElementById("player-keys").hidden = false;

@@ -5,6 +5,8 @@
 // 2021 Latin table the Latin pages are made with, which the server puts in data-letters), so
 // "Қазақ", "қазақ", "Qazaq" and "qazaq" find one another.
 
+import { openSentence } from "./sentences.js";
+
 const MAX_RESULTS = 50;
 
 /** `text` folded for comparing, and for each folded character the span of `text` it came from
@@ -70,20 +72,11 @@ export function search(timeline, player, article, say) {
   const sentences = [...article.querySelectorAll(".s[data-start]")].map((element) => (
     searchable(element.textContent, letters, { element })));
 
-  function go(element) {
-    document.querySelector(".is-linked")?.classList.remove("is-linked");
-    element.classList.add("is-linked");
-    element.focus({ preventScroll: true });        // and so it becomes the article's tab stop
-    element.scrollIntoView({ block: "center" });
-    timeline.seek(Number(element.dataset.start));
-    player.dispatchEvent(new CustomEvent("reader:navigate"));
-  }
-
   searchForm(form, letters, sentences, results, (sentence, text) => {
     const button = document.createElement("button");
     button.type = "button";
     button.append(...text);
-    button.addEventListener("click", () => go(sentence.element));
+    button.addEventListener("click", () => openSentence(sentence.element, timeline, player));
     const item = document.createElement("li");
     item.append(button);
     return item;

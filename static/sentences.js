@@ -60,22 +60,28 @@ export function sentences(timeline, player, article, announce, say) {
 
   spoken.forEach((element) => { element.tabIndex = -1; });
   stop.tabIndex = 0;
-  linked(timeline, article, rove);
+  linked(timeline, player, article);
   copyLink(() => stop, say);
 }
 
+/** Open the article at a sentence, as a link to it does (and a search result): marked, in
+ * view, focused (and so the article's tab stop) and ready to play from its start, never
+ * playing by itself. */
+export function openSentence(sentence, timeline, player) {
+  document.querySelector(".is-linked")?.classList.remove("is-linked");
+  sentence.classList.add("is-linked");
+  sentence.focus({ preventScroll: true });
+  sentence.scrollIntoView({ block: "center" });
+  timeline.seek(Number(sentence.dataset.start));
+  player.dispatchEvent(new CustomEvent("reader:navigate"));
+}
+
 /** Open at the sentence the address names, once the article is shown (after a content note). */
-function linked(timeline, article, rove) {
+function linked(timeline, player, article) {
   const id = linkedId();
   const sentence = id && document.getElementById(id);
   if (!sentence || !sentence.matches(".s[data-start]") || !article.contains(sentence)) return;
-  const go = () => {
-    sentence.classList.add("is-linked");
-    rove(sentence);
-    sentence.focus();
-    sentence.scrollIntoView({ block: "center" });
-    timeline.seek(Number(sentence.dataset.start));
-  };
+  const go = () => openSentence(sentence, timeline, player);
   if (article.hidden) document.addEventListener("reader:continue", go, { once: true });
   else go();
 }

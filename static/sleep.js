@@ -6,7 +6,7 @@
 
 const FADE_MS = 4000;   // of the article's time: the fade is as long at any speed
 
-export function sleep(timeline, player, say) {
+export function sleep(timeline, say) {
   const { audio } = timeline;
   const choice = document.getElementById("sleep-timer");
   if (!choice) return;
